@@ -1,0 +1,13 @@
+"""commsite: a static-site generator for community hubs.
+
+The public API is what the CLI uses: ``build``, ``check`` and the errors they raise.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .build import Built, Checked, build, check  # noqa: E402
+from .errors import BuildFailed, CommsiteError, ContentError, format_error  # noqa: E402
+
+__all__ = ["BuildFailed", "Built", "Checked", "CommsiteError", "ContentError", "build", "check", "format_error"]

@@ -1,0 +1,77 @@
+"""The pipeline, stage by stage. ``check`` is the same pipeline stopped before rendering.
+
+    config → discover → load → link → plan → render → write
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from .config import Config, load_config
+from .discover import discover
+from .errors import BuildFailed, ContentError
+from .link import Site, link
+from .load import load
+from .plan import Plan, plan
+from .render import Theme, environment, find_theme, render
+from .write import guard_output, write_site
+
+
+@dataclass(frozen=True)
+class Checked:
+    config: Config
+    site: Site
+    plan: Plan
+    theme: Theme
+
+
+@dataclass(frozen=True)
+class Built:
+    out: Path
+    pages: int
+    files: int
+
+
+def build_time() -> datetime:
+    """Now, or SOURCE_DATE_EPOCH when set, so that a build can be reproduced."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return datetime.now(UTC)
+
+
+def check(
+    root: Path, *, drafts: bool = False, base_url: str | None = None, now: datetime | None = None
+) -> Checked:
+    config = load_config(root, base_url_override=base_url)
+    loaded = load(discover(root / "content"), config, drafts=drafts)
+    site, link_errors = link(loaded, config, now or build_time())
+    theme = find_theme(root, config.theme)
+    the_plan, plan_errors = plan(site, theme.static)
+    errors: list[ContentError] = [*loaded.errors, *link_errors, *plan_errors]
+    if errors:
+        raise BuildFailed(errors)
+    return Checked(config, site, the_plan, theme)
+
+
+def build(
+    root: Path,
+    out: Path | None = None,
+    *,
+    drafts: bool = False,
+    base_url: str | None = None,
+    now: datetime | None = None,
+) -> Built:
+    checked = check(root, drafts=drafts, base_url=base_url, now=now)
+    out = out or root / checked.config.output_dir
+    guard_output(out, root)
+    env = environment(checked.site, checked.plan, checked.theme)
+    pages, errors = render(env, checked.plan.outputs)
+    if errors:
+        raise BuildFailed(errors)
+    copies = [(o.file, o.source) for o in checked.plan.outputs if o.template is None and o.source is not None]
+    files = write_site(out, pages, copies)
+    return Built(out, len(pages), files)

@@ -1,0 +1,90 @@
+"""The command line: a thin layer that parses arguments, runs a command and maps errors
+to exit codes (0 success, 1 a problem in the hub, 2 a usage mistake)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .build import build, check
+from .errors import BuildFailed, CommsiteError, format_error
+from .scaffold import init, new
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.run(args) or 0)
+    except BuildFailed as failure:
+        root = Path(getattr(args, "hub", ".")).resolve()
+        for error in failure.errors:
+            print(format_error(error, root), file=sys.stderr)
+        count = sum(1 for e in failure.errors if e.severity == "error")
+        print(f"\n{count} error(s); nothing was written.", file=sys.stderr)
+        return 1
+    except CommsiteError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _build(args: argparse.Namespace) -> int:
+    hub = Path(args.hub)
+    result = build(hub, Path(args.out) if args.out else None, drafts=args.drafts, base_url=args.base_url)
+    print(f"built {result.pages} pages ({result.files} files) into {result.out}")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    checked = check(Path(args.hub), drafts=args.drafts)
+    site = checked.site
+    print(
+        f"ok: {len(site.events)} events, {len(site.talks)} talks, {len(site.members)} members, "
+        f"{len(site.reports)} reports, {len(site.pages)} pages"
+    )
+    return 0
+
+
+def _init(args: argparse.Namespace) -> int:
+    for path in init(Path(args.dir)):
+        print(f"created {path}")
+    print(f"\nnext: cd {args.dir} && commsite build")
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    print(new(args.kind, args.title, Path(args.hub)))
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="commsite", description="Build a community hub from Markdown.")
+    parser.add_argument("--version", action="version", version=f"commsite {__version__}")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    cmd = commands.add_parser("build", help="build the site into public/ (or --out)")
+    cmd.add_argument("hub", nargs="?", default=".", help="the hub's folder (default: here)")
+    cmd.add_argument("--out", help="output folder (default: output_dir of site.yaml)")
+    cmd.add_argument("--base-url", help="publish address, overriding base_url in site.yaml")
+    cmd.add_argument("--drafts", action="store_true", help="include items marked draft: true")
+    cmd.set_defaults(run=_build)
+
+    cmd = commands.add_parser("check", help="validate everything and write nothing")
+    cmd.add_argument("hub", nargs="?", default=".")
+    cmd.add_argument("--drafts", action="store_true")
+    cmd.set_defaults(run=_check)
+
+    cmd = commands.add_parser("init", help="create a new hub that builds at once")
+    cmd.add_argument("dir")
+    cmd.set_defaults(run=_init)
+
+    cmd = commands.add_parser("new", help="write a new content file and print its path")
+    cmd.add_argument("kind", choices=["event", "member", "report", "page"])
+    cmd.add_argument("title")
+    cmd.add_argument("hub", nargs="?", default=".")
+    cmd.set_defaults(run=_new)
+    return parser

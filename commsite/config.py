@@ -1,0 +1,131 @@
+"""The hub's settings: site.yaml read into a frozen ``Config``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from . import fields
+from .errors import BadValue, BuildFailed, ContentError, Invalid, Location
+from .fields import Reader
+from .frontmatter import decode, read_yaml
+from .timeutil import zone
+
+LANGUAGES = ("ja", "en")
+SETTINGS_FILE = "site.yaml"
+
+
+@dataclass(frozen=True)
+class MenuLink:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path  # the hub's folder
+    title: str
+    base_url: str
+    description: str = ""
+    language: str = "en"
+    timezone: str = "UTC"
+    event_duration: int = 120  # minutes
+    theme: str = "default"
+    output_dir: str = "public"
+    menu: tuple[MenuLink, ...] = ()
+    links: tuple[tuple[str, str], ...] = ()
+    recurrence_horizon_months: int = 12
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def base_path(self) -> str:
+        """The deploy sub-path, always with a leading and trailing slash: '/' or '/hub/'."""
+        path = urlsplit(self.base_url).path.strip("/")
+        return f"/{path}/" if path else "/"
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.base_url).hostname or "localhost"
+
+
+def base_url(value: Any) -> str:
+    result = fields.text(value)
+    parts = urlsplit(result)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise BadValue(f"expected an absolute URL such as https://example.github.io/hub/, got '{result}'")
+    return result if result.endswith("/") else result + "/"
+
+
+def timezone_name(value: Any) -> str:
+    name = fields.text(value)
+    zone(name)
+    return name
+
+
+def load_config(root: Path, *, base_url_override: str | None = None) -> Config:
+    path = root / SETTINGS_FILE
+    if not path.is_file():
+        raise BuildFailed(
+            [
+                ContentError(
+                    Location(path),
+                    f"there is no {SETTINGS_FILE} in {root}",
+                    hint="run commsite in the hub's folder, or create one with 'commsite init DIR'",
+                )
+            ]
+        )
+    try:
+        text = decode(path, path.read_bytes())
+        data, locator = read_yaml(path, text, text)
+    except Invalid as problem:
+        raise BuildFailed(problem.errors) from None
+    errors: list[ContentError] = []
+    read = Reader(data, locator, (), errors)
+    read.check_known(
+        ["title", "description", "base_url", "language", "timezone", "event_duration", "theme"]
+        + ["output_dir", "menu", "links", "recurrence_horizon_months"]
+    )
+    if base_url_override is not None:
+        try:
+            url = base_url(base_url_override)
+        except BadValue as problem:
+            raise BuildFailed([ContentError(Location(Path("--base-url")), str(problem))]) from None
+    else:
+        url = read.take("base_url", base_url, required=True) or "http://localhost/"
+    config = Config(
+        root=root,
+        title=read.take("title", fields.text, required=True) or "",
+        base_url=url,
+        description=read.take("description", fields.text, default="") or "",
+        language=read.take("language", fields.one_of(*LANGUAGES), default="en") or "en",
+        timezone=read.take("timezone", timezone_name, default="UTC") or "UTC",
+        event_duration=read.take("event_duration", fields.positive, default=120) or 120,
+        theme=read.take("theme", fields.text, default="default") or "default",
+        output_dir=read.take("output_dir", fields.text, default="public") or "public",
+        menu=_menu(read),
+        links=read.take("links", fields.text_map, default=()) or (),
+        recurrence_horizon_months=read.take("recurrence_horizon_months", fields.positive, default=12) or 12,
+        extra=dict(read.take("extra", fields.mapping) or {}),
+    )
+    if errors:
+        raise BuildFailed(errors)
+    return config
+
+
+def _menu(read: Reader) -> tuple[MenuLink, ...]:
+    items = read.take("menu", fields.items) or []
+    menu = read.child("menu", {})
+    links = []
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            menu.error(index, "each menu entry needs 'title' and 'url'", "write '- {title: Events, url: /events/}'")
+            continue
+        entry = menu.child(index, item)
+        entry.check_known(["title", "url"])
+        title = entry.take("title", fields.text, required=True)
+        target = entry.take("url", fields.url, required=True)
+        if title and target:
+            links.append(MenuLink(title, target))
+    return tuple(links)

@@ -1,0 +1,105 @@
+"""Errors of a build, as values with a location.
+
+The exception tree::
+
+    CommsiteError          anything commsite reports to a user, never with a traceback
+    └── BuildFailed        one or more problems in site.yaml, content or templates;
+                           carries every ContentError of the build
+
+Two are internal and never reach a user: ``Invalid`` (a stage raises it for one item
+and collects its errors) and ``BadValue`` (a converter's complaint about one value,
+which the field reader turns into a ContentError with the value's location).
+
+A ``ContentError`` is plain data (file, line, column, field, message, hint) so that each
+stage can collect them all instead of stopping at the first. The CLI turns a
+``CommsiteError`` into exit status 1 and prints ``format_error`` for each problem.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from difflib import get_close_matches
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Location:
+    path: Path
+    line: int | None = None  # 1-based, in the whole file
+    column: int | None = None  # 1-based
+    source_line: str | None = None  # the text of that line, shown under the message
+
+
+@dataclass(frozen=True)
+class ContentError:
+    location: Location
+    message: str
+    field: str | None = None
+    hint: str | None = None
+    severity: str = "error"  # or "warning"
+
+
+class CommsiteError(Exception):
+    """Base of every error commsite reports to a user."""
+
+
+class BuildFailed(CommsiteError):
+    def __init__(self, errors: Iterable[ContentError]) -> None:
+        self.errors = tuple(errors)
+        super().__init__(f"build failed with {len(self.errors)} error(s)")
+
+
+def suggest(word: str, candidates: Iterable[str]) -> str | None:
+    """A 'did you mean' hint for a near-miss, or None when nothing is close."""
+    matches = get_close_matches(word, sorted(set(candidates)), n=3, cutoff=0.6)
+    if not matches:
+        return None
+    return "did you mean " + " or ".join(f"'{m}'" for m in matches) + "?"
+
+
+def display_path(path: Path, root: Path | None = None) -> str:
+    if root is not None:
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+def format_error(error: ContentError, root: Path | None = None) -> str:
+    """Render one error the way rustc and Hugo do: location, message, source line, marker."""
+    loc = error.location
+    where = display_path(loc.path, root)
+    if loc.line is not None:
+        where += f":{loc.line}"
+        if loc.column is not None:
+            where += f":{loc.column}"
+    field = f" field '{error.field}':" if error.field else ""
+    lines = [f"{error.severity}: {where}:{field} {error.message}"]
+    if loc.line is not None and loc.source_line is not None:
+        number = str(loc.line)
+        gutter = " " * len(number)
+        lines.append(f" {gutter} |")
+        lines.append(f" {number} | {loc.source_line.rstrip()}")
+        if loc.column is not None:
+            lines.append(f" {gutter} | {' ' * (loc.column - 1)}^")
+    if error.hint:
+        lines.append(f"  = hint: {error.hint}")
+    return "\n".join(lines)
+
+
+class Invalid(Exception):
+    """Raised inside a stage for one item; the stage catches it and collects the errors."""
+
+    def __init__(self, *errors: ContentError) -> None:
+        self.errors = errors
+        super().__init__(errors[0].message if errors else "invalid")
+
+
+class BadValue(ValueError):
+    """A value that cannot be read; the message says what was expected."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint

@@ -1,0 +1,151 @@
+"""Reading front-matter mappings field by field, with every problem collected and located.
+
+A ``Reader`` wraps one mapping (the whole front matter, or a nested one such as a talk).
+Each ``take`` converts one field with a small converter function that raises ``BadValue``;
+the reader turns that into a ``ContentError`` pointing at the value, so the load stage
+reads as a list of fields and never stops at the first mistake.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
+
+from .errors import BadValue, ContentError, suggest
+from .frontmatter import FieldPath, Locator
+
+T = TypeVar("T")
+Converter = Callable[[Any], T]
+
+
+class Reader:
+    def __init__(self, data: Mapping[str, Any], locator: Locator, at: FieldPath, errors: list[ContentError]):
+        self.data = data
+        self.locator = locator
+        self.at = at
+        self.errors = errors
+
+    def name(self, field: str | int) -> str:
+        parts = [*self.at, field]
+        text = ""
+        for part in parts:
+            text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        return text
+
+    def error(self, field: str | int | None, message: str, hint: str | None = None, *, key: bool = False) -> None:
+        path = self.at if field is None else (*self.at, field)
+        shown = self.name(field) if field is not None else (self.name(self.at[-1]) if self.at else None)
+        self.errors.append(ContentError(self.locator.at(path, key=key), message, shown, hint))
+
+    def take(self, field: str, convert: Converter[T], *, required: bool = False, default: T | None = None) -> T | None:
+        value = self.data.get(field)
+        if value is None:
+            if required:
+                self.error(None, f"the required field '{self.name(field)}' is missing", f"add a line '{field}: ...'")
+            return default
+        try:
+            return convert(value)
+        except BadValue as problem:
+            self.error(field, str(problem), problem.hint)
+            return default
+
+    def child(self, field: str | int, value: Mapping[str, Any]) -> Reader:
+        return Reader(value, self.locator, (*self.at, field), self.errors)
+
+    def check_known(self, known: Iterable[str]) -> None:
+        """Every field must be known; ``extra`` is the escape hatch for a hub's own data."""
+        names = set(known) | {"extra"}
+        for field in self.data:
+            if field not in names:
+                hint = suggest(str(field), names) or "put a hub's own fields under 'extra:'"
+                self.error(str(field), f"unknown field '{self.name(str(field))}'", hint, key=True)
+
+
+def text(value: Any) -> str:
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise BadValue(f"expected text, got {_kind(value)}", "write it as plain text on one line, in quotes if needed")
+    result = str(value).strip()
+    if not result:
+        raise BadValue("expected text, got an empty value")
+    return result
+
+
+def url(value: Any) -> str:
+    result = text(value)
+    if not result.startswith(("https://", "http://", "mailto:", "/")):
+        raise BadValue(f"expected a URL starting with https://, got '{result}'")
+    return result
+
+
+def integer(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise BadValue(f"expected a whole number, got {_kind(value)}")
+    return value
+
+
+def positive(value: Any) -> int:
+    number = integer(value)
+    if number < 0:
+        raise BadValue(f"expected zero or more, got {number}")
+    return number
+
+
+def number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise BadValue(f"expected a number, got {_kind(value)}")
+    return float(value)
+
+
+def boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise BadValue(f"expected true or false, got {_kind(value)}")
+    return value
+
+
+def texts(value: Any) -> tuple[str, ...]:
+    """A list of strings; a single string is taken as a list of one."""
+    if isinstance(value, str | int) and not isinstance(value, bool):
+        return (text(value),)
+    if not isinstance(value, list):
+        raise BadValue(f"expected a list, got {_kind(value)}", "write it as [a, b] or as lines starting with '- '")
+    return tuple(text(item) for item in value)
+
+
+def items(value: Any) -> list[Any]:
+    if not isinstance(value, list):
+        raise BadValue(f"expected a list, got {_kind(value)}", "write each entry on a line starting with '- '")
+    return value
+
+
+def text_map(value: Any) -> tuple[tuple[str, str], ...]:
+    """A map of names to texts, such as a member's links, in the order written."""
+    return tuple((str(key), text(item)) for key, item in mapping(value).items())
+
+
+def one_of(*choices: str) -> Converter[str]:
+    def convert(value: Any) -> str:
+        result = text(value)
+        if result not in choices:
+            hint = suggest(result, choices) or "use one of " + ", ".join(choices)
+            raise BadValue(f"'{result}' is not one of {', '.join(choices)}", hint)
+        return result
+
+    return convert
+
+
+def mapping(value: Any) -> Mapping[str, Any]:
+    if not isinstance(value, dict):
+        raise BadValue(f"expected a set of 'field: value' lines, got {_kind(value)}")
+    return value
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a set of fields"
+    if isinstance(value, bool):
+        return f"the yes/no value {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    return f"'{value}'"

@@ -1,0 +1,194 @@
+"""Split a content file into YAML front matter and Markdown body, keeping positions.
+
+The YAML is read with YAML 1.2 scalars rather than PyYAML's 1.1 defaults: ``no`` stays a
+string, ``19:10`` is not the base-60 number 1150, and dates stay text so that the load
+stage parses them with an error that names the field.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ContentError, Invalid, Location
+
+_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+
+
+def _resolve(tag: str, pattern: str, first: str) -> None:
+    _Loader.add_implicit_resolver(tag, re.compile(pattern, re.X), list(first))
+
+
+_resolve("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF")
+_resolve("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789")
+_resolve(
+    "tag:yaml.org,2002:float",
+    r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+    "-+0123456789.",
+)
+_resolve("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""])  # type: ignore[arg-type]
+_resolve("tag:yaml.org,2002:merge", r"^(?:<<)$", "<")
+
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Locator:
+    """Turns a path into the front matter (``("talks", 2, "title")``) into a file location."""
+
+    path: Path
+    lines: tuple[str, ...]
+    values: dict[FieldPath, tuple[int, int]]
+    keys: dict[FieldPath, tuple[int, int]]
+
+    def at(self, field: FieldPath = (), *, key: bool = False) -> Location:
+        table = self.keys if key else self.values
+        probe = field
+        while probe and probe not in table and probe not in self.values:
+            probe = probe[:-1]
+        line, column = table.get(probe) or self.values.get(probe) or (1, 1)
+        return self.line(line, column)
+
+    def line(self, line: int, column: int | None = None) -> Location:
+        source = self.lines[line - 1] if 0 < line <= len(self.lines) else None
+        return Location(self.path, line, column, source)
+
+
+@dataclass(frozen=True)
+class Document:
+    path: Path
+    meta: dict[str, Any]
+    body: str
+    body_line: int  # line of the file where the body starts
+    locator: Locator
+
+
+def decode(path: Path, raw: bytes) -> str:
+    """UTF-8 text with any BOM removed and CRLF/CR turned into LF."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise Invalid(
+            ContentError(
+                Location(path, line),
+                f"the file is not UTF-8 text (byte {error.start})",
+                hint="save the file as UTF-8",
+            )
+        ) from None
+    if "\x00" in text:
+        raise Invalid(ContentError(Location(path), "the file is binary, not Markdown text"))
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_FENCE = re.compile(r"^---[ \t]*$")
+
+
+def split(path: Path, text: str) -> tuple[str, str, int]:
+    """Return (front matter, body, body's first line number)."""
+    lines = text.split("\n")
+    if not lines or not _FENCE.match(lines[0]):
+        first = lines[0] if lines else ""
+        raise Invalid(
+            ContentError(
+                Location(path, 1, 1, first),
+                "the file does not start with front matter",
+                hint="put a line '---', the YAML fields (such as 'title: ...'), and another '---' at the very top",
+            )
+        )
+    for index in range(1, len(lines)):
+        if _FENCE.match(lines[index]) or lines[index].rstrip() == "...":
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
+    raise Invalid(
+        ContentError(
+            Location(path, 1, 1, lines[0]),
+            "the front matter has no closing '---' line",
+            hint="add a line '---' after the last field of the front matter",
+        )
+    )
+
+
+def parse(path: Path, raw: bytes) -> Document:
+    text = decode(path, raw)
+    front, body, body_line = split(path, text)
+    meta, locator = read_yaml(path, text, front, first_line=2)
+    return Document(path, meta, body, body_line, locator)
+
+
+def read_yaml(path: Path, text: str, yaml_text: str, first_line: int = 1) -> tuple[dict[str, Any], Locator]:
+    """Parse a YAML mapping that starts at ``first_line`` of the file whose ``text`` is given."""
+    locator = Locator(path, tuple(text.split("\n")), {}, {})
+    try:
+        loader = _Loader(yaml_text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as error:
+        raise Invalid(_yaml_error(error, locator, first_line, yaml_text.count("\n") + 1)) from None
+    except (yaml.YAMLError, ValueError, TypeError) as error:
+        raise Invalid(ContentError(locator.line(first_line), f"the YAML is not valid: {error}")) from None
+    if not isinstance(data, dict):
+        kind = "empty" if data is None else f"a {type(data).__name__}"
+        raise Invalid(
+            ContentError(
+                locator.line(first_line, 1),
+                f"expected a set of 'field: value' lines, but this is {kind}",
+                hint="write fields such as 'title: My event', one per line",
+            )
+        )
+    duplicates = _index(node, (), locator, first_line)
+    if duplicates:
+        raise Invalid(*duplicates)
+    return data, locator
+
+
+def _yaml_error(error: yaml.MarkedYAMLError, locator: Locator, first_line: int, yaml_lines: int) -> ContentError:
+    mark = error.problem_mark
+    if mark is None or (error.context_mark is not None and mark.line >= yaml_lines):
+        mark = error.context_mark  # an unclosed bracket or quote is found only at the end
+    problem = error.problem or "invalid YAML"
+    if error.context:
+        problem = f"{error.context}, {problem}"
+    if mark is None:
+        return ContentError(locator.line(first_line), f"invalid YAML: {problem}", hint=_YAML_HINT)
+    where = locator.line(mark.line + first_line, mark.column + 1)
+    tabbed = "\t" in (where.source_line or "")
+    hint = "YAML does not allow tabs for indentation; use spaces" if tabbed else _YAML_HINT
+    return ContentError(where, f"invalid YAML: {problem}", hint=hint)
+
+
+_YAML_HINT = "check the indentation, and put quotes around values that contain ': ' or ' #'"
+
+
+def _index(node: yaml.Node, path: FieldPath, locator: Locator, first_line: int) -> list[ContentError]:
+    """Record where every key and value sits; report duplicate keys (PyYAML keeps the last)."""
+    locator.values[path] = (node.start_mark.line + first_line, node.start_mark.column + 1)
+    errors: list[ContentError] = []
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            child = (*path, key)
+            if key in seen and key != "<<":
+                where = locator.line(key_node.start_mark.line + first_line, key_node.start_mark.column + 1)
+                shown = ".".join(str(p) for p in child)
+                errors.append(
+                    ContentError(where, f"'{shown}' is given twice", field=shown, hint="keep one of the two lines")
+                )
+            seen.add(key)
+            locator.keys[child] = (key_node.start_mark.line + first_line, key_node.start_mark.column + 1)
+            errors += _index(value_node, child, locator, first_line)
+    elif isinstance(node, yaml.SequenceNode):
+        for position, item in enumerate(node.value):
+            errors += _index(item, (*path, position), locator, first_line)
+    return errors

@@ -1,0 +1,198 @@
+"""The link stage: resolve every id once and build the indexes pages read.
+
+Output is a frozen ``Site``: items keyed by id, plus ready-made lists (a member's talks,
+an event's reports, a tag's items) so that no template ever scans the whole hub.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from dateutil.relativedelta import relativedelta
+
+from .config import Config
+from .errors import ContentError, suggest
+from .frontmatter import FieldPath, Locator
+from .load import Loaded
+from .model import Event, Member, Page, Person, Report, Series, Talk
+from .recurrence import Occurrence, occurrences
+from .timeutil import as_instant, zone
+from .urls import slug_from_id, slugify
+
+
+@dataclass(frozen=True)
+class Tag:
+    name: str
+    slug: str
+    events: tuple[str, ...]
+    talks: tuple[str, ...]  # talk keys
+    reports: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Site:
+    config: Config
+    now: datetime
+    events: dict[str, Event]  # in order of start
+    talks: dict[str, Talk]  # by talk key, in order of event then position
+    members: dict[str, Member]  # in directory order: reading, then name
+    reports: dict[str, Report]  # newest first
+    pages: dict[str, Page]  # in menu order
+    series: dict[str, Series]
+    occurrences: tuple[Occurrence, ...]  # every dated occurrence, in order
+    member_talks: dict[str, tuple[str, ...]]
+    member_reports: dict[str, tuple[str, ...]]
+    member_events: dict[str, tuple[str, ...]]  # events a member organised
+    event_reports: dict[str, tuple[str, ...]]
+    series_events: dict[str, tuple[str, ...]]
+    tags: dict[str, Tag]  # by tag slug
+
+    def is_past(self, occurrence: Occurrence) -> bool:
+        tz = zone(self.events[occurrence.event].timezone)
+        end = as_instant(occurrence.end, tz)
+        return (end if isinstance(occurrence.end, datetime) else end + relativedelta(days=1)) <= self.now
+
+    def upcoming(self) -> tuple[Occurrence, ...]:
+        return tuple(o for o in self.occurrences if not self.is_past(o))
+
+    def past_events(self) -> tuple[Event, ...]:
+        """Events with no occurrence ahead, newest first."""
+        ahead = {o.event for o in self.upcoming()}
+        return tuple(e for e in reversed(self.events.values()) if e.id not in ahead)
+
+
+def link(loaded: Loaded, config: Config, now: datetime) -> tuple[Site, list[ContentError]]:
+    content = loaded.content
+    errors: list[ContentError] = []
+    members = {m.id: m for m in sorted(content.members, key=_directory_order)}
+    names = _member_names(members, errors)
+    known_events = {e.id for e in content.events} | {i for k, i in loaded.broken | loaded.drafts if k == "events"}
+    broken_members = {i for k, i in loaded.broken if k == "members"}
+    resolve = _Resolver(names, broken_members, errors)
+
+    events = {}
+    for event in sorted(content.events, key=lambda e: (as_instant(e.start, zone(e.timezone)), e.id)):
+        talks = tuple(
+            replace(talk, speakers=resolve.people(event.source.locator, ("talks", i, "speakers"), talk.speakers))
+            for i, talk in enumerate(event.talks)
+        )
+        organisers = resolve.ids(event.source.locator, ("organisers",), event.organisers)
+        events[event.id] = replace(event, talks=talks, organisers=organisers)
+
+    reports = {}
+    for report in sorted(content.reports, key=lambda r: (as_instant(r.date, zone(config.timezone)), r.id), reverse=True):
+        if report.event is not None and report.event not in known_events:
+            hint = suggest(report.event, known_events) or "use the event's file name without '.md'"
+            where = report.source.locator.at(("event",))
+            errors.append(ContentError(where, f"there is no event '{report.event}'", "event", hint))
+        reports[report.id] = replace(report, authors=resolve.people(report.source.locator, ("authors",), report.authors))
+
+    series = {
+        s.id: replace(s, organisers=resolve.ids(s.source.locator, ("organisers",), s.organisers))
+        for s in content.series
+        if s.source is not None
+    }
+    for event in events.values():
+        if event.series and event.series not in series:
+            series[event.series] = Series(event.series, slug_from_id(event.series), None, event.series)
+
+    horizon = now + relativedelta(months=config.recurrence_horizon_months)
+    dated = [o for event in events.values() for o in occurrences(event, horizon)]
+    dated.sort(key=lambda o: (as_instant(o.start, zone(events[o.event].timezone)), o.event))
+
+    talks = {talk.key: talk for event in events.values() for talk in event.talks}
+    site = Site(
+        config=config,
+        now=now,
+        events=events,
+        talks=talks,
+        members=members,
+        reports=reports,
+        pages={p.id: p for p in sorted(content.pages, key=lambda p: (p.menu is None, p.menu or 0, p.title))},
+        series=dict(sorted(series.items())),
+        occurrences=tuple(dated),
+        member_talks=_group((s.member, t.key) for t in talks.values() for s in t.speakers if s.member),
+        member_reports=_group((a.member, r.id) for r in reports.values() for a in r.authors if a.member),
+        member_events=_group((m, e.id) for e in reversed(events.values()) for m in e.organisers),
+        event_reports=_group((r.event, r.id) for r in reports.values() if r.event),
+        series_events=_group((e.series, e.id) for e in events.values() if e.series),
+        tags=_tags(events, talks, reports),
+    )
+    return site, errors
+
+
+def _directory_order(member: Member) -> tuple[str, str, str]:
+    return ((member.reading or member.name).casefold(), member.name.casefold(), member.id)
+
+
+def _member_names(members: dict[str, Member], errors: list[ContentError]) -> dict[str, str]:
+    """Every id and alias, mapped to the member it names; an alias may not name two people."""
+    names = {member_id: member_id for member_id in members}
+    for member in members.values():
+        for index, alias in enumerate(member.aliases):
+            owner = names.get(alias)
+            if owner is not None and owner != member.id:
+                where = member.source.locator.at(("aliases", index))
+                message = f"the alias '{alias}' already names the member '{owner}'"
+                errors.append(ContentError(where, message, "aliases", "remove it from one of the two"))
+            else:
+                names[alias] = member.id
+    return names
+
+
+class _Resolver:
+    """Turns member ids and aliases into canonical member ids, reporting unknown ones."""
+
+    def __init__(self, names: dict[str, str], broken: set[str], errors: list[ContentError]):
+        self.names, self.broken, self.errors = names, broken, errors
+
+    def member(self, locator: Locator, at: FieldPath, name: str) -> str | None:
+        if name in self.names:
+            return self.names[name]
+        if name not in self.broken:
+            hint = suggest(name, self.names) or f"add content/members/{name}.md, or write a guest as {{name: ...}}"
+            field = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in at).replace(".[", "[")
+            message = f"there is no member '{name}'"
+            self.errors.append(ContentError(locator.at(at), message, field, hint))
+        return None
+
+    def people(self, locator: Locator, at: FieldPath, people: tuple[Person, ...]) -> tuple[Person, ...]:
+        resolved = []
+        for index, person in enumerate(people):
+            if person.member is None:
+                resolved.append(person)
+            elif (member := self.member(locator, (*at, index), person.member)) is not None:
+                resolved.append(Person(member=member))
+        return tuple(resolved)
+
+    def ids(self, locator: Locator, at: FieldPath, ids: tuple[str, ...]) -> tuple[str, ...]:
+        found = (self.member(locator, (*at, index), name) for index, name in enumerate(ids))
+        return tuple(member for member in found if member is not None)
+
+
+def _group(pairs: object) -> dict[str, tuple[str, ...]]:
+    groups: dict[str, list[str]] = defaultdict(list)
+    for key, value in pairs:  # type: ignore[attr-defined]
+        if value not in groups[key]:
+            groups[key].append(value)
+    return {key: tuple(values) for key, values in groups.items()}
+
+
+def _tags(events: dict[str, Event], talks: dict[str, Talk], reports: dict[str, Report]) -> dict[str, Tag]:
+    names: dict[str, str] = {}
+    members: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"events": [], "talks": [], "reports": []})
+    tagged = [("events", e.id, e.tags) for e in events.values()]
+    tagged += [("talks", t.key, t.tags) for t in talks.values()]
+    tagged += [("reports", r.id, r.tags) for r in reports.values()]
+    for section, key, tags in tagged:
+        for tag in tags:
+            slug = slugify(tag)
+            names.setdefault(slug, tag)  # tags differing only in case or width are one tag
+            if key not in members[slug][section]:
+                members[slug][section].append(key)
+    return {
+        slug: Tag(names[slug], slug, tuple(m["events"]), tuple(m["talks"]), tuple(m["reports"]))
+        for slug, m in sorted(members.items())
+    }

@@ -1,0 +1,125 @@
+"""The plan stage: every file the build will write, its URL, and what it shows.
+
+Outputs are plain data: a site path, a template (or a file to copy) and the ids the
+template needs. Two outputs that want one path are an error naming both sources.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import urls
+from .errors import ContentError, Location
+from .link import Site
+
+
+@dataclass(frozen=True)
+class Output:
+    path: str  # site path: 'events/x/' (written as events/x/index.html) or 'calendar.ics'
+    template: str | None = None  # None: copy ``source`` as it is
+    source: Path | None = None  # the content file (for errors) or the file to copy
+    ids: dict[str, str] = field(default_factory=dict)  # what the template shows, by id
+
+    @property
+    def file(self) -> str:
+        return self.path + "index.html" if self.path.endswith("/") or not self.path else self.path
+
+
+@dataclass(frozen=True)
+class Plan:
+    outputs: tuple[Output, ...]
+    urls: dict[tuple[str, str], str]  # (kind, id) → site path, or an absolute URL for external reports
+
+
+def item_urls(site: Site) -> dict[tuple[str, str], str]:
+    found: dict[tuple[str, str], str] = {}
+    for event in site.events.values():
+        found["events", event.id] = urls.event_path(event.slug)
+        for talk in event.talks:
+            found["talks", talk.key] = urls.talk_path(event.slug, talk.slug)
+    for member in site.members.values():
+        found["members", member.id] = urls.member_path(member.slug)
+    for report in site.reports.values():
+        found["reports", report.id] = report.external_url or urls.report_path(report.slug)
+    for page in site.pages.values():
+        found["pages", page.id] = urls.page_path(page.slug)
+    for series in site.series.values():
+        found["series", series.id] = urls.series_path(series.slug)
+    for tag in site.tags.values():
+        found["tags", tag.slug] = urls.tag_path(tag.slug)
+    return found
+
+
+def plan(site: Site, theme_static: Path | None) -> tuple[Plan, list[ContentError]]:
+    paths = item_urls(site)
+    outputs = [
+        Output("", "home.html"),
+        Output("events/", "events.html"),
+        Output("talks/", "talks.html"),
+        Output("members/", "members.html"),
+        Output("reports/", "reports.html"),
+        Output("series/", "series_index.html"),
+        Output("tags/", "tags.html"),
+        Output("404.html", "404.html"),
+    ]
+    for event in site.events.values():
+        outputs.append(Output(paths["events", event.id], "event.html", event.source.path, {"event": event.id}))
+        outputs += _assets(paths["events", event.id], event.source.path, event.source.assets)
+        for talk in event.talks:
+            outputs.append(Output(paths["talks", talk.key], "talk.html", event.source.path, {"talk": talk.key}))
+    for member in site.members.values():
+        outputs.append(Output(paths["members", member.id], "member.html", member.source.path, {"member": member.id}))
+        outputs += _assets(paths["members", member.id], member.source.path, member.source.assets)
+    for report in site.reports.values():
+        if report.external_url is None:
+            outputs.append(Output(paths["reports", report.id], "report.html", report.source.path, {"report": report.id}))
+        outputs += _assets(urls.report_path(report.slug), report.source.path, report.source.assets)
+    for page in site.pages.values():
+        outputs.append(Output(paths["pages", page.id], "page.html", page.source.path, {"page": page.id}))
+        outputs += _assets(paths["pages", page.id], page.source.path, page.source.assets)
+    for series in site.series.values():
+        source = series.source.path if series.source else None
+        outputs.append(Output(paths["series", series.id], "series.html", source, {"series": series.id}))
+    for tag in site.tags.values():
+        outputs.append(Output(paths["tags", tag.slug], "tag.html", None, {"tag": tag.slug}))
+    hub_static = _static("", site.config.root / "static")
+    overridden = {output.path for output in hub_static}  # a hub's static/theme/x replaces the theme's x
+    theme_files = _static("theme/", theme_static) if theme_static is not None else []
+    outputs += [output for output in theme_files if output.path not in overridden] + hub_static
+    chosen, errors = _without_collisions(outputs)
+    return Plan(chosen, paths), errors
+
+
+def _assets(base: str, source: Path, assets: tuple[Path, ...]) -> list[Output]:
+    folder = source.parent
+    return [Output(base + asset.relative_to(folder).as_posix(), None, asset) for asset in assets]
+
+
+def _static(prefix: str, folder: Path) -> list[Output]:
+    if not folder.is_dir():
+        return []
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+    return [Output(prefix + p.relative_to(folder).as_posix(), None, p) for p in files]
+
+
+def _without_collisions(outputs: list[Output]) -> tuple[tuple[Output, ...], list[ContentError]]:
+    """Keep one output per file; two that want the same file are an error, not an overwrite."""
+    errors: list[ContentError] = []
+    chosen: dict[str, Output] = {}
+    for output in outputs:
+        key = output.file.casefold()  # public/ may land on a case-insensitive disk
+        first = chosen.get(key)
+        if first is None:
+            chosen[key] = output
+            continue
+        where = output.source or first.source or Path(output.file)
+        other = first.source.as_posix() if first.source else f"the built-in page '{first.path or '/'}'"
+        errors.append(
+            ContentError(
+                Location(where),
+                f"this wants the URL /{output.path}, which {other} already has",
+                hint="give one of them another file name, or set 'slug:' in its front matter",
+            )
+        )
+    return tuple(chosen.values()), errors

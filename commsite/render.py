@@ -1,0 +1,174 @@
+"""The render stage: each planned page through its Jinja2 template.
+
+Templates are looked up in an ordered list of folders, the hub's own ``templates/``
+first and then the theme's, so a hub overrides any template by giving one of the same
+name. Templates get the linked ``Site`` and small helpers; they never scan the hub.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import i18n, services, views
+from .errors import BuildFailed, ContentError, Location
+from .link import Site
+from .model import Person
+from .plan import Output, Plan
+from .urls import href, slugify
+
+BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    folder: Path
+
+    @property
+    def static(self) -> Path:
+        return self.folder / "static"
+
+
+def find_theme(root: Path, name: str) -> Theme:
+    for folder in (root / "themes" / name, BUILTIN_THEMES / name):
+        if (folder / "templates").is_dir():
+            return Theme(name, folder)
+    known = sorted({p.name for base in (root / "themes", BUILTIN_THEMES) if base.is_dir() for p in base.iterdir()})
+    raise BuildFailed(
+        [
+            ContentError(
+                Location(root / "site.yaml"),
+                f"there is no theme '{name}'",
+                "theme",
+                "themes available: " + ", ".join(known) if known else "remove 'theme:' to use the default theme",
+            )
+        ]
+    )
+
+
+def environment(site: Site, plan: Plan, theme: Theme) -> jinja2.Environment:
+    root = site.config.root
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([root / "templates", theme.folder / "templates"]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    language = site.config.language
+    base = site.config.base_path
+    env.globals.update(
+        site=site,
+        config=site.config,
+        lang=language,
+        t=i18n.load_catalogue([root / "i18n", theme.folder / "i18n"], language),
+        url=lambda path: href(base, path),
+        link=_linker(plan, base),
+        person=_person_view(site, plan, base),
+        map_url=services.map_url,
+        video_embed=services.video_embed,
+        profile_url=services.profile_url,
+        tag_slug=slugify,
+        recent_talks=lambda count: views.recent_talks(site, count),
+        timetable=views.timetable,
+        event_dates=lambda event: views.event_dates(site, event),
+        is_past=lambda event: views.is_past_event(site, event),
+        by_year=views.by_year,
+        talks_by_year=lambda: views.talks_by_year(site),
+    )
+    env.filters.update(
+        date=lambda d: i18n.format_date(d if not hasattr(d, "date") else d.date(), language),
+        datetime=lambda d: i18n.format_datetime(d, language),
+        time=i18n.format_time,
+        daterange=lambda pair: i18n.format_range(pair[0], pair[1], language),
+        month=lambda d: i18n.format_month(d, language),
+    )
+    return env
+
+
+def _linker(plan: Plan, base: str) -> Callable[[str, str], str | None]:
+    def link(kind: str, item_id: str) -> str | None:
+        path = plan.urls.get((kind, item_id))
+        return href(base, path) if path is not None else None
+
+    return link
+
+
+@dataclass(frozen=True)
+class PersonView:
+    name: str
+    href: str | None  # their member page, or a guest's own URL
+    member: str | None
+    affiliation: str | None
+    initials: str
+
+
+def _person_view(site: Site, plan: Plan, base: str) -> Callable[[Person | str], PersonView]:
+    def view(person: Person | str) -> PersonView:
+        member_id = person if isinstance(person, str) else person.member
+        if member_id is not None and member_id in site.members:
+            member = site.members[member_id]
+            path = plan.urls.get(("members", member_id))
+            target = href(base, path) if path else None
+            return PersonView(member.name, target, member_id, member.affiliation, _initials(member.name))
+        assert isinstance(person, Person)
+        name = person.name or person.member or "?"
+        return PersonView(name, person.url, None, person.affiliation, _initials(name))
+
+    return view
+
+
+def _initials(name: str) -> str:
+    words = name.split()
+    if len(words) >= 2 and words[0].isascii():
+        return (words[0][0] + words[-1][0]).upper()
+    return name[:1].upper()
+
+
+def render(env: jinja2.Environment, outputs: Iterable[Output]) -> tuple[dict[str, bytes], list[ContentError]]:
+    pages: dict[str, bytes] = {}
+    errors: list[ContentError] = []
+    for output in outputs:
+        if output.template is None:
+            continue
+        try:
+            html = env.get_template(output.template).render(_context(env, output))
+        except jinja2.TemplateError as error:
+            errors.append(_template_error(error, output))
+            continue
+        pages[output.file] = html.encode("utf-8")
+    return pages, errors
+
+
+def _context(env: jinja2.Environment, output: Output) -> dict[str, Any]:
+    site: Site = env.globals["site"]  # type: ignore[assignment]
+    tables = {
+        "event": site.events,
+        "talk": site.talks,
+        "member": site.members,
+        "report": site.reports,
+        "page": site.pages,
+        "series": site.series,
+        "tag": site.tags,
+    }
+    context: dict[str, Any] = {"path": output.path}
+    for name, item_id in output.ids.items():
+        context[name] = tables[name][item_id]
+    return context
+
+
+def _template_error(error: jinja2.TemplateError, output: Output) -> ContentError:
+    filename = getattr(error, "filename", None)
+    line = getattr(error, "lineno", None)
+    source_line = None
+    if filename and line:
+        lines = Path(filename).read_text("utf-8").splitlines()
+        source_line = lines[line - 1] if 0 < line <= len(lines) else None
+    where = Location(Path(filename or output.template or "?"), line, None, source_line)
+    return ContentError(where, f"template error while rendering /{output.path}: {error.message or error}")

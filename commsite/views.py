@@ -1,0 +1,57 @@
+"""Small derived views that templates ask for: a timetable, events grouped by year.
+
+They are pure functions of the linked site, registered as template globals, so the
+templates stay free of logic and every page computes them the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from itertools import groupby
+
+from .link import Site
+from .model import AgendaItem, Event, Talk
+from .recurrence import Occurrence
+from .timeutil import Moment, as_instant, first_day, zone
+
+
+@dataclass(frozen=True)
+class Slot:
+    time: Moment | None
+    talk: Talk | None = None
+    item: AgendaItem | None = None
+
+
+def timetable(event: Event) -> list[Slot]:
+    """Agenda entries and talks as one list in order of time; untimed talks keep their order at the end."""
+    tz = zone(event.timezone)
+    timed = [Slot(a.time, item=a) for a in event.agenda] + [Slot(t.start, talk=t) for t in event.talks if t.start]
+    timed.sort(key=lambda slot: as_instant(slot.time, tz) if slot.time is not None else datetime.max)
+    return timed + [Slot(None, talk=t) for t in event.talks if t.start is None]
+
+
+def event_dates(site: Site, event: Event, limit: int = 6) -> list[Occurrence]:
+    """The event's next dates (for a recurring event), so an organiser can check the rule."""
+    return [o for o in site.upcoming() if o.event == event.id][:limit]
+
+
+def by_year(events: Iterable[Event]) -> list[tuple[int, list[Event]]]:
+    return [(year, list(group)) for year, group in groupby(events, key=lambda e: first_day(e.start).year)]
+
+
+def talks_by_year(site: Site) -> list[tuple[int, list[Talk]]]:
+    """Newest event first; an event's talks in their own order."""
+    talks = [talk for event in reversed(site.events.values()) for talk in event.talks]
+    return [(year, list(group)) for year, group in groupby(talks, key=lambda t: first_day(site.events[t.event].start).year)]
+
+
+def is_past_event(site: Site, event: Event) -> bool:
+    return all(site.is_past(o) for o in site.occurrences if o.event == event.id)
+
+
+def recent_talks(site: Site, count: int) -> list[Talk]:
+    """The talks of the most recent events that have taken place, latest first."""
+    past = (event for event in reversed(site.events.values()) if is_past_event(site, event))
+    return [talk for event in past for talk in event.talks][:count]
