@@ -7,7 +7,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .build import Built, Checked, build, check  # noqa: E402
-from .errors import BuildFailed, CommsiteError, ContentError, format_error  # noqa: E402
+from .build import Built, Checked, build, check
+from .errors import BuildFailed, CommsiteError, ContentError, format_error
 
 __all__ = ["BuildFailed", "Built", "Checked", "CommsiteError", "ContentError", "build", "check", "format_error"]

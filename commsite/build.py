@@ -1,6 +1,6 @@
 """The pipeline, stage by stage. ``check`` is the same pipeline stopped before rendering.
 
-    config → discover → load → link → plan → render → write
+config → discover → load → link → plan → render → write
 """
 
 from __future__ import annotations
@@ -43,9 +43,7 @@ def build_time() -> datetime:
     return datetime.now(UTC)
 
 
-def check(
-    root: Path, *, drafts: bool = False, base_url: str | None = None, now: datetime | None = None
-) -> Checked:
+def check(root: Path, *, drafts: bool = False, base_url: str | None = None, now: datetime | None = None) -> Checked:
     config = load_config(root, base_url_override=base_url)
     loaded = load(discover(root / "content"), config, drafts=drafts)
     site, link_errors = link(loaded, config, now or build_time())

@@ -84,8 +84,19 @@ def load_config(root: Path, *, base_url_override: str | None = None) -> Config:
     errors: list[ContentError] = []
     read = Reader(data, locator, (), errors)
     read.check_known(
-        ["title", "description", "base_url", "language", "timezone", "event_duration", "theme"]
-        + ["output_dir", "menu", "links", "recurrence_horizon_months"]
+        [
+            "title",
+            "description",
+            "base_url",
+            "language",
+            "timezone",
+            "event_duration",
+            "theme",
+            "output_dir",
+            "menu",
+            "links",
+            "recurrence_horizon_months",
+        ]
     )
     if base_url_override is not None:
         try:

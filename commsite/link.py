@@ -29,6 +29,7 @@ class Tag:
     events: tuple[str, ...]
     talks: tuple[str, ...]  # talk keys
     reports: tuple[str, ...]
+    series: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -74,20 +75,24 @@ def link(loaded: Loaded, config: Config, now: datetime) -> tuple[Site, list[Cont
 
     events = {}
     for event in sorted(content.events, key=lambda e: (as_instant(e.start, zone(e.timezone)), e.id)):
-        talks = tuple(
+        resolved_talks = tuple(
             replace(talk, speakers=resolve.people(event.source.locator, ("talks", i, "speakers"), talk.speakers))
             for i, talk in enumerate(event.talks)
         )
         organisers = resolve.ids(event.source.locator, ("organisers",), event.organisers)
-        events[event.id] = replace(event, talks=talks, organisers=organisers)
+        events[event.id] = replace(event, talks=resolved_talks, organisers=organisers)
 
     reports = {}
-    for report in sorted(content.reports, key=lambda r: (as_instant(r.date, zone(config.timezone)), r.id), reverse=True):
+    for report in sorted(
+        content.reports, key=lambda r: (as_instant(r.date, zone(config.timezone)), r.id), reverse=True
+    ):
         if report.event is not None and report.event not in known_events:
             hint = suggest(report.event, known_events) or "use the event's file name without '.md'"
             where = report.source.locator.at(("event",))
             errors.append(ContentError(where, f"there is no event '{report.event}'", "event", hint))
-        reports[report.id] = replace(report, authors=resolve.people(report.source.locator, ("authors",), report.authors))
+        reports[report.id] = replace(
+            report, authors=resolve.people(report.source.locator, ("authors",), report.authors)
+        )
 
     series = {
         s.id: replace(s, organisers=resolve.ids(s.source.locator, ("organisers",), s.organisers))
@@ -118,7 +123,7 @@ def link(loaded: Loaded, config: Config, now: datetime) -> tuple[Site, list[Cont
         member_events=_group((m, e.id) for e in reversed(events.values()) for m in e.organisers),
         event_reports=_group((r.event, r.id) for r in reports.values() if r.event),
         series_events=_group((e.series, e.id) for e in events.values() if e.series),
-        tags=_tags(events, talks, reports),
+        tags=_tags(events, talks, reports, series),
     )
     return site, errors
 
@@ -180,12 +185,17 @@ def _group(pairs: object) -> dict[str, tuple[str, ...]]:
     return {key: tuple(values) for key, values in groups.items()}
 
 
-def _tags(events: dict[str, Event], talks: dict[str, Talk], reports: dict[str, Report]) -> dict[str, Tag]:
+def _tags(
+    events: dict[str, Event], talks: dict[str, Talk], reports: dict[str, Report], series: dict[str, Series]
+) -> dict[str, Tag]:
     names: dict[str, str] = {}
-    members: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"events": [], "talks": [], "reports": []})
+    members: dict[str, dict[str, list[str]]] = defaultdict(
+        lambda: {s: [] for s in ("events", "talks", "reports", "series")}
+    )
     tagged = [("events", e.id, e.tags) for e in events.values()]
     tagged += [("talks", t.key, t.tags) for t in talks.values()]
     tagged += [("reports", r.id, r.tags) for r in reports.values()]
+    tagged += [("series", s.id, s.tags) for s in series.values()]
     for section, key, tags in tagged:
         for tag in tags:
             slug = slugify(tag)
@@ -193,6 +203,6 @@ def _tags(events: dict[str, Event], talks: dict[str, Talk], reports: dict[str, R
             if key not in members[slug][section]:
                 members[slug][section].append(key)
     return {
-        slug: Tag(names[slug], slug, tuple(m["events"]), tuple(m["talks"]), tuple(m["reports"]))
+        slug: Tag(names[slug], slug, *(tuple(m[s]) for s in ("events", "talks", "reports", "series")))
         for slug, m in sorted(members.items())
     }

@@ -135,9 +135,7 @@ def _person(read: Reader, field: str | int, value: Any) -> Person | None:
     guest = read.child(field, value)
     guest.check_known(["name", "url", "affiliation"])
     name = guest.take("name", fields.text, required=True)
-    person = Person(
-        name=name, url=guest.take("url", fields.url), affiliation=guest.take("affiliation", fields.text)
-    )
+    person = Person(name=name, url=guest.take("url", fields.url), affiliation=guest.take("affiliation", fields.text))
     return person if name else None
 
 
@@ -159,10 +157,28 @@ def _body(doc: Document) -> str:
 # Events ---------------------------------------------------------------------------------
 
 
-_EVENT_FIELDS = (
-    "title start end timezone status venue online registration capacity series tags hashtag "
-    "organisers recurrence talks agenda attendance image draft slug"
-).split()
+_EVENT_FIELDS = [
+    "title",
+    "start",
+    "end",
+    "timezone",
+    "status",
+    "venue",
+    "online",
+    "registration",
+    "capacity",
+    "series",
+    "tags",
+    "hashtag",
+    "organisers",
+    "recurrence",
+    "talks",
+    "agenda",
+    "attendance",
+    "image",
+    "draft",
+    "slug",
+]
 
 
 def load_event(doc: Document, file: SourceFile, config: Config, errors: list[ContentError]) -> Event:
@@ -216,7 +232,7 @@ def _check_end(read: Reader, start: Moment, end: Moment | None, config: Config) 
     if isinstance(start, datetime) != isinstance(end, datetime):
         read.error("end", "'start' and 'end' must both be dates (all day) or both dates with times")
         return start
-    if end < start:  # type: ignore[operator]
+    if end < start:
         read.error("end", f"the event ends ({end}) before it starts ({start})", "check 'end'; it is inclusive")
         return start
     return end
@@ -269,7 +285,7 @@ def _recurrence(read: Reader, start: Moment, tz: Any) -> Recurrence | None:
     except (ValueError, TypeError) as error:
         rec.error("rule", f"'{rule}' is not a valid RRULE ({error})", "write a rule such as FREQ=MONTHLY;BYDAY=3TH")
         return None
-    exceptions = rec.take("except", lambda v: tuple(parse_date(d) for d in fields.items(v)), default=()) or ()
+    exceptions = rec.take("except", _dates) or ()
     return Recurrence(
         rule=rule,
         until=rec.take("until", lambda v: parse_moment(v, tz)),
@@ -278,7 +294,23 @@ def _recurrence(read: Reader, start: Moment, tz: Any) -> Recurrence | None:
     )
 
 
-_TALK_FIELDS = "title speakers kind start duration language slides video tags abstract slug".split()
+def _dates(value: Any) -> tuple[date, ...]:
+    return tuple(parse_date(day) for day in fields.items(value))
+
+
+_TALK_FIELDS = [
+    "title",
+    "speakers",
+    "kind",
+    "start",
+    "duration",
+    "language",
+    "slides",
+    "video",
+    "tags",
+    "abstract",
+    "slug",
+]
 
 
 def _talks(read: Reader, event_id: str, start: Moment, tz: Any) -> tuple[Talk, ...]:
@@ -351,7 +383,20 @@ def _attendance(read: Reader) -> Attendance | None:
 def load_member(doc: Document, file: SourceFile, config: Config, errors: list[ContentError]) -> Member:
     read = Reader(doc.meta, doc.locator, (), errors)
     read.check_known(
-        "name reading aliases avatar roles affiliation location pronouns links joined listed slug".split()
+        [
+            "name",
+            "reading",
+            "aliases",
+            "avatar",
+            "roles",
+            "affiliation",
+            "location",
+            "pronouns",
+            "links",
+            "joined",
+            "listed",
+            "slug",
+        ]
     )
     return Member(
         id=file.id,
@@ -375,7 +420,7 @@ def load_member(doc: Document, file: SourceFile, config: Config, errors: list[Co
 
 def load_report(doc: Document, file: SourceFile, config: Config, errors: list[ContentError]) -> Report:
     read = Reader(doc.meta, doc.locator, (), errors)
-    read.check_known("title date event authors tags external_url summary image draft slug".split())
+    read.check_known(["title", "date", "event", "authors", "tags", "external_url", "summary", "image", "draft", "slug"])
     tz = zone(config.timezone)
     published = read.take("date", lambda v: parse_moment(v, tz), required=True)
     return Report(

@@ -73,7 +73,9 @@ def plan(site: Site, theme_static: Path | None) -> tuple[Plan, list[ContentError
         outputs += _assets(paths["members", member.id], member.source.path, member.source.assets)
     for report in site.reports.values():
         if report.external_url is None:
-            outputs.append(Output(paths["reports", report.id], "report.html", report.source.path, {"report": report.id}))
+            outputs.append(
+                Output(paths["reports", report.id], "report.html", report.source.path, {"report": report.id})
+            )
         outputs += _assets(urls.report_path(report.slug), report.source.path, report.source.assets)
     for page in site.pages.values():
         outputs.append(Output(paths["pages", page.id], "page.html", page.source.path, {"page": page.id}))

@@ -34,7 +34,7 @@ def occurrences(event: Event, horizon: datetime) -> tuple[Occurrence, ...]:
     length = _as_datetime(event.end, tz) - dtstart
     rule = _rule(event, dtstart, tz)
     skipped = set(event.recurrence.exceptions)
-    found = []
+    found: list[Occurrence] = []
     for start in rule.between(dtstart, horizon, inc=True):
         start = start.replace(tzinfo=tz)  # keep wall time; zoneinfo picks the offset
         if start.date() in skipped:

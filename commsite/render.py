@@ -148,7 +148,7 @@ def render(env: jinja2.Environment, outputs: Iterable[Output]) -> tuple[dict[str
 
 def _context(env: jinja2.Environment, output: Output) -> dict[str, Any]:
     site: Site = env.globals["site"]  # type: ignore[assignment]
-    tables = {
+    tables: dict[str, dict[str, Any]] = {
         "event": site.events,
         "talk": site.talks,
         "member": site.members,

@@ -44,7 +44,9 @@ def by_year(events: Iterable[Event]) -> list[tuple[int, list[Event]]]:
 def talks_by_year(site: Site) -> list[tuple[int, list[Talk]]]:
     """Newest event first; an event's talks in their own order."""
     talks = [talk for event in reversed(site.events.values()) for talk in event.talks]
-    return [(year, list(group)) for year, group in groupby(talks, key=lambda t: first_day(site.events[t.event].start).year)]
+    return [
+        (year, list(group)) for year, group in groupby(talks, key=lambda t: first_day(site.events[t.event].start).year)
+    ]
 
 
 def is_past_event(site: Site, event: Event) -> bool:

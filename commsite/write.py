@@ -20,8 +20,13 @@ def guard_output(out: Path, root: Path) -> None:
     target, hub = out.resolve(), root.resolve()
     if target == hub or target in hub.parents or (target / "site.yaml").exists() or (target / ".git").exists():
         raise BuildFailed(
-            [ContentError(Location(out), "this folder holds the hub itself; the build would replace it",
-                          hint="choose an output folder such as 'public'")]
+            [
+                ContentError(
+                    Location(out),
+                    "this folder holds the hub itself; the build would replace it",
+                    hint="choose an output folder such as 'public'",
+                )
+            ]
         )
 
 

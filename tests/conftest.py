@@ -1,0 +1,44 @@
+"""Shared fixtures: tiny hubs written inline, built in a temporary folder."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+# A fixed "now" so that upcoming and past do not depend on the day the tests run.
+NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+
+SITE_YAML = """\
+title: Test Hub
+base_url: https://example.github.io/hub/
+language: en
+timezone: Asia/Tokyo
+"""
+
+MakeHub = Callable[..., Path]
+
+
+@pytest.fixture
+def make_hub(tmp_path: Path) -> MakeHub:
+    """Write a hub from {relative path: text}; texts are dedented. site.yaml has a default."""
+
+    def make(files: dict[str, str | bytes], *, site_yaml: str = SITE_YAML, name: str = "hub") -> Path:
+        root = tmp_path / name
+        root.mkdir()
+        (root / "site.yaml").write_text(site_yaml, encoding="utf-8")
+        for relative, text in files.items():
+            path = root / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(text, bytes):
+                path.write_bytes(text)
+            else:
+                path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return root
+
+    return make

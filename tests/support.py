@@ -1,0 +1,64 @@
+"""Reading built pages the way a browser would: text, links and headings from the HTML."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+
+class _Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.text_parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        for name in ("href", "src"):
+            if values.get(name) and tag in ("a", "link", "img", "script", "iframe"):
+                self.links.append(values[name] or "")
+        if tag in ("script", "style", "head"):
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style", "head"):
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.text_parts.append(data)
+
+
+def read_page(path: Path) -> tuple[str, list[str]]:
+    """The visible text (whitespace folded) and every href/src of one HTML file."""
+    parser = _Page()
+    parser.feed(path.read_text("utf-8"))
+    text = " ".join(" ".join(parser.text_parts).split())
+    return text, parser.links
+
+
+def page_text(out: Path, site_path: str) -> str:
+    return read_page(out / site_path / "index.html" if not site_path.endswith(".html") else out / site_path)[0]
+
+
+def resolve_link(out: Path, base_path: str, link: str) -> Path | None:
+    """The file an internal link points at, or None for an external link."""
+    parts = urlsplit(link)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    path = unquote(parts.path)
+    assert path.startswith(base_path), f"link {link} escapes the deploy sub-path {base_path}"
+    target = out / path[len(base_path) :]
+    return target / "index.html" if path.endswith("/") else target
+
+
+def broken_links(out: Path, base_path: str) -> list[str]:
+    broken = []
+    for page in sorted(out.rglob("*.html")):
+        for link in read_page(page)[1]:
+            target = resolve_link(out, base_path, link)
+            if target is not None and not target.is_file():
+                broken.append(f"{page.relative_to(out)} → {link}")
+    return broken
