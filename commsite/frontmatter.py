@@ -37,6 +37,16 @@ _resolve(
 _resolve("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""])  # type: ignore[arg-type]
 _resolve("tag:yaml.org,2002:merge", r"^(?:<<)$", "<")
 
+
+def _construct_int(loader: Any, node: yaml.ScalarNode) -> int:
+    text = str(node.value)
+    if text.startswith(("0o", "0x")):
+        return int(text[2:], 8 if text[1] == "o" else 16)
+    return int(text)  # '012' is twelve in YAML 1.2, not octal ten
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
 FieldPath = tuple[str | int, ...]
 
 

@@ -42,7 +42,7 @@ def test_every_page_type_is_written(example: Built) -> None:
     assert list((out / "reports").glob("*/index.html")), "report pages"
     assert list((out / "tags").glob("*/index.html")), "tag pages"
     assert (out / "theme" / "style.css").is_file()
-    assert (out / "favicon.svg").is_file()
+    assert (out / "theme" / "favicon.svg").is_file()
 
 
 def test_every_internal_link_resolves_under_the_sub_path(example: Built) -> None:
@@ -52,7 +52,7 @@ def test_every_internal_link_resolves_under_the_sub_path(example: Built) -> None
 def test_event_page_shows_timetable_speakers_and_registration(example: Built) -> None:
     text = page_text(example.out, "events/study-12")
     assert "タイムテーブル" in text
-    assert "LT" in text and "基調講演" in text or "発表" in text
+    assert ("LT" in text and "基調講演" in text) or "発表" in text
     assert "参加申込" in text
 
 

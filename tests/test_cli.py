@@ -1,0 +1,70 @@
+"""The commands as an organiser runs them: init, new, check and build."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import MakeHub
+
+
+def commsite(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "commsite", *map(str, args)], capture_output=True, text=True, cwd=cwd, check=False
+    )
+
+
+def test_init_makes_a_hub_that_builds_at_once(tmp_path: Path) -> None:
+    hub = tmp_path / "my-hub"
+    assert commsite("init", hub).returncode == 0
+    result = commsite("build", cwd=hub)
+    assert result.returncode == 0, result.stderr
+    assert (hub / "public" / "index.html").is_file()
+    assert "First meetup" in (hub / "public" / "events" / "index.html").read_text("utf-8")
+
+
+def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
+    (tmp_path / "x").mkdir()
+    (tmp_path / "x" / "keep.txt").write_text("mine")
+    result = commsite("init", tmp_path / "x")
+    assert result.returncode == 1 and "not empty" in result.stderr
+
+
+def test_new_writes_valid_files_and_prints_their_paths(tmp_path: Path) -> None:
+    hub = tmp_path / "hub"
+    commsite("init", hub)
+    for kind, title in [("event", "忘年会 2026"), ("member", "Ada Lovelace"), ("report", "Notes"), ("page", "Join")]:
+        result = commsite("new", kind, title, hub)
+        assert result.returncode == 0, result.stderr
+        assert Path(result.stdout.strip()).is_file()
+    checked = commsite("check", hub)
+    assert checked.returncode == 0, checked.stderr
+    assert "4 members" not in checked.stdout and "2 members" in checked.stdout
+
+
+def test_check_validates_and_writes_nothing(make_hub: MakeHub) -> None:
+    hub = make_hub({"content/events/e.md": "---\ntitle: E\nstart: 2026-01-01\n---\n"})
+    result = commsite("check", hub)
+    assert result.returncode == 0 and "1 events" in result.stdout
+    assert not (hub / "public").exists()
+
+
+def test_build_with_out_and_base_url(make_hub: MakeHub, tmp_path: Path) -> None:
+    hub = make_hub({"content/events/e.md": "---\ntitle: E\nstart: 2026-01-01\n---\n"})
+    result = commsite("build", hub, "--out", tmp_path / "site", "--base-url", "https://org.github.io/other/")
+    assert result.returncode == 0, result.stderr
+    assert 'href="/other/events/e/"' in (tmp_path / "site" / "events" / "index.html").read_text("utf-8")
+
+
+def test_build_refuses_to_replace_the_hub_itself(make_hub: MakeHub) -> None:
+    hub = make_hub({})
+    result = commsite("build", hub, "--out", hub)
+    assert result.returncode == 1 and "holds the hub itself" in result.stderr
+    assert (hub / "site.yaml").is_file()
+
+
+def test_missing_site_yaml_is_a_clear_error(tmp_path: Path) -> None:
+    result = commsite("build", tmp_path)
+    assert result.returncode == 1
+    assert "site.yaml" in result.stderr and "Traceback" not in result.stderr

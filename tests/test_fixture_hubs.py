@@ -1,0 +1,179 @@
+"""Small inline hubs, built end to end: what each page shows, and where it lives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from commsite import build
+
+from .conftest import NOW, MakeHub
+from .support import broken_links, page_text
+
+MEETUP = """\
+---
+title: Study Meetup 12
+start: 2026-12-10 19:00
+end: 2026-12-10 21:30
+venue: {name: Hall A, address: 1-2-3 Shibuya, lat: 35.66, lon: 139.70}
+registration: https://example.com/register
+hashtag: "#test_meetup"
+organisers: [hanako]
+series: study
+tags: [community]
+agenda:
+  - {time: "18:30", title: Doors open}
+  - {time: "21:00", title: Networking party}
+talks:
+  - title: Growing a community
+    speakers: [sato]
+    kind: keynote
+    start: "19:05"
+    duration: 20
+  - title: Five minutes on badges
+    speakers: [{name: Guest Person, affiliation: Example Inc.}]
+    kind: lightning
+    start: "19:40"
+    duration: 5
+---
+A quarterly meetup.
+"""
+
+MEMBERS = {
+    "content/members/sato.md": """\
+        ---
+        name: 佐藤 花子
+        reading: さとう はなこ
+        aliases: [hanako]
+        links: {github: sato-h, mastodon: "@sato@example.social"}
+        ---
+        Organiser.
+        """,
+    "content/members/ito.md": """\
+        ---
+        name: 伊藤 大輔
+        reading: いとう だいすけ
+        ---
+        """,
+}
+
+REPORT = """\
+---
+title: Notes from meetup 12
+date: 2026-12-11
+event: 2026-12-10-meetup-12
+authors: [ito]
+---
+It was fun.
+"""
+
+
+def _hub(make_hub: MakeHub) -> Path:
+    return make_hub(
+        {
+            "content/events/2026-12-10-meetup-12.md": MEETUP,
+            "content/reports/2026-12-11-notes.md": REPORT,
+            **MEMBERS,
+        }
+    )
+
+
+def test_event_page_lists_its_talks_speakers_and_agenda_in_time_order(make_hub: MakeHub) -> None:
+    out = build(_hub(make_hub), now=NOW).out
+    text = page_text(out, "events/meetup-12")
+    order = ["Doors open", "Growing a community", "Five minutes on badges", "Networking party"]
+    positions = [text.index(entry) for entry in order]
+    assert positions == sorted(positions)
+    assert "Keynote" in text and "Lightning talk" in text
+    assert "佐藤 花子" in text and "Guest Person" in text
+    assert "Thu 10 Dec 2026, 19:00–21:30" in text
+    assert "#test_meetup" in text and "Register" in text
+
+
+def test_alias_resolves_to_the_member(make_hub: MakeHub) -> None:
+    out = build(_hub(make_hub), now=NOW).out
+    html = (out / "events" / "meetup-12" / "index.html").read_text("utf-8")
+    assert html.count('href="/hub/members/sato/"') == 2  # organiser (as alias) and speaker
+
+
+def test_member_page_lists_talks_reports_and_events_organised(make_hub: MakeHub) -> None:
+    out = build(_hub(make_hub), now=NOW).out
+    sato = page_text(out, "members/sato")
+    assert "Growing a community" in sato and "Study Meetup 12" in sato
+    assert "Events organised" in sato
+    ito = page_text(out, "members/ito")
+    assert "Notes from meetup 12" in ito
+
+
+def test_member_links_given_as_handles_become_profile_urls(make_hub: MakeHub) -> None:
+    out = build(_hub(make_hub), now=NOW).out
+    html = (out / "members" / "sato" / "index.html").read_text("utf-8")
+    assert 'href="https://github.com/sato-h"' in html
+    assert 'href="https://example.social/@sato"' in html
+
+
+def test_report_links_back_to_its_event_and_the_event_to_the_report(make_hub: MakeHub) -> None:
+    out = build(_hub(make_hub), now=NOW).out
+    assert "Study Meetup 12" in page_text(out, "reports/notes")
+    assert "Notes from meetup 12" in page_text(out, "events/meetup-12")
+
+
+def test_series_without_a_file_is_titled_by_its_id(make_hub: MakeHub) -> None:
+    out = build(_hub(make_hub), now=NOW).out
+    assert "Study Meetup 12" in page_text(out, "series/study")
+
+
+def test_tag_page_gathers_tagged_items(make_hub: MakeHub) -> None:
+    out = build(_hub(make_hub), now=NOW).out
+    assert "Study Meetup 12" in page_text(out, "tags/community")
+
+
+def test_japanese_ids_get_percent_encoded_links_that_resolve(make_hub: MakeHub) -> None:
+    hub = make_hub(
+        {
+            "content/members/たなか.md": "---\nname: 田中 一郎\n---\n",
+            "content/events/2026-12-01-忘年会.md": (
+                "---\ntitle: 忘年会\nstart: 2026-12-01 19:00\norganisers: [たなか]\n---\n"
+            ),
+        }
+    )
+    out = build(hub, now=NOW).out
+    assert (out / "members" / "たなか" / "index.html").is_file()
+    assert (out / "events" / "忘年会" / "index.html").is_file()
+    html = (out / "events" / "忘年会" / "index.html").read_text("utf-8")
+    assert 'href="/hub/members/%E3%81%9F%E3%81%AA%E3%81%8B/"' in html
+    assert broken_links(out, "/hub/") == []
+
+
+def test_hub_template_overrides_the_theme(make_hub: MakeHub) -> None:
+    hub = make_hub({"templates/404.html": "custom not found for {{ config.title }}\n"})
+    out = build(hub, now=NOW).out
+    assert (out / "404.html").read_text("utf-8") == "custom not found for Test Hub\n"
+
+
+def test_ui_language_follows_site_yaml(make_hub: MakeHub) -> None:
+    site_yaml = "title: 勉強会\nbase_url: https://example.org/\nlanguage: ja\ntimezone: Asia/Tokyo\n"
+    hub = make_hub({"content/events/2026-12-10-meetup-12.md": MEETUP, **MEMBERS}, site_yaml=site_yaml)
+    text = page_text(build(hub, now=NOW).out, "events/meetup-12")
+    assert "タイムテーブル" in text and "2026年12月10日(木) 19:00–21:30" in text
+
+
+def test_all_day_event_over_two_days_shows_both_days(make_hub: MakeHub) -> None:
+    hub = make_hub({"content/events/camp.md": "---\ntitle: Camp\nstart: 2026-12-19\nend: 2026-12-20\n---\n"})
+    text = page_text(build(hub, now=NOW).out, "events/camp")
+    assert "Sat 19 Dec 2026 – Sun 20 Dec 2026" in text
+
+
+def test_static_files_are_copied_and_the_hub_wins_over_the_theme(make_hub: MakeHub) -> None:
+    hub = make_hub({"static/CNAME": "hub.example.org\n", "static/theme/style.css": "/* mine */\n"})
+    out = build(hub, now=NOW).out
+    assert (out / "CNAME").read_text() == "hub.example.org\n"
+    assert (out / "theme" / "style.css").read_text() == "/* mine */\n"
+
+
+def test_a_second_build_replaces_the_first_and_drops_stale_pages(make_hub: MakeHub) -> None:
+    hub = _hub(make_hub)
+    out = build(hub, now=NOW).out
+    (hub / "content" / "reports" / "2026-12-11-notes.md").unlink()
+    build(hub, now=NOW)
+    assert not (out / "reports" / "notes").exists()
+    assert [p.name for p in out.parent.iterdir() if p.name.startswith(".")] == []

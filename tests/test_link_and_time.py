@@ -1,0 +1,78 @@
+"""The link stage, recurrence and time display: ids resolved once, dates right in every zone."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from commsite import check
+from commsite.i18n import format_datetime, format_range
+from commsite.urls import href, slug_from_id, slugify
+
+from .conftest import NOW, MakeHub
+
+MONTHLY = """\
+---
+title: Online meetup
+start: 2026-01-21 19:00
+timezone: Europe/London
+recurrence: {rule: "FREQ=MONTHLY;BYDAY=3WE", except: [2026-08-19]}
+---
+"""
+
+
+def test_recurring_event_keeps_local_time_across_dst_and_skips_exceptions(make_hub: MakeHub) -> None:
+    site = check(make_hub({"content/events/online.md": MONTHLY}), now=NOW).site
+    starts = [o.start for o in site.occurrences]
+    assert all(isinstance(s, datetime) and (s.hour, s.minute) == (19, 0) for s in starts)
+    offsets = {s.utcoffset().total_seconds() for s in starts if isinstance(s, datetime)}  # type: ignore[union-attr]
+    assert offsets == {0, 3600}  # GMT and BST
+    days = [s.date() if isinstance(s, datetime) else s for s in starts]
+    assert date(2026, 7, 15) in days and date(2026, 8, 19) not in days
+    assert max(days) <= date(2027, 11, 22)  # the 12-month horizon
+
+
+def test_recurrence_count_and_until_are_honoured(make_hub: MakeHub) -> None:
+    text = "---\ntitle: W\nstart: 2026-11-02 10:00\nrecurrence: {rule: FREQ=WEEKLY, count: 3}\n---\n"
+    site = check(make_hub({"content/events/w.md": text}), now=NOW).site
+    assert len(site.occurrences) == 3
+    text = "---\ntitle: W\nstart: 2026-11-02 10:00\nrecurrence: {rule: FREQ=WEEKLY, until: 2026-11-16}\n---\n"
+    site = check(make_hub({"content/events/w.md": text}, name="hub2"), now=NOW).site
+    assert len(site.occurrences) == 3
+
+
+def test_upcoming_and_past_are_split_at_now(make_hub: MakeHub) -> None:
+    hub = make_hub(
+        {
+            "content/events/old.md": "---\ntitle: Old\nstart: 2026-11-01 19:00\n---\n",
+            "content/events/new.md": "---\ntitle: New\nstart: 2026-12-01 19:00\n---\n",
+            "content/events/today.md": "---\ntitle: Today\nstart: 2026-11-22\n---\n",
+        }
+    )
+    site = check(hub, now=NOW).site
+    assert [o.event for o in site.upcoming()] == ["today", "new"]
+    assert [e.id for e in site.past_events()] == ["old"]
+
+
+def test_member_directory_is_sorted_by_reading_then_name(make_hub: MakeHub) -> None:
+    hub = make_hub(
+        {
+            "content/members/a.md": "---\nname: 渡辺\nreading: わたなべ\n---\n",
+            "content/members/b.md": "---\nname: 青木\nreading: あおき\n---\n",
+            "content/members/c.md": "---\nname: Carol\n---\n",
+        }
+    )
+    assert list(check(hub, now=NOW).site.members) == ["c", "b", "a"]
+
+
+def test_dates_are_written_in_each_language() -> None:
+    moment = datetime(2025, 9, 18, 19, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
+    assert format_datetime(moment, "ja") == "2025年9月18日(木) 19:00"
+    assert format_datetime(moment, "en") == "Thu 18 Sep 2025, 19:00"
+    assert format_range(date(2026, 7, 18), date(2026, 7, 19), "ja") == "2026年7月18日(土) – 2026年7月19日(日)"
+
+
+def test_slugs_drop_the_date_prefix_and_keep_japanese() -> None:
+    assert slug_from_id("2025-09-18-Study Meetup 12") == "study-meetup-12"
+    assert slugify("コミュニティ運営の話 (Part 2)") == "コミュニティ運営の話-part-2"
+    assert href("/hub/", "members/たなか/") == "/hub/members/%E3%81%9F%E3%81%AA%E3%81%8B/"

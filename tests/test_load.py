@@ -1,0 +1,78 @@
+"""The load stage: fields validated into typed items, every problem collected."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from commsite.config import load_config
+from commsite.discover import discover
+from commsite.load import load
+from commsite.model import Event
+
+from .conftest import MakeHub
+
+
+def _load(make_hub: MakeHub, files: dict[str, str], **options: bool):  # type: ignore[no-untyped-def]
+    hub = make_hub(files)
+    config = load_config(hub)
+    return load(discover(hub / "content"), config, **options)
+
+
+def test_local_times_are_aware_in_the_event_zone_and_end_defaults_from_settings(make_hub: MakeHub) -> None:
+    loaded = _load(
+        make_hub, {"content/events/e.md": "---\ntitle: E\nstart: 2026-03-29 01:30\ntimezone: Europe/London\n---\n"}
+    )
+    event = loaded.content.events[0]
+    assert event.start == datetime(2026, 3, 29, 1, 30, tzinfo=ZoneInfo("Europe/London"))
+    assert isinstance(event.end, datetime) and (event.end - event.start).seconds == 2 * 3600
+
+
+def test_offsets_are_converted_into_the_event_zone(make_hub: MakeHub) -> None:
+    loaded = _load(make_hub, {"content/events/e.md": "---\ntitle: E\nstart: 2026-01-01T10:00:00+00:00\n---\n"})
+    start = loaded.content.events[0].start
+    assert isinstance(start, datetime) and start.hour == 19 and start.utcoffset().total_seconds() == 9 * 3600  # type: ignore[union-attr]
+
+
+def test_talk_times_land_on_the_event_day(make_hub: MakeHub) -> None:
+    text = '---\ntitle: E\nstart: 2026-01-10 19:00\ntalks:\n  - {title: T, start: "19:10"}\n---\n'
+    talk = _load(make_hub, {"content/events/e.md": text}).content.events[0].talks[0]
+    assert talk.start == datetime(2026, 1, 10, 19, 10, tzinfo=ZoneInfo("Asia/Tokyo"))
+
+
+def test_talk_slugs_are_unique_within_an_event(make_hub: MakeHub) -> None:
+    text = "---\ntitle: E\nstart: 2026-01-10\ntalks:\n  - title: Intro\n  - title: Intro\n---\n"
+    talks = _load(make_hub, {"content/events/e.md": text}).content.events[0].talks
+    assert [t.slug for t in talks] == ["intro", "intro-2"]
+
+
+def test_all_day_event_keeps_dates(make_hub: MakeHub) -> None:
+    event = _load(
+        make_hub, {"content/events/e.md": "---\ntitle: E\nstart: 2026-07-18\nend: 2026-07-19\n---\n"}
+    ).content.events[0]
+    assert isinstance(event, Event) and event.all_day
+    assert (event.start, event.end) == (date(2026, 7, 18), date(2026, 7, 19))
+
+
+def test_every_problem_of_every_file_is_collected(make_hub: MakeHub) -> None:
+    loaded = _load(
+        make_hub,
+        {
+            "content/events/a.md": "---\ntitel: A\nstart: 2026-01-01\ncapacity: many\n---\n",
+            "content/members/m.md": "---\nnam: M\n---\n",
+        },
+    )
+    messages = [e.message for e in loaded.errors]
+    assert len(messages) == 5, messages  # titel unknown, title missing, capacity type; nam unknown, name missing
+    assert {("events", "a"), ("members", "m")} == set(loaded.broken)
+
+
+def test_drafts_are_left_out_unless_asked_for(make_hub: MakeHub) -> None:
+    files = {"content/events/d.md": "---\ntitle: D\nstart: 2026-01-01\ndraft: true\n---\n"}
+    assert _load(make_hub, files).content.events == ()
+
+
+def test_drafts_are_loaded_when_asked_for(make_hub: MakeHub, tmp_path: Path) -> None:
+    files = {"content/events/d.md": "---\ntitle: D\nstart: 2026-01-01\ndraft: true\n---\n"}
+    assert len(_load(make_hub, files, drafts=True).content.events) == 1
