@@ -150,8 +150,8 @@ def _people(read: Reader, field: str) -> tuple[Person, ...]:
     return tuple(person for person in people if person is not None)
 
 
-def _body(doc: Document) -> str:
-    return to_html(doc.body)
+def _body(doc: Document, base_path: str) -> str:
+    return to_html(doc.body, base_path)
 
 
 # Events ---------------------------------------------------------------------------------
@@ -210,12 +210,12 @@ def load_event(doc: Document, file: SourceFile, config: Config, errors: list[Con
         hashtag=read.take("hashtag", fields.text),
         organisers=read.take("organisers", fields.texts, default=()) or (),
         recurrence=_recurrence(read, start, tz),
-        talks=_talks(read, event_id, start, tz),
+        talks=_talks(read, event_id, start, tz, config.base_path),
         agenda=_agenda(read, start, tz),
         attendance=_attendance(read),
         image=read.take("image", _image),
         draft=read.take("draft", fields.boolean, default=False) or False,
-        body_html=_body(doc),
+        body_html=_body(doc, config.base_path),
         extra=dict(read.take("extra", fields.mapping) or {}),
     )
 
@@ -313,7 +313,7 @@ _TALK_FIELDS = [
 ]
 
 
-def _talks(read: Reader, event_id: str, start: Moment, tz: Any) -> tuple[Talk, ...]:
+def _talks(read: Reader, event_id: str, start: Moment, tz: Any, base_path: str) -> tuple[Talk, ...]:
     talks = []
     taken: set[str] = set()
     day = first_day(start)
@@ -341,7 +341,7 @@ def _talks(read: Reader, event_id: str, start: Moment, tz: Any) -> tuple[Talk, .
                 slides=talk.take("slides", fields.url),
                 video=talk.take("video", fields.url),
                 tags=talk.take("tags", fields.texts, default=()) or (),
-                abstract_html=to_html(talk.take("abstract", fields.text) or ""),
+                abstract_html=to_html(talk.take("abstract", fields.text) or "", base_path),
             )
         )
     return tuple(talks)
@@ -413,7 +413,7 @@ def load_member(doc: Document, file: SourceFile, config: Config, errors: list[Co
         links=read.take("links", fields.text_map, default=()) or (),
         joined=read.take("joined", parse_date),
         listed=read.take("listed", fields.boolean, default=True) is not False,
-        body_html=_body(doc),
+        body_html=_body(doc, config.base_path),
         extra=dict(read.take("extra", fields.mapping) or {}),
     )
 
@@ -436,7 +436,7 @@ def load_report(doc: Document, file: SourceFile, config: Config, errors: list[Co
         summary=read.take("summary", fields.text),
         image=read.take("image", _image),
         draft=read.take("draft", fields.boolean, default=False) or False,
-        body_html=_body(doc),
+        body_html=_body(doc, config.base_path),
         extra=dict(read.take("extra", fields.mapping) or {}),
     )
 
@@ -450,7 +450,7 @@ def load_page(doc: Document, file: SourceFile, config: Config, errors: list[Cont
         source=_source(doc, file, read),
         title=read.take("title", fields.text, required=True) or "",
         menu=read.take("menu", fields.integer),
-        body_html=_body(doc),
+        body_html=_body(doc, config.base_path),
         extra=dict(read.take("extra", fields.mapping) or {}),
     )
 
@@ -466,7 +466,7 @@ def load_series(doc: Document, file: SourceFile, config: Config, errors: list[Co
         registration=read.take("registration", fields.url),
         organisers=read.take("organisers", fields.texts, default=()) or (),
         tags=read.take("tags", fields.texts, default=()) or (),
-        body_html=_body(doc),
+        body_html=_body(doc, config.base_path),
         extra=dict(read.take("extra", fields.mapping) or {}),
     )
 

@@ -7,6 +7,7 @@ name. Templates get the linked ``Site`` and small helpers; they never scan the h
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,9 @@ from .model import Person
 from .plan import Output, Plan
 from .urls import href, slugify
 
-BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
+# Installed: the themes ship inside the package. From a checkout: the repository's themes/.
+_PACKAGE = Path(__file__).resolve().parent
+BUILTIN_THEMES = _PACKAGE / "themes" if (_PACKAGE / "themes").is_dir() else _PACKAGE.parent / "themes"
 
 
 @dataclass(frozen=True)
@@ -139,7 +142,7 @@ def render(env: jinja2.Environment, outputs: Iterable[Output]) -> tuple[dict[str
             continue
         try:
             html = env.get_template(output.template).render(_context(env, output))
-        except jinja2.TemplateError as error:
+        except Exception as error:  # a hub's own template can fail in any way; report where
             errors.append(_template_error(error, output))
             continue
         pages[output.file] = html.encode("utf-8")
@@ -163,12 +166,18 @@ def _context(env: jinja2.Environment, output: Output) -> dict[str, Any]:
     return context
 
 
-def _template_error(error: jinja2.TemplateError, output: Output) -> ContentError:
-    filename = getattr(error, "filename", None)
-    line = getattr(error, "lineno", None)
+def _template_error(error: Exception, output: Output) -> ContentError:
+    """Locate a template failure: syntax errors carry their line; runtime ones, their traceback."""
+    filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
+    if not (filename and line):
+        frames = traceback.extract_tb(error.__traceback__)
+        templates = [f for f in frames if f.filename.endswith((".html", ".xml", ".txt", ".ics"))]
+        if templates:
+            filename, line = templates[-1].filename, templates[-1].lineno
     source_line = None
-    if filename and line:
+    if filename and line and Path(filename).is_file():
         lines = Path(filename).read_text("utf-8").splitlines()
         source_line = lines[line - 1] if 0 < line <= len(lines) else None
     where = Location(Path(filename or output.template or "?"), line, None, source_line)
-    return ContentError(where, f"template error while rendering /{output.path}: {error.message or error}")
+    message = getattr(error, "message", None) or str(error) or type(error).__name__
+    return ContentError(where, f"template error while rendering /{output.path}: {message}")

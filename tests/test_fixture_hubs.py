@@ -177,3 +177,27 @@ def test_a_second_build_replaces_the_first_and_drops_stale_pages(make_hub: MakeH
     build(hub, now=NOW)
     assert not (out / "reports" / "notes").exists()
     assert [p.name for p in out.parent.iterdir() if p.name.startswith(".")] == []
+
+
+def test_root_links_in_markdown_bodies_follow_the_deploy_sub_path(make_hub: MakeHub) -> None:
+    hub = make_hub(
+        {
+            "content/pages/about.md": "---\ntitle: About\n---\nSee [events](/events/) and [x](https://x.org/).\n",
+        }
+    )
+    html = (build(hub, now=NOW).out / "about" / "index.html").read_text("utf-8")
+    assert 'href="/hub/events/"' in html and 'href="https://x.org/"' in html
+
+
+def test_a_broken_hub_template_is_reported_with_its_file_and_line(make_hub: MakeHub) -> None:
+    from commsite import BuildFailed
+
+    hub = make_hub({"templates/404.html": "line one\n{{ site.nothing_here() }}\n"})
+    try:
+        build(hub, now=NOW)
+    except BuildFailed as failure:
+        (error,) = failure.errors
+        assert error.location.path.name == "404.html" and error.location.line == 2
+        assert "nothing_here" in error.message
+    else:
+        raise AssertionError("the build should fail")
