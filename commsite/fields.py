@@ -9,6 +9,7 @@ reads as a list of fields and never stops at the first mistake.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from difflib import get_close_matches
 from typing import Any, TypeVar
 
 from .errors import BadValue, ContentError, suggest
@@ -24,6 +25,7 @@ class Reader:
         self.locator = locator
         self.at = at
         self.errors = errors
+        self.misspelled: set[str] = set()  # known fields an unknown one looks like
 
     def name(self, field: str | int) -> str:
         parts = [*self.at, field]
@@ -32,16 +34,17 @@ class Reader:
             text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
         return text
 
-    def error(self, field: str | int | None, message: str, hint: str | None = None, *, key: bool = False) -> None:
-        path = self.at if field is None else (*self.at, field)
-        shown = self.name(field) if field is not None else (self.name(self.at[-1]) if self.at else None)
-        self.errors.append(ContentError(self.locator.at(path, key=key), message, shown, hint))
+    def error(self, field: str | int, message: str, hint: str | None = None, *, key: bool = False) -> None:
+        where = self.locator.at((*self.at, field), key=key)
+        self.errors.append(ContentError(where, message, self.name(field), hint))
 
     def take(self, field: str, convert: Converter[T], *, required: bool = False, default: T | None = None) -> T | None:
         value = self.data.get(field)
         if value is None:
-            if required:
-                self.error(None, f"the required field '{self.name(field)}' is missing", f"add a line '{field}: ...'")
+            if required and field not in self.misspelled:  # a typo of it is reported already
+                where = self.locator.at(self.at)  # the mapping it is missing from
+                message = f"the required field '{self.name(field)}' is missing"
+                self.errors.append(ContentError(where, message, self.name(field), f"add a line '{field}: ...'"))
             return default
         try:
             return convert(value)
@@ -58,6 +61,7 @@ class Reader:
         for field in self.data:
             if field not in names:
                 hint = suggest(str(field), names) or "put a hub's own fields under 'extra:'"
+                self.misspelled.update(get_close_matches(str(field), names, n=1, cutoff=0.6))
                 self.error(str(field), f"unknown field '{self.name(str(field))}'", hint, key=True)
 
 

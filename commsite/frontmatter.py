@@ -87,9 +87,10 @@ def decode(path: Path, raw: bytes) -> str:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
+        shown = raw.split(b"\n")[line - 1].decode("utf-8", errors="replace")
         raise Invalid(
             ContentError(
-                Location(path, line),
+                Location(path, line, None, shown),
                 f"the file is not UTF-8 text (byte {error.start})",
                 hint="save the file as UTF-8",
             )
@@ -164,8 +165,9 @@ def read_yaml(path: Path, text: str, yaml_text: str, first_line: int = 1) -> tup
 
 def _yaml_error(error: yaml.MarkedYAMLError, locator: Locator, first_line: int, yaml_lines: int) -> ContentError:
     mark = error.problem_mark
-    if mark is None or (error.context_mark is not None and mark.line >= yaml_lines):
-        mark = error.context_mark  # an unclosed bracket or quote is found only at the end
+    unclosed = (error.context or "").startswith(("while parsing a flow", "while scanning a quoted"))
+    if mark is None or (error.context_mark is not None and (unclosed or mark.line >= yaml_lines)):
+        mark = error.context_mark  # an unclosed bracket or quote is noticed only later; show where it opened
     problem = error.problem or "invalid YAML"
     if error.context:
         problem = f"{error.context}, {problem}"

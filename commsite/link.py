@@ -141,7 +141,7 @@ def _member_names(members: dict[str, Member], errors: list[ContentError]) -> dic
             if owner is not None and owner != member.id:
                 where = member.source.locator.at(("aliases", index))
                 message = f"the alias '{alias}' already names the member '{owner}'"
-                errors.append(ContentError(where, message, "aliases", "remove it from one of the two"))
+                errors.append(ContentError(where, message, f"aliases[{index}]", "remove it from one of the two"))
             else:
                 names[alias] = member.id
     return names

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from dateutil.rrule import rrulestr
@@ -17,7 +17,7 @@ from dateutil.rrule import rrulestr
 from . import fields
 from .config import Config
 from .discover import SourceFile
-from .errors import BadValue, ContentError, Invalid, Location
+from .errors import BadValue, ContentError, Invalid, Location, display_path
 from .fields import Reader
 from .frontmatter import Document, parse
 from .markdown import to_html
@@ -59,7 +59,13 @@ def load(files: Iterable[SourceFile], config: Config, *, drafts: bool = False) -
     broken: set[tuple[str, str]] = set()
     left_out: set[tuple[str, str]] = set()
     errors: list[ContentError] = []
+    first_of: dict[tuple[str, str], SourceFile] = {}
     for file in files:
+        # Ids differing only in case would collide on a case-insensitive disk; one id, one file.
+        first = first_of.setdefault((file.kind, file.id.casefold()), file)
+        if first is not file:
+            errors.append(_duplicate(file, first, config))
+            continue
         found: list[ContentError] = []
         try:
             item = _LOADERS[file.kind](_read(file), file, config, found)
@@ -74,6 +80,15 @@ def load(files: Iterable[SourceFile], config: Config, *, drafts: bool = False) -
             items[file.kind].append(item)
     content = Content(**{kind: tuple(found_items) for kind, found_items in items.items()})  # type: ignore[arg-type]
     return Loaded(content, frozenset(broken), frozenset(left_out), tuple(errors))
+
+
+def _duplicate(file: SourceFile, first: SourceFile, config: Config) -> ContentError:
+    other = display_path(first.path, config.root)
+    return ContentError(
+        Location(file.path, 1),
+        f"the id '{file.id}' is already taken by {other}",
+        hint="rename one of the two files (ids are file names and must differ by more than case)",
+    )
 
 
 def _read(file: SourceFile) -> Document:
@@ -93,7 +108,7 @@ def _read(file: SourceFile) -> Document:
     return parse(file.path, raw)
 
 
-def _source(doc: Document, file: SourceFile, read: Reader, *images: str) -> Source:
+def _source(doc: Document, file: SourceFile, read: Reader, root: Path, *images: str) -> Source:
     """The item's origin, with the images it names copied beside its page."""
     assets = list(file.assets)
     for name in images:
@@ -104,7 +119,7 @@ def _source(doc: Document, file: SourceFile, read: Reader, *images: str) -> Sour
             if ".." in local.parts or local.is_absolute():
                 read.error(name, f"'{value}' points outside the item's folder", "put the image beside the file")
             elif not target.is_file():
-                read.error(name, f"the image '{value}' does not exist", f"put it at {target}")
+                read.error(name, f"the image '{value}' does not exist", f"put it at {display_path(target, root)}")
             elif target not in assets:
                 assets.append(target)
     return Source(file.path, doc.locator, tuple(sorted(assets)))
@@ -195,7 +210,7 @@ def load_event(doc: Document, file: SourceFile, config: Config, errors: list[Con
     return Event(
         id=event_id,
         slug=_slug(read, file),
-        source=_source(doc, file, read, "image"),
+        source=_source(doc, file, read, config.root, "image"),
         title=read.take("title", fields.text, required=True) or "",
         start=start,
         end=end,
@@ -401,7 +416,7 @@ def load_member(doc: Document, file: SourceFile, config: Config, errors: list[Co
     return Member(
         id=file.id,
         slug=_slug(read, file),
-        source=_source(doc, file, read, "avatar"),
+        source=_source(doc, file, read, config.root, "avatar"),
         name=read.take("name", fields.text, required=True) or "",
         reading=read.take("reading", fields.text),
         aliases=read.take("aliases", fields.texts, default=()) or (),
@@ -426,7 +441,7 @@ def load_report(doc: Document, file: SourceFile, config: Config, errors: list[Co
     return Report(
         id=file.id,
         slug=_slug(read, file),
-        source=_source(doc, file, read, "image"),
+        source=_source(doc, file, read, config.root, "image"),
         title=read.take("title", fields.text, required=True) or "",
         date=published or date.min,
         event=read.take("event", fields.text),
@@ -447,7 +462,7 @@ def load_page(doc: Document, file: SourceFile, config: Config, errors: list[Cont
     return Page(
         id=file.id,
         slug=_slug(read, file),
-        source=_source(doc, file, read),
+        source=_source(doc, file, read, config.root),
         title=read.take("title", fields.text, required=True) or "",
         menu=read.take("menu", fields.integer),
         body_html=_body(doc, config.base_path),
@@ -461,7 +476,7 @@ def load_series(doc: Document, file: SourceFile, config: Config, errors: list[Co
     return Series(
         id=file.id,
         slug=_slug(read, file),
-        source=_source(doc, file, read),
+        source=_source(doc, file, read, config.root),
         title=read.take("title", fields.text, required=True) or "",
         registration=read.take("registration", fields.url),
         organisers=read.take("organisers", fields.texts, default=()) or (),

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import urls
-from .errors import ContentError, Location
+from .errors import ContentError, Location, display_path
 from .link import Site
+from .model import Item
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def plan(site: Site, theme_static: Path | None) -> tuple[Plan, list[ContentError
     overridden = {output.path for output in hub_static}  # a hub's static/theme/x replaces the theme's x
     theme_files = _static("theme/", theme_static) if theme_static is not None else []
     outputs += [output for output in theme_files if output.path not in overridden] + hub_static
-    chosen, errors = _without_collisions(outputs)
+    chosen, errors = _without_collisions(outputs, site)
     return Plan(chosen, paths), errors
 
 
@@ -105,7 +106,7 @@ def _static(prefix: str, folder: Path) -> list[Output]:
     return [Output(prefix + p.relative_to(folder).as_posix(), None, p) for p in files]
 
 
-def _without_collisions(outputs: list[Output]) -> tuple[tuple[Output, ...], list[ContentError]]:
+def _without_collisions(outputs: list[Output], site: Site) -> tuple[tuple[Output, ...], list[ContentError]]:
     """Keep one output per file; two that want the same file are an error, not an overwrite."""
     errors: list[ContentError] = []
     chosen: dict[str, Output] = {}
@@ -115,13 +116,27 @@ def _without_collisions(outputs: list[Output]) -> tuple[tuple[Output, ...], list
         if first is None:
             chosen[key] = output
             continue
-        where = output.source or first.source or Path(output.file)
-        other = first.source.as_posix() if first.source else f"the built-in page '{first.path or '/'}'"
+        where, field = _origin(output.source or first.source or Path(output.file), site)
+        other = display_path(first.source, site.config.root) if first.source else f"the built-in page /{first.path}"
         errors.append(
             ContentError(
-                Location(where),
+                where,
                 f"this wants the URL /{output.path}, which {other} already has",
+                field,
                 hint="give one of them another file name, or set 'slug:' in its front matter",
             )
         )
     return tuple(chosen.values()), errors
+
+
+def _origin(path: Path, site: Site) -> tuple[Location, str | None]:
+    """Where a URL comes from: the file's 'slug:' line when it has one, else its first line."""
+    items: list[Item] = [*site.events.values(), *site.members.values(), *site.reports.values(), *site.pages.values()]
+    items += [s for s in site.series.values() if s.source is not None]
+    for item in items:
+        source = item.source
+        if source is not None and source.path == path:
+            if ("slug",) in source.locator.values:
+                return source.locator.at(("slug",)), "slug"
+            return source.locator.line(1), None
+    return Location(path, 1), None
