@@ -43,6 +43,8 @@ class Site:
     pages: dict[str, Page]  # in menu order
     series: dict[str, Series]
     occurrences: tuple[Occurrence, ...]  # every dated occurrence, in order
+    upcoming: tuple[Occurrence, ...]  # occurrences not yet over at build time
+    past: tuple[str, ...]  # events with no occurrence ahead, newest first
     member_talks: dict[str, tuple[str, ...]]
     member_reports: dict[str, tuple[str, ...]]
     member_events: dict[str, tuple[str, ...]]  # events a member organised
@@ -50,18 +52,10 @@ class Site:
     series_events: dict[str, tuple[str, ...]]
     tags: dict[str, Tag]  # by tag slug
 
-    def is_past(self, occurrence: Occurrence) -> bool:
-        tz = zone(self.events[occurrence.event].timezone)
-        end = as_instant(occurrence.end, tz)
-        return (end if isinstance(occurrence.end, datetime) else end + relativedelta(days=1)) <= self.now
+    ahead: frozenset[str]  # events with an occurrence not yet over
 
-    def upcoming(self) -> tuple[Occurrence, ...]:
-        return tuple(o for o in self.occurrences if not self.is_past(o))
-
-    def past_events(self) -> tuple[Event, ...]:
-        """Events with no occurrence ahead, newest first."""
-        ahead = {o.event for o in self.upcoming()}
-        return tuple(e for e in reversed(self.events.values()) if e.id not in ahead)
+    def is_past(self, event: Event) -> bool:
+        return event.id not in self.ahead
 
 
 def link(loaded: Loaded, config: Config, now: datetime) -> tuple[Site, list[ContentError]]:
@@ -107,6 +101,8 @@ def link(loaded: Loaded, config: Config, now: datetime) -> tuple[Site, list[Cont
     dated = [o for event in events.values() for o in occurrences(event, horizon)]
     dated.sort(key=lambda o: (as_instant(o.start, zone(events[o.event].timezone)), o.event))
 
+    upcoming = tuple(o for o in dated if not _is_over(o, events[o.event], now))
+    ahead = {o.event for o in upcoming}
     talks = {talk.key: talk for event in events.values() for talk in event.talks}
     site = Site(
         config=config,
@@ -118,6 +114,9 @@ def link(loaded: Loaded, config: Config, now: datetime) -> tuple[Site, list[Cont
         pages={p.id: p for p in sorted(content.pages, key=lambda p: (p.menu is None, p.menu or 0, p.title))},
         series=dict(sorted(series.items())),
         occurrences=tuple(dated),
+        upcoming=upcoming,
+        past=tuple(e for e in reversed(events) if e not in ahead),
+        ahead=frozenset(ahead),
         member_talks=_group((s.member, t.key) for t in talks.values() for s in t.speakers if s.member),
         member_reports=_group((a.member, r.id) for r in reports.values() for a in r.authors if a.member),
         member_events=_group((m, e.id) for e in reversed(events.values()) for m in e.organisers),
@@ -126,6 +125,13 @@ def link(loaded: Loaded, config: Config, now: datetime) -> tuple[Site, list[Cont
         tags=_tags(events, talks, reports, series),
     )
     return site, errors
+
+
+def _is_over(occurrence: Occurrence, event: Event, now: datetime) -> bool:
+    end = as_instant(occurrence.end, zone(event.timezone))
+    if not isinstance(occurrence.end, datetime):
+        end += relativedelta(days=1)  # an all-day event's end is its last day, inclusive
+    return end <= now
 
 
 def _directory_order(member: Member) -> tuple[str, str, str]:

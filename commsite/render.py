@@ -81,8 +81,8 @@ def environment(site: Site, plan: Plan, theme: Theme) -> jinja2.Environment:
         recent_talks=lambda count: views.recent_talks(site, count),
         timetable=views.timetable,
         event_dates=lambda event: views.event_dates(site, event),
-        is_past=lambda event: views.is_past_event(site, event),
-        by_year=views.by_year,
+        is_past=site.is_past,
+        past_by_year=lambda: views.past_by_year(site),
         talks_by_year=lambda: views.talks_by_year(site),
     )
     env.filters.update(

@@ -6,7 +6,6 @@ templates stay free of logic and every page computes them the same way.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import groupby
@@ -34,11 +33,12 @@ def timetable(event: Event) -> list[Slot]:
 
 def event_dates(site: Site, event: Event, limit: int = 6) -> list[Occurrence]:
     """The event's next dates (for a recurring event), so an organiser can check the rule."""
-    return [o for o in site.upcoming() if o.event == event.id][:limit]
+    return [o for o in site.upcoming if o.event == event.id][:limit]
 
 
-def by_year(events: Iterable[Event]) -> list[tuple[int, list[Event]]]:
-    return [(year, list(group)) for year, group in groupby(events, key=lambda e: first_day(e.start).year)]
+def past_by_year(site: Site) -> list[tuple[int, list[Event]]]:
+    past = (site.events[event_id] for event_id in site.past)
+    return [(year, list(group)) for year, group in groupby(past, key=lambda e: first_day(e.start).year)]
 
 
 def talks_by_year(site: Site) -> list[tuple[int, list[Talk]]]:
@@ -49,11 +49,6 @@ def talks_by_year(site: Site) -> list[tuple[int, list[Talk]]]:
     ]
 
 
-def is_past_event(site: Site, event: Event) -> bool:
-    return all(site.is_past(o) for o in site.occurrences if o.event == event.id)
-
-
 def recent_talks(site: Site, count: int) -> list[Talk]:
     """The talks of the most recent events that have taken place, latest first."""
-    past = (event for event in reversed(site.events.values()) if is_past_event(site, event))
-    return [talk for event in past for talk in event.talks][:count]
+    return [talk for event_id in site.past for talk in site.events[event_id].talks][:count]

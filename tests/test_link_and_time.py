@@ -50,8 +50,8 @@ def test_upcoming_and_past_are_split_at_now(make_hub: MakeHub) -> None:
         }
     )
     site = check(hub, now=NOW).site
-    assert [o.event for o in site.upcoming()] == ["today", "new"]
-    assert [e.id for e in site.past_events()] == ["old"]
+    assert [o.event for o in site.upcoming] == ["today", "new"]
+    assert list(site.past) == ["old"]
 
 
 def test_member_directory_is_sorted_by_reading_then_name(make_hub: MakeHub) -> None:
