@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+import unicodedata
 from difflib import get_close_matches
 from pathlib import Path
 
@@ -67,6 +68,11 @@ def display_path(path: Path, root: Path | None = None) -> str:
     return path.as_posix()
 
 
+def _width(text: str) -> int:
+    """Columns on a terminal: Japanese and other wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
 def format_error(error: ContentError, root: Path | None = None) -> str:
     """Render one error the way rustc and Hugo do: location, message, source line, marker."""
     loc = error.location
@@ -83,7 +89,7 @@ def format_error(error: ContentError, root: Path | None = None) -> str:
         lines.append(f" {gutter} |")
         lines.append(f" {number} | {loc.source_line.rstrip()}")
         if loc.column is not None:
-            lines.append(f" {gutter} | {' ' * (loc.column - 1)}^")
+            lines.append(f" {gutter} | {' ' * _width(loc.source_line[: loc.column - 1])}^")
     if error.hint:
         lines.append(f"  = hint: {error.hint}")
     return "\n".join(lines)

@@ -8,6 +8,7 @@ stage parses them with an error that names the field.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -97,7 +98,8 @@ def decode(path: Path, raw: bytes) -> str:
         ) from None
     if "\x00" in text:
         raise Invalid(ContentError(Location(path), "the file is binary, not Markdown text"))
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    # Text copied from macOS can be decomposed (NFD); ids and references must compare equal.
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 _FENCE = re.compile(r"^---[ \t]*$")

@@ -98,7 +98,7 @@ def _read(file: SourceFile) -> Document:
             raise Invalid(
                 ContentError(
                     Location(file.path),
-                    f"the file is {size // (1024 * 1024)} MB; content files are limited to 5 MB",
+                    f"the file is {size / (1024 * 1024):.1f} MB; content files are limited to 5 MB",
                     hint="move large data out of the Markdown, e.g. into static/",
                 )
             )

@@ -13,6 +13,8 @@ Moment = datetime | date  # a date alone means all day
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
+# The forms CONTENT.md allows; Python would also take 20261210 or 2026-W50-4, which are surprises.
+_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
 _DATETIME_HINT = "write a date and time like 2025-09-18 19:00, or a date like 2025-09-18"
 
 
@@ -44,6 +46,8 @@ def parse_moment(value: object, tz: ZoneInfo) -> Moment:
     text = str(value).strip()
     if _DATE.match(text):
         return parse_date(text)
+    if not _DATETIME.match(text):
+        raise BadValue(f"expected a date or a date and time, got '{text}'", _DATETIME_HINT)
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
@@ -58,7 +62,9 @@ def parse_slot(value: object, day: date, tz: ZoneInfo) -> Moment:
     text = str(value).strip()
     match = _TIME.match(text)
     if match is None:
-        return parse_moment(text, tz)
+        if re.match(r"^\d{4}-", text):
+            return parse_moment(text, tz)
+        raise BadValue(f"expected a time like 19:10, got '{text}'", 'write the time in quotes, such as "19:10"')
     hour, minute = int(match[1]), int(match[2])
     if hour > 23 or minute > 59:
         raise BadValue(f"'{text}' is not a time of day", "write a time like 19:10")

@@ -12,12 +12,26 @@ from urllib.parse import quote
 
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-(?=.)")
 _NOT_SLUG = re.compile(r"[^\w]+")
+_SPELLED = (("++", "-plus-plus"), ("+", "-plus"), ("#", "-sharp"))  # keep C, C++ and C# apart
+MAX_SLUG_BYTES = 120  # a file name may have 255 bytes; Japanese takes 3 per character
 
 
 def slugify(text: str) -> str:
     """Lower-case words joined by '-'; Japanese and other scripts are kept as they are."""
-    normal = unicodedata.normalize("NFKC", text).lower()
-    return _NOT_SLUG.sub("-", normal).strip("-_") or "item"
+    normal = unicodedata.normalize("NFKC", text).lower().strip().lstrip("#")
+    for sign, word in _SPELLED:
+        normal = normal.replace(sign, word)
+    slug = _NOT_SLUG.sub("-", normal).strip("-_")
+    if not slug:  # emoji or punctuation only: name it by its code points
+        slug = "-".join(f"u{ord(c):x}" for c in normal if not c.isspace())[:40] or "item"
+    return _shorten(slug)
+
+
+def _shorten(slug: str) -> str:
+    if len(slug.encode("utf-8")) <= MAX_SLUG_BYTES:
+        return slug
+    cut = slug.encode("utf-8")[:MAX_SLUG_BYTES].decode("utf-8", errors="ignore")
+    return cut.rstrip("-_")
 
 
 def slug_from_id(item_id: str) -> str:

@@ -15,19 +15,25 @@ from pathlib import Path
 from .errors import BuildFailed, ContentError, Location
 
 
+MARKER = ".commsite-output"  # written into every output folder; only such a folder is ever replaced
+_SOURCES = ("content", "static", "themes", "templates", "i18n")
+
+
 def guard_output(out: Path, root: Path) -> None:
-    """Refuse an output folder whose replacement would delete the hub itself."""
+    """Refuse an output folder whose replacement would delete something that is not a build."""
     target, hub = out.resolve(), root.resolve()
-    if target == hub or target in hub.parents or (target / "site.yaml").exists() or (target / ".git").exists():
-        raise BuildFailed(
-            [
-                ContentError(
-                    Location(out),
-                    "this folder holds the hub itself; the build would replace it",
-                    hint="choose an output folder such as 'public'",
-                )
-            ]
-        )
+    problem = None
+    if target == hub or target in hub.parents:
+        problem = "this folder holds the hub itself; the build would replace it"
+    elif any(target == hub / name or hub / name in target.parents for name in _SOURCES):
+        problem = "this folder is inside the hub's own sources; the build would replace them"
+    elif (target / ".git").exists():
+        problem = "this folder is a git checkout (.git); commsite replaces its output folder whole"
+    elif target.is_dir() and any(target.iterdir()) and not (target / MARKER).exists():
+        problem = "this folder has files that commsite did not write; the build would delete them"
+    if problem:
+        hint = "choose a new or empty folder, such as 'public', and copy from there if needed"
+        raise BuildFailed([ContentError(Location(out), problem, hint=hint)])
 
 
 def write_site(out: Path, pages: Mapping[str, bytes], copies: Iterable[tuple[str, Path]]) -> int:
@@ -35,6 +41,7 @@ def write_site(out: Path, pages: Mapping[str, bytes], copies: Iterable[tuple[str
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
+        (staging / MARKER).write_text("This folder is written by commsite build and replaced on every build.\n")
         for relative, data in pages.items():
             _target(staging, relative).write_bytes(data)
         count = len(pages)
@@ -42,6 +49,10 @@ def write_site(out: Path, pages: Mapping[str, bytes], copies: Iterable[tuple[str
             shutil.copyfile(source, _target(staging, relative))
             count += 1
         _swap(staging, out)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        where = Location(Path(error.filename) if error.filename else out)
+        raise BuildFailed([ContentError(where, f"cannot write the site: {error.strerror}")]) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -68,3 +68,26 @@ def test_missing_site_yaml_is_a_clear_error(tmp_path: Path) -> None:
     result = commsite("build", tmp_path)
     assert result.returncode == 1
     assert "site.yaml" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_build_never_replaces_a_folder_it_did_not_write(make_hub: MakeHub, tmp_path: Path) -> None:
+    hub = make_hub({})
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "thesis.txt").write_text("mine")
+    result = commsite("build", hub, "--out", docs)
+    assert result.returncode == 1 and "did not write" in result.stderr
+    assert (docs / "thesis.txt").read_text() == "mine"
+
+
+def test_build_never_writes_into_the_hubs_sources(make_hub: MakeHub) -> None:
+    hub = make_hub({"content/members/a.md": "---\nname: A\n---\n"})
+    result = commsite("build", hub, "--out", hub / "content")
+    assert result.returncode == 1 and "sources" in result.stderr
+    assert (hub / "content" / "members" / "a.md").is_file()
+
+
+def test_build_replaces_its_own_earlier_output(make_hub: MakeHub, tmp_path: Path) -> None:
+    hub = make_hub({})
+    assert commsite("build", hub, "--out", tmp_path / "site").returncode == 0
+    assert commsite("build", hub, "--out", tmp_path / "site").returncode == 0
