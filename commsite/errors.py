@@ -17,9 +17,9 @@ stage can collect them all instead of stopping at the first. The CLI turns a
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-import unicodedata
 from difflib import get_close_matches
 from pathlib import Path
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from difflib import get_close_matches
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 from .errors import BadValue, ContentError, suggest
 from .frontmatter import FieldPath, Locator
@@ -37,6 +37,12 @@ class Reader:
     def error(self, field: str | int, message: str, hint: str | None = None, *, key: bool = False) -> None:
         where = self.locator.at((*self.at, field), key=key)
         self.errors.append(ContentError(where, message, self.name(field), hint))
+
+    @overload
+    def take(self, field: str, convert: Converter[T], *, required: bool = False) -> T | None: ...
+
+    @overload
+    def take(self, field: str, convert: Converter[T], *, required: bool = False, default: T) -> T: ...
 
     def take(self, field: str, convert: Converter[T], *, required: bool = False, default: T | None = None) -> T | None:
         value = self.data.get(field)
@@ -87,10 +93,17 @@ def integer(value: Any) -> int:
     return value
 
 
-def positive(value: Any) -> int:
+def non_negative(value: Any) -> int:
     number = integer(value)
     if number < 0:
         raise BadValue(f"expected zero or more, got {number}")
+    return number
+
+
+def positive(value: Any) -> int:
+    number = integer(value)
+    if number < 1:
+        raise BadValue(f"expected 1 or more, got {number}")
     return number
 
 

@@ -98,7 +98,7 @@ def link(loaded: Loaded, config: Config, now: datetime) -> tuple[Site, list[Cont
             series[event.series] = Series(event.series, slug_from_id(event.series), None, event.series)
 
     horizon = now + relativedelta(months=config.recurrence_horizon_months)
-    dated = [o for event in events.values() for o in occurrences(event, horizon)]
+    dated = [o for event in events.values() for o in occurrences(event, now, horizon)]
     dated.sort(key=lambda o: (as_instant(o.start, zone(events[o.event].timezone)), o.event))
 
     upcoming = tuple(o for o in dated if not _is_over(o, events[o.event], now))

@@ -12,8 +12,6 @@ from datetime import date, datetime, timedelta
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from dateutil.rrule import rrulestr
-
 from . import fields
 from .config import Config
 from .discover import SourceFile
@@ -40,6 +38,7 @@ from .model import (
     Talk,
     Venue,
 )
+from .recurrence import check_rule
 from .timeutil import Moment, first_day, parse_date, parse_moment, parse_slot, zone
 from .urls import slug_from_id, slugify, unique_slug
 
@@ -215,21 +214,21 @@ def load_event(doc: Document, file: SourceFile, config: Config, errors: list[Con
         start=start,
         end=end,
         timezone=tz_name,
-        status=read.take("status", fields.one_of(*EVENT_STATUSES), default="scheduled") or "scheduled",
+        status=read.take("status", fields.one_of(*EVENT_STATUSES), default="scheduled"),
         venue=_venue(read),
         online=_online(read),
         registration=read.take("registration", fields.url),
-        capacity=read.take("capacity", fields.positive),
+        capacity=read.take("capacity", fields.non_negative),
         series=read.take("series", fields.text),
-        tags=read.take("tags", fields.texts, default=()) or (),
+        tags=read.take("tags", fields.texts, default=()),
         hashtag=read.take("hashtag", fields.text),
-        organisers=read.take("organisers", fields.texts, default=()) or (),
+        organisers=read.take("organisers", fields.texts, default=()),
         recurrence=_recurrence(read, start, tz),
         talks=_talks(read, event_id, start, tz, config.base_path),
         agenda=_agenda(read, start, tz),
         attendance=_attendance(read),
         image=read.take("image", _image),
-        draft=read.take("draft", fields.boolean, default=False) or False,
+        draft=read.take("draft", fields.boolean, default=False),
         body_html=_body(doc, config.base_path),
         extra=dict(read.take("extra", fields.mapping) or {}),
     )
@@ -291,14 +290,8 @@ def _recurrence(read: Reader, start: Moment, tz: Any) -> Recurrence | None:
         return None
     rec = read.child("recurrence", value)
     rec.check_known(["rule", "until", "count", "except"])
-    rule = rec.take("rule", fields.text, required=True)
+    rule = rec.take("rule", lambda value: check_rule(fields.text(value)), required=True)
     if rule is None:
-        return None
-    rule = rule.removeprefix("RRULE:")
-    try:
-        rrulestr(rule, dtstart=start if isinstance(start, datetime) else datetime.combine(start, datetime.min.time()))
-    except (ValueError, TypeError) as error:
-        rec.error("rule", f"'{rule}' is not a valid RRULE ({error})", "write a rule such as FREQ=MONTHLY;BYDAY=3TH")
         return None
     exceptions = rec.take("except", _dates) or ()
     return Recurrence(
@@ -349,13 +342,13 @@ def _talks(read: Reader, event_id: str, start: Moment, tz: Any, base_path: str) 
                 slug=unique_slug(explicit or slugify(title), taken),
                 title=title,
                 speakers=_people(talk, "speakers"),
-                kind=talk.take("kind", fields.one_of(*TALK_KINDS), default="talk") or "talk",
+                kind=talk.take("kind", fields.one_of(*TALK_KINDS), default="talk"),
                 start=talk.take("start", lambda v: parse_slot(v, day, tz)),
                 duration=talk.take("duration", fields.positive),
                 language=talk.take("language", fields.text),
                 slides=talk.take("slides", fields.url),
                 video=talk.take("video", fields.url),
-                tags=talk.take("tags", fields.texts, default=()) or (),
+                tags=talk.take("tags", fields.texts, default=()),
                 abstract_html=to_html(talk.take("abstract", fields.text) or "", base_path),
             )
         )
@@ -386,9 +379,9 @@ def _attendance(read: Reader) -> Attendance | None:
     counts = read.child("attendance", value)
     counts.check_known(["registered", "attended", "first_timers"])
     return Attendance(
-        registered=counts.take("registered", fields.positive),
-        attended=counts.take("attended", fields.positive),
-        first_timers=counts.take("first_timers", fields.positive),
+        registered=counts.take("registered", fields.non_negative),
+        attended=counts.take("attended", fields.non_negative),
+        first_timers=counts.take("first_timers", fields.non_negative),
     )
 
 
@@ -419,13 +412,13 @@ def load_member(doc: Document, file: SourceFile, config: Config, errors: list[Co
         source=_source(doc, file, read, config.root, "avatar"),
         name=read.take("name", fields.text, required=True) or "",
         reading=read.take("reading", fields.text),
-        aliases=read.take("aliases", fields.texts, default=()) or (),
+        aliases=read.take("aliases", fields.texts, default=()),
         avatar=read.take("avatar", _image),
-        roles=read.take("roles", fields.texts, default=()) or (),
+        roles=read.take("roles", fields.texts, default=()),
         affiliation=read.take("affiliation", fields.text),
         location=read.take("location", fields.text),
         pronouns=read.take("pronouns", fields.text),
-        links=read.take("links", fields.text_map, default=()) or (),
+        links=read.take("links", fields.text_map, default=()),
         joined=read.take("joined", parse_date),
         listed=read.take("listed", fields.boolean, default=True) is not False,
         body_html=_body(doc, config.base_path),
@@ -446,11 +439,11 @@ def load_report(doc: Document, file: SourceFile, config: Config, errors: list[Co
         date=published or date.min,
         event=read.take("event", fields.text),
         authors=_people(read, "authors"),
-        tags=read.take("tags", fields.texts, default=()) or (),
+        tags=read.take("tags", fields.texts, default=()),
         external_url=read.take("external_url", fields.url),
         summary=read.take("summary", fields.text),
         image=read.take("image", _image),
-        draft=read.take("draft", fields.boolean, default=False) or False,
+        draft=read.take("draft", fields.boolean, default=False),
         body_html=_body(doc, config.base_path),
         extra=dict(read.take("extra", fields.mapping) or {}),
     )
@@ -479,8 +472,8 @@ def load_series(doc: Document, file: SourceFile, config: Config, errors: list[Co
         source=_source(doc, file, read, config.root),
         title=read.take("title", fields.text, required=True) or "",
         registration=read.take("registration", fields.url),
-        organisers=read.take("organisers", fields.texts, default=()) or (),
-        tags=read.take("tags", fields.texts, default=()) or (),
+        organisers=read.take("organisers", fields.texts, default=()),
+        tags=read.take("tags", fields.texts, default=()),
         body_html=_body(doc, config.base_path),
         extra=dict(read.take("extra", fields.mapping) or {}),
     )

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from .errors import BuildFailed, ContentError, Location
 
-
 MARKER = ".commsite-output"  # written into every output folder; only such a folder is ever replaced
 _SOURCES = ("content", "static", "themes", "templates", "i18n")
 

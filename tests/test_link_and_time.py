@@ -5,8 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from commsite import check
+from commsite.errors import BadValue
 from commsite.i18n import format_datetime, format_range
+from commsite.recurrence import check_rule
 from commsite.urls import href, slug_from_id, slugify
 
 from .conftest import NOW, MakeHub
@@ -76,3 +80,37 @@ def test_slugs_drop_the_date_prefix_and_keep_japanese() -> None:
     assert slug_from_id("2025-09-18-Study Meetup 12") == "study-meetup-12"
     assert slugify("コミュニティ運営の話 (Part 2)") == "コミュニティ運営の話-part-2"
     assert href("/hub/", "members/たなか/") == "/hub/members/%E3%81%9F%E3%81%AA%E3%81%8B/"
+
+
+def test_a_start_off_the_rule_is_still_the_first_date_as_in_rfc_5545(make_hub: MakeHub) -> None:
+    text = '---\ntitle: M\nstart: 2026-12-10 19:00\nrecurrence: {rule: "FREQ=MONTHLY;BYDAY=3TH", count: 3}\n---\n'
+    site = check(make_hub({"content/events/m.md": text}), now=NOW).site
+    days = [o.start.date() for o in site.occurrences if isinstance(o.start, datetime)]
+    assert days[:2] == [date(2026, 12, 10), date(2026, 12, 17)]
+
+
+def test_a_recurring_event_beyond_the_horizon_is_still_upcoming(make_hub: MakeHub) -> None:
+    text = "---\ntitle: Far\nstart: 2028-04-05 19:00\nrecurrence: {rule: FREQ=WEEKLY}\n---\n"
+    site = check(make_hub({"content/events/far.md": text}), now=NOW).site
+    assert [o.event for o in site.upcoming] == ["far"]
+    assert site.past == ()
+
+
+def test_all_day_recurring_event_with_until(make_hub: MakeHub) -> None:
+    text = "---\ntitle: Day\nstart: 2026-12-05\nrecurrence: {rule: FREQ=MONTHLY, until: 2027-02-05}\n---\n"
+    site = check(make_hub({"content/events/day.md": text}), now=NOW).site
+    assert [o.start for o in site.occurrences] == [date(2026, 12, 5), date(2027, 1, 5), date(2027, 2, 5)]
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        ("FREQ=MONTHLY;UNTIL=20271231", "their own fields"),
+        ("RRULE:FREQ=WEEKLY\nEXDATE:20261212T190000", "one line"),
+        ("FREQ=MINUTELY", "a day or longer"),
+        ("FREQ=MONTHLY;BYDAY=9XX", "not a valid RRULE"),
+    ],
+)
+def test_rules_commsite_cannot_keep_are_refused_with_what_to_write(rule: str, message: str) -> None:
+    with pytest.raises(BadValue, match=message):
+        check_rule(rule)
