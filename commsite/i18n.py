@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-import yaml
+from .errors import BuildFailed, ContentError, Invalid
+from .frontmatter import decode, read_yaml
 
 _WEEKDAYS = {
     "ja": ("月", "火", "水", "木", "金", "土", "日"),
@@ -22,7 +23,6 @@ _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oc
 
 @dataclass(frozen=True)
 class Catalogue:
-    language: str
     strings: dict[str, str]
 
     def __call__(self, key: str, **values: object) -> str:
@@ -31,14 +31,37 @@ class Catalogue:
 
 
 def load_catalogue(folders: list[Path], language: str) -> Catalogue:
-    """Merge the catalogues of the theme chain; earlier folders (the hub's) win."""
+    """Merge the catalogues of the theme chain; earlier folders (the hub's) win.
+
+    English fills in what the language's catalogues lack, so it is read first, everywhere.
+    """
     strings: dict[str, str] = {}
-    for folder in reversed(folders):
-        for name in ("en", language):  # English fills in what a catalogue lacks
+    errors: list[ContentError] = []
+    for name in dict.fromkeys(("en", language)):
+        for folder in reversed(folders):
             path = folder / f"{name}.yaml"
             if path.is_file():
-                strings.update({str(k): str(v) for k, v in (yaml.safe_load(path.read_text("utf-8")) or {}).items()})
-    return Catalogue(language, strings)
+                strings.update(_read_catalogue(path, errors))
+    if errors:
+        raise BuildFailed(errors)
+    return Catalogue(strings)
+
+
+def _read_catalogue(path: Path, errors: list[ContentError]) -> dict[str, str]:
+    try:
+        text = decode(path, path.read_bytes())
+        data, locator = read_yaml(path, text, text)
+    except Invalid as problem:
+        errors.extend(problem.errors)
+        return {}
+    strings = {}
+    for key, value in data.items():
+        if isinstance(value, dict | list) or value is None:
+            hint = 'put the text in quotes, e.g. capacity: "{count} seats"'
+            errors.append(ContentError(locator.at((key,)), "expected a text", str(key), hint))
+        else:
+            strings[str(key)] = str(value)
+    return strings
 
 
 def format_date(day: date, language: str) -> str:
@@ -68,9 +91,3 @@ def format_range(start: date, end: date, language: str) -> str:
     if start == end:
         return format_date(start, language)
     return f"{format_date(start, language)} – {format_date(end, language)}"
-
-
-def format_month(day: date, language: str) -> str:
-    if language == "ja":
-        return f"{day.year}年{day.month}月"
-    return f"{_MONTHS_EN[day.month - 1]} {day.year}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -66,11 +67,14 @@ def environment(site: Site, plan: Plan, theme: Theme) -> jinja2.Environment:
     )
     language = site.config.language
     base = site.config.base_path
+    catalogue = i18n.load_catalogue([root / "i18n", theme.folder / "i18n"], language)
     env.globals.update(
         site=site,
         config=site.config,
         lang=language,
-        t=i18n.load_catalogue([root / "i18n", theme.folder / "i18n"], language),
+        t=catalogue,
+        menu=views.menu(site, catalogue),
+        image_url=_image_url(plan, base),
         url=lambda path: href(base, path),
         link=_linker(plan, base),
         person=_person_view(site, plan, base),
@@ -88,11 +92,23 @@ def environment(site: Site, plan: Plan, theme: Theme) -> jinja2.Environment:
     env.filters.update(
         date=lambda d: i18n.format_date(d if not hasattr(d, "date") else d.date(), language),
         datetime=lambda d: i18n.format_datetime(d, language),
-        time=i18n.format_time,
+        time=lambda d: i18n.format_time(d) if isinstance(d, datetime) else i18n.format_date(d, language),
         daterange=lambda pair: i18n.format_range(pair[0], pair[1], language),
-        month=lambda d: i18n.format_month(d, language),
     )
     return env
+
+
+def _image_url(plan: Plan, base: str) -> Callable[[str, str, str], str]:
+    """An item's image: a URL as is, '/x' from the site root, anything else beside the item's page."""
+
+    def image_url(kind: str, item_id: str, value: str) -> str:
+        if value.startswith(("http://", "https://")):
+            return value
+        if value.startswith("/"):
+            return href(base, value)
+        return href(base, plan.urls[kind, item_id] + value)
+
+    return image_url
 
 
 def _linker(plan: Plan, base: str) -> Callable[[str, str], str | None]:
@@ -122,7 +138,8 @@ def _person_view(site: Site, plan: Plan, base: str) -> Callable[[Person | str], 
             return PersonView(member.name, target, member_id, member.affiliation, _initials(member.name))
         assert isinstance(person, Person)
         name = person.name or person.member or "?"
-        return PersonView(name, person.url, None, person.affiliation, _initials(name))
+        target = href(base, person.url) if person.url else None
+        return PersonView(name, target, None, person.affiliation, _initials(name))
 
     return view
 

@@ -6,14 +6,16 @@ templates stay free of logic and every page computes them the same way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import date
 from itertools import groupby
 
+from .i18n import Catalogue
 from .link import Site
 from .model import AgendaItem, Event, Talk
 from .recurrence import Occurrence
 from .timeutil import Moment, as_instant, first_day, zone
+from .urls import page_path
 
 
 @dataclass(frozen=True)
@@ -21,14 +23,41 @@ class Slot:
     time: Moment | None
     talk: Talk | None = None
     item: AgendaItem | None = None
+    new_day: date | None = None  # set on the first slot of each day of a multi-day event
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    title: str
+    url: str  # a site path or an absolute URL
 
 
 def timetable(event: Event) -> list[Slot]:
     """Agenda entries and talks as one list in order of time; untimed talks keep their order at the end."""
     tz = zone(event.timezone)
     timed = [Slot(a.time, item=a) for a in event.agenda] + [Slot(t.start, talk=t) for t in event.talks if t.start]
-    timed.sort(key=lambda slot: as_instant(slot.time, tz) if slot.time is not None else datetime.max)
+    timed.sort(key=lambda slot: as_instant(slot.time, tz))  # type: ignore[arg-type]
+    if first_day(event.start) != first_day(event.end):
+        timed = _mark_days(timed)
     return timed + [Slot(None, talk=t) for t in event.talks if t.start is None]
+
+
+def _mark_days(slots: list[Slot]) -> list[Slot]:
+    marked, previous = [], None
+    for slot in slots:
+        day = first_day(slot.time) if slot.time is not None else None
+        marked.append(replace(slot, new_day=day) if day != previous else slot)
+        previous = day
+    return marked
+
+
+def menu(site: Site, t: Catalogue) -> list[MenuItem]:
+    """site.yaml's menu (or the sections), then every page given a 'menu:' position."""
+    sections = [MenuItem(t(name), f"{name}/") for name in ("events", "talks", "members", "reports")]
+    items = [MenuItem(m.title, m.url) for m in site.config.menu] or sections
+    listed = {item.url.strip("/") for item in items}
+    pages = [p for p in site.pages.values() if p.menu is not None and p.slug not in listed]
+    return items + [MenuItem(p.title, page_path(p.slug)) for p in pages]
 
 
 def event_dates(site: Site, event: Event, limit: int = 6) -> list[Occurrence]:

@@ -56,6 +56,14 @@ MEMBERS = {
         """,
 }
 
+SITE_YAML_WITH_MENU = """\
+title: Test Hub
+base_url: https://example.github.io/hub/
+menu:
+  - {title: Events, url: /events/}
+  - {title: About, url: /about/}
+"""
+
 REPORT = """\
 ---
 title: Notes from meetup 12
@@ -201,3 +209,78 @@ def test_a_broken_hub_template_is_reported_with_its_file_and_line(make_hub: Make
         assert "nothing_here" in error.message
     else:
         raise AssertionError("the build should fail")
+
+
+def test_hub_catalogue_overrides_only_its_own_language(make_hub: MakeHub) -> None:
+    site_yaml = "title: 勉強会\nbase_url: https://example.org/\nlanguage: ja\ntimezone: Asia/Tokyo\n"
+    hub = make_hub(
+        {
+            "content/events/2026-12-10-meetup-12.md": MEETUP,
+            **MEMBERS,
+            "i18n/en.yaml": "register: Sign up now\n",
+            "i18n/ja.yaml": "timetable: 当日の流れ\n",
+        },
+        site_yaml=site_yaml,
+    )
+    text = page_text(build(hub, now=NOW).out, "events/meetup-12")
+    assert "当日の流れ" in text and "参加申込" in text and "Sign up now" not in text
+
+
+def test_a_broken_hub_catalogue_is_a_located_error(make_hub: MakeHub) -> None:
+    from commsite import BuildFailed
+
+    hub = make_hub({"i18n/en.yaml": "register: Join\ncapacity: [a, b]\n"})
+    try:
+        build(hub, now=NOW)
+    except BuildFailed as failure:
+        (error,) = failure.errors
+        assert error.location.path.name == "en.yaml" and error.location.line == 2 and error.field == "capacity"
+    else:
+        raise AssertionError("the build should fail")
+
+
+def test_site_root_urls_in_fields_follow_the_deploy_sub_path(make_hub: MakeHub) -> None:
+    event = (
+        "---\ntitle: E\nstart: 2026-12-01 19:00\nregistration: /join/\nimage: /img/cover.svg\n"
+        "venue: {name: Hall, url: /venues/hall/}\n---\n"
+    )
+    hub = make_hub(
+        {
+            "content/events/e.md": event,
+            "content/pages/join.md": "---\ntitle: Join\n---\n",
+            "content/pages/venues.md": "---\ntitle: Venues\nslug: venues-hall\n---\n",
+            "static/img/cover.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+        }
+    )
+    html = (build(hub, now=NOW).out / "events" / "e" / "index.html").read_text("utf-8")
+    assert 'href="/hub/join/"' in html and 'src="/hub/img/cover.svg"' in html and 'href="/hub/venues/hall/"' in html
+
+
+def test_pages_with_a_menu_position_join_the_menu_of_site_yaml(make_hub: MakeHub) -> None:
+    site_yaml = SITE_YAML_WITH_MENU
+    hub = make_hub(
+        {
+            "content/pages/about.md": "---\ntitle: About\nmenu: 1\n---\n",
+            "content/pages/conduct.md": "---\ntitle: Code of conduct\nmenu: 2\n---\n",
+            "content/pages/hidden.md": "---\ntitle: Hidden\n---\n",
+        },
+        site_yaml=site_yaml,
+    )
+    html = (build(hub, now=NOW).out / "index.html").read_text("utf-8")
+    nav = html[html.index("<nav") : html.index("</nav>")]
+    assert nav.count('href="/hub/about/"') == 1 and 'href="/hub/conduct/"' in nav and "Hidden" not in nav
+
+
+def test_multi_day_timetable_shows_each_day(make_hub: MakeHub) -> None:
+    camp = (
+        "---\ntitle: Camp\nstart: 2026-12-19 13:00\nend: 2026-12-20 12:00\n"
+        "agenda:\n  - {time: 2026-12-19 13:00, title: Arrive}\n  - {time: 2026-12-20 08:00, title: Breakfast}\n---\n"
+    )
+    text = page_text(build(make_hub({"content/events/camp.md": camp}), now=NOW).out, "events/camp")
+    assert text.index("Sat 19 Dec 2026 13:00 Arrive") < text.index("Sun 20 Dec 2026 08:00 Breakfast")
+
+
+def test_event_cards_name_a_foreign_time_zone(make_hub: MakeHub) -> None:
+    sf = "---\ntitle: SF\nstart: 2026-12-01 17:00\ntimezone: America/Los_Angeles\n---\n"
+    text = page_text(build(make_hub({"content/events/sf.md": sf}), now=NOW).out, "events")
+    assert "Tue 1 Dec 2026, 17:00–19:00 (America/Los_Angeles)" in text
