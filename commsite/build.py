@@ -45,11 +45,12 @@ def build_time() -> datetime:
 
 def check(root: Path, *, drafts: bool = False, base_url: str | None = None, now: datetime | None = None) -> Checked:
     config = load_config(root, base_url_override=base_url)
-    loaded = load(discover(root / "content"), config, drafts=drafts)
+    files, discover_errors = discover(root / "content")
+    loaded = load(files, config, drafts=drafts)
     site, link_errors = link(loaded, config, now or build_time())
     theme = find_theme(root, config.theme)
     the_plan, plan_errors = plan(site, theme.static)
-    errors: list[ContentError] = [*loaded.errors, *link_errors, *plan_errors]
+    errors: list[ContentError] = [*discover_errors, *loaded.errors, *link_errors, *plan_errors]
     if errors:
         raise BuildFailed(errors)
     return Checked(config, site, the_plan, theme)

@@ -22,8 +22,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         root = Path(getattr(args, "hub", ".")).resolve()
         for error in failure.errors:
             print(format_error(error, root), file=sys.stderr)
-        count = sum(1 for e in failure.errors if e.severity == "error")
-        print(f"\n{count} error(s); nothing was written.", file=sys.stderr)
+        print(f"\n{len(failure.errors)} error(s); nothing was written.", file=sys.stderr)
         return 1
     except CommsiteError as error:
         print(f"error: {error}", file=sys.stderr)

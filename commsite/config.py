@@ -45,10 +45,6 @@ class Config:
         path = urlsplit(self.base_url).path.strip("/")
         return f"/{path}/" if path else "/"
 
-    @property
-    def host(self) -> str:
-        return urlsplit(self.base_url).hostname or "localhost"
-
 
 def base_url(value: Any) -> str:
     result = fields.text(value)

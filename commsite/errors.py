@@ -38,7 +38,6 @@ class ContentError:
     message: str
     field: str | None = None
     hint: str | None = None
-    severity: str = "error"  # or "warning"
 
 
 class CommsiteError(Exception):
@@ -82,7 +81,7 @@ def format_error(error: ContentError, root: Path | None = None) -> str:
         if loc.column is not None:
             where += f":{loc.column}"
     field = f" field '{error.field}':" if error.field else ""
-    lines = [f"{error.severity}: {where}:{field} {error.message}"]
+    lines = [f"error: {where}:{field} {error.message}"]
     if loc.line is not None and loc.source_line is not None:
         number = str(loc.line)
         gutter = " " * len(number)
@@ -109,3 +108,16 @@ class BadValue(ValueError):
     def __init__(self, message: str, hint: str | None = None) -> None:
         super().__init__(message)
         self.hint = hint
+
+
+def describe(value: object) -> str:
+    """A value as an organiser wrote it, for messages: a list, the number 3, 'text'."""
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a set of fields"
+    if isinstance(value, bool):
+        return f"the yes/no value {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    return f"'{value}'"

@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable, Mapping
 from difflib import get_close_matches
 from typing import Any, TypeVar, overload
 
-from .errors import BadValue, ContentError, suggest
-from .frontmatter import FieldPath, Locator
+from .errors import BadValue, ContentError, describe, suggest
+from .frontmatter import FieldPath, Locator, field_name
 
 T = TypeVar("T")
 Converter = Callable[[Any], T]
@@ -28,11 +28,7 @@ class Reader:
         self.misspelled: set[str] = set()  # known fields an unknown one looks like
 
     def name(self, field: str | int) -> str:
-        parts = [*self.at, field]
-        text = ""
-        for part in parts:
-            text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-        return text
+        return field_name((*self.at, field))
 
     def error(self, field: str | int, message: str, hint: str | None = None, *, key: bool = False) -> None:
         where = self.locator.at((*self.at, field), key=key)
@@ -46,6 +42,10 @@ class Reader:
 
     def take(self, field: str, convert: Converter[T], *, required: bool = False, default: T | None = None) -> T | None:
         value = self.data.get(field)
+        if value is None and field in self.data and self._commented_out(field):
+            hint = f'put the value in quotes: {field}: "#..."'
+            self.error(field, "the value is empty: text after ' #' is a YAML comment", hint, key=True)
+            return default
         if value is None:
             if required and field not in self.misspelled:  # a typo of it is reported already
                 where = self.locator.at(self.at)  # the mapping it is missing from
@@ -57,6 +57,10 @@ class Reader:
         except BadValue as problem:
             self.error(field, str(problem), problem.hint)
             return default
+
+    def _commented_out(self, field: str) -> bool:
+        line = self.locator.at((*self.at, field), key=True).source_line or ""
+        return "#" in line.partition(":")[2]
 
     def child(self, field: str | int, value: Mapping[str, Any]) -> Reader:
         return Reader(value, self.locator, (*self.at, field), self.errors)
@@ -73,7 +77,9 @@ class Reader:
 
 def text(value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise BadValue(f"expected text, got {_kind(value)}", "write it as plain text on one line, in quotes if needed")
+        raise BadValue(
+            f"expected text, got {describe(value)}", "write it as plain text on one line, in quotes if needed"
+        )
     result = str(value).strip()
     if not result:
         raise BadValue("expected text, got an empty value")
@@ -83,13 +89,15 @@ def text(value: Any) -> str:
 def url(value: Any) -> str:
     result = text(value)
     if not result.startswith(("https://", "http://", "mailto:", "/")):
-        raise BadValue(f"expected a URL starting with https://, got '{result}'")
+        raise BadValue(
+            f"expected a URL starting with https://, got '{result}'", "a page of this site may be given as /path/"
+        )
     return result
 
 
 def integer(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise BadValue(f"expected a whole number, got {_kind(value)}")
+        raise BadValue(f"expected a whole number, got {describe(value)}")
     return value
 
 
@@ -109,13 +117,13 @@ def positive(value: Any) -> int:
 
 def number(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise BadValue(f"expected a number, got {_kind(value)}")
+        raise BadValue(f"expected a number, got {describe(value)}")
     return float(value)
 
 
 def boolean(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise BadValue(f"expected true or false, got {_kind(value)}")
+        raise BadValue(f"expected true or false, got {describe(value)}")
     return value
 
 
@@ -124,13 +132,13 @@ def texts(value: Any) -> tuple[str, ...]:
     if isinstance(value, str | int) and not isinstance(value, bool):
         return (text(value),)
     if not isinstance(value, list):
-        raise BadValue(f"expected a list, got {_kind(value)}", "write it as [a, b] or as lines starting with '- '")
+        raise BadValue(f"expected a list, got {describe(value)}", "write it as [a, b] or as lines starting with '- '")
     return tuple(text(item) for item in value)
 
 
 def items(value: Any) -> list[Any]:
     if not isinstance(value, list):
-        raise BadValue(f"expected a list, got {_kind(value)}", "write each entry on a line starting with '- '")
+        raise BadValue(f"expected a list, got {describe(value)}", "write each entry on a line starting with '- '")
     return value
 
 
@@ -152,17 +160,5 @@ def one_of(*choices: str) -> Converter[str]:
 
 def mapping(value: Any) -> Mapping[str, Any]:
     if not isinstance(value, dict):
-        raise BadValue(f"expected a set of 'field: value' lines, got {_kind(value)}")
+        raise BadValue(f"expected a set of 'field: value' lines, got {describe(value)}")
     return value
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a set of fields"
-    if isinstance(value, bool):
-        return f"the yes/no value {str(value).lower()}"
-    if isinstance(value, int | float):
-        return f"the number {value}"
-    return f"'{value}'"

@@ -51,6 +51,14 @@ _Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 FieldPath = tuple[str | int, ...]
 
 
+def field_name(path: FieldPath) -> str:
+    """A path into the front matter as organisers read it: ``talks[2].speakers[0]``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
 @dataclass(frozen=True)
 class Locator:
     """Turns a path into the front matter (``("talks", 2, "title")``) into a file location."""
@@ -151,7 +159,7 @@ def read_yaml(path: Path, text: str, yaml_text: str, first_line: int = 1) -> tup
     except (yaml.YAMLError, ValueError, TypeError) as error:
         raise Invalid(ContentError(locator.line(first_line), f"the YAML is not valid: {error}")) from None
     if not isinstance(data, dict):
-        kind = "empty" if data is None else f"a {type(data).__name__}"
+        kind = "empty" if data is None else ("a list" if isinstance(data, list) else f"the single value '{data}'")
         raise Invalid(
             ContentError(
                 locator.line(first_line, 1),
@@ -159,7 +167,7 @@ def read_yaml(path: Path, text: str, yaml_text: str, first_line: int = 1) -> tup
                 hint="write fields such as 'title: My event', one per line",
             )
         )
-    duplicates = _index(node, (), locator, first_line)
+    duplicates = _index(node, (), locator, first_line, set())
     if duplicates:
         raise Invalid(*duplicates)
     return data, locator
@@ -184,25 +192,28 @@ def _yaml_error(error: yaml.MarkedYAMLError, locator: Locator, first_line: int, 
 _YAML_HINT = "check the indentation, and put quotes around values that contain ': ' or ' #'"
 
 
-def _index(node: yaml.Node, path: FieldPath, locator: Locator, first_line: int) -> list[ContentError]:
+def _index(node: yaml.Node, path: FieldPath, locator: Locator, first_line: int, seen: set[int]) -> list[ContentError]:
     """Record where every key and value sits; report duplicate keys (PyYAML keeps the last)."""
     locator.values[path] = (node.start_mark.line + first_line, node.start_mark.column + 1)
+    if id(node) in seen:  # an alias (*name) of a node indexed already: its positions are known
+        return []
+    seen.add(id(node))
     errors: list[ContentError] = []
     if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
+        keys: set[str] = set()
         for key_node, value_node in node.value:
             key = str(key_node.value)
             child = (*path, key)
-            if key in seen and key != "<<":
+            if key in keys and key != "<<":
                 where = locator.line(key_node.start_mark.line + first_line, key_node.start_mark.column + 1)
-                shown = ".".join(str(p) for p in child)
+                shown = field_name(child)
                 errors.append(
                     ContentError(where, f"'{shown}' is given twice", field=shown, hint="keep one of the two lines")
                 )
-            seen.add(key)
+            keys.add(key)
             locator.keys[child] = (key_node.start_mark.line + first_line, key_node.start_mark.column + 1)
-            errors += _index(value_node, child, locator, first_line)
+            errors += _index(value_node, child, locator, first_line, seen)
     elif isinstance(node, yaml.SequenceNode):
         for position, item in enumerate(node.value):
-            errors += _index(item, (*path, position), locator, first_line)
+            errors += _index(item, (*path, position), locator, first_line, seen)
     return errors

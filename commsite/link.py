@@ -14,7 +14,7 @@ from dateutil.relativedelta import relativedelta
 
 from .config import Config
 from .errors import ContentError, suggest
-from .frontmatter import FieldPath, Locator
+from .frontmatter import FieldPath, Locator, field_name
 from .load import Loaded
 from .model import Event, Member, Page, Person, Report, Series, Talk
 from .recurrence import Occurrence, occurrences
@@ -65,7 +65,7 @@ def link(loaded: Loaded, config: Config, now: datetime) -> tuple[Site, list[Cont
     names = _member_names(members, errors)
     known_events = {e.id for e in content.events} | {i for k, i in loaded.broken | loaded.drafts if k == "events"}
     broken_members = {i for k, i in loaded.broken if k == "members"}
-    resolve = _Resolver(names, broken_members, errors)
+    resolve = _Resolver(members, names, broken_members, errors)
 
     events = {}
     for event in sorted(content.events, key=lambda e: (as_instant(e.start, zone(e.timezone)), e.id)):
@@ -156,18 +156,25 @@ def _member_names(members: dict[str, Member], errors: list[ContentError]) -> dic
 class _Resolver:
     """Turns member ids and aliases into canonical member ids, reporting unknown ones."""
 
-    def __init__(self, names: dict[str, str], broken: set[str], errors: list[ContentError]):
+    def __init__(self, members: dict[str, Member], names: dict[str, str], broken: set[str], errors: list[ContentError]):
         self.names, self.broken, self.errors = names, broken, errors
+        self.display_names = {m.name: m.id for m in members.values()}
 
     def member(self, locator: Locator, at: FieldPath, name: str) -> str | None:
         if name in self.names:
             return self.names[name]
         if name not in self.broken:
-            hint = suggest(name, self.names) or f"add content/members/{name}.md, or write a guest as {{name: ...}}"
-            field = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in at).replace(".[", "[")
             message = f"there is no member '{name}'"
-            self.errors.append(ContentError(locator.at(at), message, field, hint))
+            self.errors.append(ContentError(locator.at(at), message, field_name(at), self._hint(name)))
         return None
+
+    def _hint(self, name: str) -> str:
+        by_display_name = self.display_names.get(name)
+        if by_display_name:
+            return f"refer to members by id: write '{by_display_name}'"
+        if "," in name:
+            return "write several members as a list: [" + ", ".join(p.strip() for p in name.split(",")) + "]"
+        return suggest(name, self.names) or f"add content/members/{name}.md, or write a guest as {{name: {name}}}"
 
     def people(self, locator: Locator, at: FieldPath, people: tuple[Person, ...]) -> tuple[Person, ...]:
         resolved = []

@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from . import fields
-from .config import Config
+from .config import Config, timezone_name
 from .discover import SourceFile
 from .errors import BadValue, ContentError, Invalid, Location, display_path
 from .fields import Reader
@@ -136,10 +136,6 @@ def _slug_value(value: Any) -> str:
     return slug
 
 
-def _image(value: Any) -> str:
-    return fields.text(value)
-
-
 def _person(read: Reader, field: str | int, value: Any) -> Person | None:
     if isinstance(value, str | int) and not isinstance(value, bool):
         return Person(member=str(value).strip())
@@ -198,7 +194,7 @@ _EVENT_FIELDS = [
 def load_event(doc: Document, file: SourceFile, config: Config, errors: list[ContentError]) -> Event:
     read = Reader(doc.meta, doc.locator, (), errors)
     read.check_known(_EVENT_FIELDS)
-    tz_name = read.take("timezone", _timezone) or config.timezone
+    tz_name = read.take("timezone", timezone_name) or config.timezone
     tz = zone(tz_name)
     start = read.take("start", lambda v: parse_moment(v, tz), required=True)
     if start is None:
@@ -227,22 +223,22 @@ def load_event(doc: Document, file: SourceFile, config: Config, errors: list[Con
         talks=_talks(read, event_id, start, tz, config.base_path),
         agenda=_agenda(read, start, tz),
         attendance=_attendance(read),
-        image=read.take("image", _image),
+        image=read.take("image", fields.text),
         draft=read.take("draft", fields.boolean, default=False),
         body_html=_body(doc, config.base_path),
         extra=dict(read.take("extra", fields.mapping) or {}),
     )
 
 
-def _timezone(value: Any) -> str:
-    name = fields.text(value)
-    zone(name)
-    return name
-
-
 def _check_end(read: Reader, start: Moment, end: Moment | None, config: Config) -> Moment:
     if end is None:
-        return start + timedelta(minutes=config.event_duration) if isinstance(start, datetime) else start
+        if not isinstance(start, datetime):
+            return start
+        try:
+            return start + timedelta(minutes=config.event_duration)
+        except OverflowError:
+            read.error("start", f"{start} is too close to the end of time to add the event's length", "add 'end:'")
+            return start
     if isinstance(start, datetime) != isinstance(end, datetime):
         read.error("end", "'start' and 'end' must both be dates (all day) or both dates with times")
         return start
@@ -413,7 +409,7 @@ def load_member(doc: Document, file: SourceFile, config: Config, errors: list[Co
         name=read.take("name", fields.text, required=True) or "",
         reading=read.take("reading", fields.text),
         aliases=read.take("aliases", fields.texts, default=()),
-        avatar=read.take("avatar", _image),
+        avatar=read.take("avatar", fields.text),
         roles=read.take("roles", fields.texts, default=()),
         affiliation=read.take("affiliation", fields.text),
         location=read.take("location", fields.text),
@@ -442,7 +438,7 @@ def load_report(doc: Document, file: SourceFile, config: Config, errors: list[Co
         tags=read.take("tags", fields.texts, default=()),
         external_url=read.take("external_url", fields.url),
         summary=read.take("summary", fields.text),
-        image=read.take("image", _image),
+        image=read.take("image", fields.text),
         draft=read.take("draft", fields.boolean, default=False),
         body_html=_body(doc, config.base_path),
         extra=dict(read.take("extra", fields.mapping) or {}),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -74,7 +75,10 @@ def init(target: Path) -> list[Path]:
         raise CommsiteError(f"{target} is not empty; choose a new folder for the hub")
     name = slugify(target.resolve().name)
     written = [
-        _write(target / "site.yaml", _SITE_YAML.format(title=target.resolve().name, name=name)),
+        _write(
+            target / "site.yaml",
+            _SITE_YAML.format(title=json.dumps(target.resolve().name, ensure_ascii=False), name=name),
+        ),
         _write(target / ".gitignore", "public/\n.commsite-cache/\n"),
         _write(target / "static" / ".keep", ""),
         new("member", "Your Name", target, member_id="you"),
@@ -92,8 +96,7 @@ def new(kind: str, title: str, hub: Path, *, member_id: str | None = None, membe
     path = hub / "content" / _FOLDERS[kind] / f"{item_id}.md"
     if path.exists():
         raise CommsiteError(f"{path} already exists; choose another title")
-    quoted = '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    text = _TEMPLATES[kind].format(title=quoted, today=today, member=member)
+    text = _TEMPLATES[kind].format(title=json.dumps(title, ensure_ascii=False), today=today, member=member)
     if kind == "event" and not member:
         text = text.replace("    speakers: []\n", "")
     return _write(path, text)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from .errors import BadValue, suggest
+from .errors import BadValue, describe, suggest
 
 Moment = datetime | date  # a date alone means all day
 
@@ -42,7 +42,7 @@ def parse_date(value: object) -> date:
 def parse_moment(value: object, tz: ZoneInfo) -> Moment:
     """A date (all day) or a datetime; a datetime without an offset is local to ``tz``."""
     if isinstance(value, bool) or not isinstance(value, str | int | date):
-        raise BadValue(f"expected a date or a date and time, got {type(value).__name__}", _DATETIME_HINT)
+        raise BadValue(f"expected a date or a date and time, got {describe(value)}", _DATETIME_HINT)
     text = str(value).strip()
     if _DATE.match(text):
         return parse_date(text)
@@ -59,6 +59,8 @@ def parse_moment(value: object, tz: ZoneInfo) -> Moment:
 
 def parse_slot(value: object, day: date, tz: ZoneInfo) -> Moment:
     """A talk's or agenda item's start: a time on ``day``, or a full date/datetime."""
+    if isinstance(value, bool) or not isinstance(value, str | int | date):
+        raise BadValue(f'expected a time like "19:10", got {describe(value)}')
     text = str(value).strip()
     match = _TIME.match(text)
     if match is None:
@@ -80,7 +82,3 @@ def as_instant(moment: Moment, tz: ZoneInfo) -> datetime:
     if isinstance(moment, datetime):
         return moment
     return datetime.combine(moment, time(0), tz)
-
-
-def day_after(day: date) -> date:
-    return day + timedelta(days=1)

@@ -17,7 +17,9 @@ from .conftest import MakeHub
 def _load(make_hub: MakeHub, files: dict[str, str], **options: bool):  # type: ignore[no-untyped-def]
     hub = make_hub(files)
     config = load_config(hub)
-    return load(discover(hub / "content"), config, **options)
+    files, errors = discover(hub / "content")
+    assert errors == []
+    return load(files, config, **options)
 
 
 def test_local_times_are_aware_in_the_event_zone_and_end_defaults_from_settings(make_hub: MakeHub) -> None:
