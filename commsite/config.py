@@ -92,7 +92,8 @@ def load_config(root: Path, *, base_url_override: str | None = None) -> Config:
             "menu",
             "links",
             "recurrence_horizon_months",
-        ]
+        ],
+        extra=True,
     )
     if base_url_override is not None:
         try:

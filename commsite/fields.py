@@ -65,9 +65,9 @@ class Reader:
     def child(self, field: str | int, value: Mapping[str, Any]) -> Reader:
         return Reader(value, self.locator, (*self.at, field), self.errors)
 
-    def check_known(self, known: Iterable[str]) -> None:
-        """Every field must be known; ``extra`` is the escape hatch for a hub's own data."""
-        names = set(known) | {"extra"}
+    def check_known(self, known: Iterable[str], *, extra: bool = False) -> None:
+        """Every field must be known; an item's ``extra`` is the escape hatch for a hub's own data."""
+        names = set(known) | ({"extra"} if extra else set())
         for field in self.data:
             if field not in names:
                 hint = suggest(str(field), names) or "put a hub's own fields under 'extra:'"

@@ -95,7 +95,13 @@ def link(loaded: Loaded, config: Config, now: datetime) -> tuple[Site, list[Cont
     }
     for event in events.values():
         if event.series and event.series not in series:
-            series[event.series] = Series(event.series, slug_from_id(event.series), None, event.series)
+            near = suggest(event.series, series) if series else None
+            if near or any(event.series.casefold() == s.casefold() for s in series):
+                where = event.source.locator.at(("series",))
+                hint = near or "series ids are file names in content/series/; match their case"
+                errors.append(ContentError(where, f"there is no series '{event.series}'", "series", hint))
+            else:  # the contract: a series without a file still works, titled by its id
+                series[event.series] = Series(event.series, slug_from_id(event.series), None, event.series)
 
     horizon = now + relativedelta(months=config.recurrence_horizon_months)
     dated = [o for event in events.values() for o in occurrences(event, now, horizon)]

@@ -193,7 +193,7 @@ _EVENT_FIELDS = [
 
 def load_event(doc: Document, file: SourceFile, config: Config, errors: list[ContentError]) -> Event:
     read = Reader(doc.meta, doc.locator, (), errors)
-    read.check_known(_EVENT_FIELDS)
+    read.check_known(_EVENT_FIELDS, extra=True)
     tz_name = read.take("timezone", timezone_name) or config.timezone
     tz = zone(tz_name)
     start = read.take("start", lambda v: parse_moment(v, tz), required=True)
@@ -270,6 +270,10 @@ def _online(read: Reader) -> Online | None:
     value = read.data.get("online")
     if value is None:
         return None
+    if isinstance(value, str) and not value.startswith(("https://", "http://", "/")):
+        hint = f"write 'online: {{platform: {value}}}' when the link is sent to registrants"
+        read.error("online", f"expected the URL of the online event, got '{value}'", hint)
+        return None
     if isinstance(value, str):
         return Online(url=read.take("online", fields.url))
     if not isinstance(value, dict):
@@ -327,7 +331,7 @@ def _talks(read: Reader, event_id: str, start: Moment, tz: Any, base_path: str) 
             holder.error(index, "each talk needs at least a 'title'", "write '- title: ...' and its fields below it")
             continue
         talk = holder.child(index, value)
-        talk.check_known(_TALK_FIELDS)
+        talk.check_known(_TALK_FIELDS, extra=True)
         title = talk.take("title", fields.text, required=True) or ""
         explicit = talk.take("slug", _slug_value)
         if explicit in taken:
@@ -346,6 +350,7 @@ def _talks(read: Reader, event_id: str, start: Moment, tz: Any, base_path: str) 
                 video=talk.take("video", fields.url),
                 tags=talk.take("tags", fields.texts, default=()),
                 abstract_html=to_html(talk.take("abstract", fields.text) or "", base_path),
+                extra=dict(talk.take("extra", fields.mapping) or {}),
             )
         )
     return tuple(talks)
@@ -400,7 +405,8 @@ def load_member(doc: Document, file: SourceFile, config: Config, errors: list[Co
             "joined",
             "listed",
             "slug",
-        ]
+        ],
+        extra=True,
     )
     return Member(
         id=file.id,
@@ -424,7 +430,9 @@ def load_member(doc: Document, file: SourceFile, config: Config, errors: list[Co
 
 def load_report(doc: Document, file: SourceFile, config: Config, errors: list[ContentError]) -> Report:
     read = Reader(doc.meta, doc.locator, (), errors)
-    read.check_known(["title", "date", "event", "authors", "tags", "external_url", "summary", "image", "draft", "slug"])
+    read.check_known(
+        ["title", "date", "event", "authors", "tags", "external_url", "summary", "image", "draft", "slug"], extra=True
+    )
     tz = zone(config.timezone)
     published = read.take("date", lambda v: parse_moment(v, tz), required=True)
     return Report(
@@ -447,7 +455,7 @@ def load_report(doc: Document, file: SourceFile, config: Config, errors: list[Co
 
 def load_page(doc: Document, file: SourceFile, config: Config, errors: list[ContentError]) -> Page:
     read = Reader(doc.meta, doc.locator, (), errors)
-    read.check_known(["title", "menu", "slug"])
+    read.check_known(["title", "menu", "slug"], extra=True)
     return Page(
         id=file.id,
         slug=_slug(read, file),
@@ -461,7 +469,7 @@ def load_page(doc: Document, file: SourceFile, config: Config, errors: list[Cont
 
 def load_series(doc: Document, file: SourceFile, config: Config, errors: list[ContentError]) -> Series:
     read = Reader(doc.meta, doc.locator, (), errors)
-    read.check_known(["title", "registration", "organisers", "tags", "slug"])
+    read.check_known(["title", "registration", "organisers", "tags", "slug"], extra=True)
     return Series(
         id=file.id,
         slug=_slug(read, file),

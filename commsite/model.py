@@ -87,6 +87,7 @@ class Talk:
     video: str | None = None
     tags: tuple[str, ...] = ()
     abstract_html: str = ""
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def key(self) -> str:

@@ -159,7 +159,9 @@ def render(env: jinja2.Environment, outputs: Iterable[Output]) -> tuple[dict[str
             continue
         try:
             html = env.get_template(output.template).render(_context(env, output))
-        except Exception as error:  # a hub's own template can fail in any way; report where
+        except Exception as error:
+            if not _raised_in_template(error):
+                raise  # commsite's own bug: let it show as one
             errors.append(_template_error(error, output))
             continue
         pages[output.file] = html.encode("utf-8")
@@ -183,12 +185,23 @@ def _context(env: jinja2.Environment, output: Output) -> dict[str, Any]:
     return context
 
 
+def _raised_in_template(error: Exception) -> bool:
+    """A template mistake: a Jinja error, or any error whose innermost frame is in a template."""
+    if isinstance(error, jinja2.TemplateError):
+        return True
+    frames = traceback.extract_tb(error.__traceback__)
+    return bool(frames) and frames[-1].filename.endswith(_TEMPLATE_SUFFIXES)
+
+
+_TEMPLATE_SUFFIXES = (".html", ".xml", ".txt")
+
+
 def _template_error(error: Exception, output: Output) -> ContentError:
     """Locate a template failure: syntax errors carry their line; runtime ones, their traceback."""
     filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
     if not (filename and line):
         frames = traceback.extract_tb(error.__traceback__)
-        templates = [f for f in frames if f.filename.endswith((".html", ".xml", ".txt", ".ics"))]
+        templates = [f for f in frames if f.filename.endswith(_TEMPLATE_SUFFIXES)]
         if templates:
             filename, line = templates[-1].filename, templates[-1].lineno
     source_line = None

@@ -79,7 +79,7 @@ def init(target: Path) -> list[Path]:
             target / "site.yaml",
             _SITE_YAML.format(title=json.dumps(target.resolve().name, ensure_ascii=False), name=name),
         ),
-        _write(target / ".gitignore", "public/\n.commsite-cache/\n"),
+        _write(target / ".gitignore", "public/\n"),
         _write(target / "static" / ".keep", ""),
         new("member", "Your Name", target, member_id="you"),
         new("event", "First meetup", target, member="you"),

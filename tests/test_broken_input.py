@@ -634,6 +634,120 @@ CASES = [
         "timezone",
         "Asia/Tokyo",
     ),
+    # Mistakes organisers make often -----------------------------------------------------
+    Case(
+        "hash-starts-a-comment",
+        {
+            EVENT: event("""
+                title: Study 01
+                start: 2025-09-18 19:00
+                hashtag: #CMC_Meetup
+                """)
+        },
+        EVENT,
+        4,
+        "hashtag",
+        "put the value in quotes",
+    ),
+    Case(
+        "member-by-display-name",
+        {
+            EVENT: event("""
+                title: Study 01
+                start: 2025-09-18 19:00
+                organisers: [佐藤 花子]
+                """)
+        },
+        EVENT,
+        4,
+        "organisers[0]",
+        "write 'sato-hanako'",
+    ),
+    Case(
+        "members-as-comma-text",
+        {
+            EVENT: event("""
+                title: Study 01
+                start: 2025-09-18 19:00
+                organisers: sato-hanako, tanaka-taro
+                """)
+        },
+        EVENT,
+        4,
+        "organisers[0]",
+        "[sato-hanako, tanaka-taro]",
+    ),
+    Case(
+        "series-typo",
+        {
+            "content/series/study.md": "---\ntitle: Study\n---\n",
+            EVENT: event("""
+                title: Study 01
+                start: 2025-09-18 19:00
+                series: studdy
+                """),
+        },
+        EVENT,
+        4,
+        "series",
+        "did you mean 'study'",
+    ),
+    Case(
+        "online-platform-as-url",
+        {
+            EVENT: event("""
+                title: Study 01
+                start: 2025-09-18 19:00
+                online: Zoom
+                """)
+        },
+        EVENT,
+        4,
+        "online",
+        "{platform: Zoom}",
+    ),
+    Case(
+        "compact-date",
+        {
+            EVENT: event("""
+                title: Study 01
+                start: 20250918
+                """)
+        },
+        EVENT,
+        3,
+        "start",
+        "2025-09-18 19:00",
+    ),
+    Case(
+        "talk-time-in-words",
+        {
+            EVENT: event("""
+                title: Study 01
+                start: 2025-09-18 19:00
+                talks:
+                  - {title: Opening, start: 7pm}
+                """)
+        },
+        EVENT,
+        5,
+        "talks[0].start",
+        '"19:10"',
+    ),
+    Case(
+        "extra-below-item-level",
+        {
+            EVENT: event("""
+                title: Study 01
+                start: 2025-09-18 19:00
+                venue: {name: Hall, extra: {floor: 3}}
+                """)
+        },
+        EVENT,
+        4,
+        "venue.extra",
+        None,
+    ),
 ]
 
 

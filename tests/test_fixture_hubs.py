@@ -284,3 +284,27 @@ def test_event_cards_name_a_foreign_time_zone(make_hub: MakeHub) -> None:
     sf = "---\ntitle: SF\nstart: 2026-12-01 17:00\ntimezone: America/Los_Angeles\n---\n"
     text = page_text(build(make_hub({"content/events/sf.md": sf}), now=NOW).out, "events")
     assert "Tue 1 Dec 2026, 17:00–19:00 (America/Los_Angeles)" in text
+
+
+def test_items_may_be_grouped_in_year_folders(make_hub: MakeHub) -> None:
+    hub = make_hub(
+        {
+            "content/events/2027/2027-01-10-newyear.md": "---\ntitle: New year\nstart: 2027-01-10\n---\n",
+            "content/events/2026/party.markdown": "---\ntitle: Party\nstart: 2026-12-24\n---\n",
+        }
+    )
+    out = build(hub, now=NOW).out
+    assert (out / "events" / "newyear" / "index.html").is_file() and (out / "events" / "party" / "index.html").is_file()
+
+
+def test_an_unknown_content_folder_is_an_error_naming_the_right_one(make_hub: MakeHub) -> None:
+    from commsite import BuildFailed
+
+    hub = make_hub({"content/event/a.md": "---\ntitle: A\nstart: 2026-12-24\n---\n"})
+    try:
+        build(hub, now=NOW)
+    except BuildFailed as failure:
+        (error,) = failure.errors
+        assert error.location.path.name == "event" and "did you mean 'events'" in (error.hint or "")
+    else:
+        raise AssertionError("the build should fail")
