@@ -167,10 +167,18 @@ def read_yaml(path: Path, text: str, yaml_text: str, first_line: int = 1) -> tup
                 hint="write fields such as 'title: My event', one per line",
             )
         )
-    duplicates = _index(node, (), locator, first_line, set())
-    if duplicates:
-        raise Invalid(*duplicates)
+    values: Positions = {}
+    keys: Positions = {}
+    twice = _index(node, (), first_line, (values, keys, set()))
+    locator = Locator(path, locator.lines, values, keys)
+    if twice:
+        raise Invalid(*(_given_twice(locator, field) for field in twice))
     return data, locator
+
+
+def _given_twice(locator: Locator, field: FieldPath) -> ContentError:
+    shown = field_name(field)
+    return ContentError(locator.at(field, key=True), f"'{shown}' is given twice", shown, "keep one of the two lines")
 
 
 def _yaml_error(error: yaml.MarkedYAMLError, locator: Locator, first_line: int, yaml_lines: int) -> ContentError:
@@ -192,28 +200,30 @@ def _yaml_error(error: yaml.MarkedYAMLError, locator: Locator, first_line: int, 
 _YAML_HINT = "check the indentation, and put quotes around values that contain ': ' or ' #'"
 
 
-def _index(node: yaml.Node, path: FieldPath, locator: Locator, first_line: int, seen: set[int]) -> list[ContentError]:
-    """Record where every key and value sits; report duplicate keys (PyYAML keeps the last)."""
-    locator.values[path] = (node.start_mark.line + first_line, node.start_mark.column + 1)
+Positions = dict[FieldPath, tuple[int, int]]
+
+
+def _index(
+    node: yaml.Node, path: FieldPath, first_line: int, found: tuple[Positions, Positions, set[int]]
+) -> list[FieldPath]:
+    """Record where every value and key sits; return the keys given twice (PyYAML keeps the last)."""
+    values, keys, seen = found
+    values[path] = (node.start_mark.line + first_line, node.start_mark.column + 1)
     if id(node) in seen:  # an alias (*name) of a node indexed already: its positions are known
         return []
     seen.add(id(node))
-    errors: list[ContentError] = []
+    twice: list[FieldPath] = []
     if isinstance(node, yaml.MappingNode):
-        keys: set[str] = set()
+        names: set[str] = set()
         for key_node, value_node in node.value:
             key = str(key_node.value)
             child = (*path, key)
-            if key in keys and key != "<<":
-                where = locator.line(key_node.start_mark.line + first_line, key_node.start_mark.column + 1)
-                shown = field_name(child)
-                errors.append(
-                    ContentError(where, f"'{shown}' is given twice", field=shown, hint="keep one of the two lines")
-                )
-            keys.add(key)
-            locator.keys[child] = (key_node.start_mark.line + first_line, key_node.start_mark.column + 1)
-            errors += _index(value_node, child, locator, first_line, seen)
+            if key in names and key != "<<":
+                twice.append(child)
+            names.add(key)
+            keys[child] = (key_node.start_mark.line + first_line, key_node.start_mark.column + 1)
+            twice += _index(value_node, child, first_line, found)
     elif isinstance(node, yaml.SequenceNode):
         for position, item in enumerate(node.value):
-            errors += _index(item, (*path, position), locator, first_line, seen)
-    return errors
+            twice += _index(item, (*path, position), first_line, found)
+    return twice

@@ -1,0 +1,247 @@
+"""Loading events, with their talks, agenda, venue, online details and recurrence."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from . import fields
+from .config import Config, timezone_name
+from .discover import SourceFile
+from .errors import ContentError, Invalid
+from .fields import Reader
+from .frontmatter import Document
+from .load_items import body_html, item_slug, item_source, people, slug_value
+from .markdown import to_html
+from .model import (
+    EVENT_STATUSES,
+    TALK_KINDS,
+    AgendaItem,
+    Attendance,
+    Event,
+    Online,
+    Recurrence,
+    Talk,
+    Venue,
+)
+from .recurrence import check_rule
+from .timeutil import Moment, first_day, parse_date, parse_moment, parse_slot, zone
+from .urls import slugify, unique_slug
+
+_EVENT_FIELDS = [
+    "title",
+    "start",
+    "end",
+    "timezone",
+    "status",
+    "venue",
+    "online",
+    "registration",
+    "capacity",
+    "series",
+    "tags",
+    "hashtag",
+    "organisers",
+    "recurrence",
+    "talks",
+    "agenda",
+    "attendance",
+    "image",
+    "draft",
+    "slug",
+]
+
+
+def load_event(doc: Document, file: SourceFile, config: Config, errors: list[ContentError]) -> Event:
+    read = Reader(doc.meta, doc.locator, (), errors)
+    read.check_known(_EVENT_FIELDS, extra=True)
+    tz_name = read.take("timezone", timezone_name) or config.timezone
+    tz = zone(tz_name)
+    start = read.take("start", lambda v: parse_moment(v, tz), required=True)
+    if start is None:
+        raise Invalid()  # the reader has recorded why
+    end = read.take("end", lambda v: parse_moment(v, tz))
+    end = _check_end(read, start, end, config)
+    event_id = file.id
+    return Event(
+        id=event_id,
+        slug=item_slug(read, file),
+        source=item_source(doc, file, read, config.root, "image"),
+        title=read.take("title", fields.text, required=True) or "",
+        start=start,
+        end=end,
+        timezone=tz_name,
+        status=read.take("status", fields.one_of(*EVENT_STATUSES), default="scheduled"),
+        venue=_venue(read),
+        online=_online(read),
+        registration=read.take("registration", fields.url),
+        capacity=read.take("capacity", fields.non_negative),
+        series=read.take("series", fields.text),
+        tags=read.take("tags", fields.texts, default=()),
+        hashtag=read.take("hashtag", fields.text),
+        organisers=read.take("organisers", fields.texts, default=()),
+        recurrence=_recurrence(read, start, tz),
+        talks=_talks(read, event_id, start, tz, config.base_path),
+        agenda=_agenda(read, start, tz),
+        attendance=_attendance(read),
+        image=read.take("image", fields.text),
+        draft=read.take("draft", fields.boolean, default=False),
+        body_html=body_html(doc, config.base_path),
+        extra=dict(read.take("extra", fields.mapping) or {}),
+    )
+
+
+def _check_end(read: Reader, start: Moment, end: Moment | None, config: Config) -> Moment:
+    if end is None:
+        if not isinstance(start, datetime):
+            return start
+        try:
+            return start + timedelta(minutes=config.event_duration)
+        except OverflowError:
+            read.error("start", f"{start} is too close to the end of time to add the event's length", "add 'end:'")
+            return start
+    if isinstance(start, datetime) != isinstance(end, datetime):
+        read.error("end", "'start' and 'end' must both be dates (all day) or both dates with times")
+        return start
+    if end < start:
+        read.error("end", f"the event ends ({end}) before it starts ({start})", "check 'end'; it is inclusive")
+        return start
+    return end
+
+
+def _venue(read: Reader) -> Venue | None:
+    value = read.data.get("venue")
+    if value is None or isinstance(value, str):
+        return Venue(name=value.strip()) if value and value.strip() else None
+    if not isinstance(value, dict):
+        read.error("venue", "expected a place name, or {name, address, url, lat, lon}")
+        return None
+    venue = read.child("venue", value)
+    venue.check_known(["name", "address", "url", "lat", "lon"])
+    return Venue(
+        name=venue.take("name", fields.text, required=True) or "",
+        address=venue.take("address", fields.text),
+        url=venue.take("url", fields.url),
+        lat=venue.take("lat", fields.number),
+        lon=venue.take("lon", fields.number),
+    )
+
+
+def _online(read: Reader) -> Online | None:
+    value = read.data.get("online")
+    if value is None:
+        return None
+    if isinstance(value, str) and not value.startswith(("https://", "http://", "/")):
+        hint = f"write 'online: {{platform: {value}}}' when the link is sent to registrants"
+        read.error("online", f"expected the URL of the online event, got '{value}'", hint)
+        return None
+    if isinstance(value, str):
+        return Online(url=read.take("online", fields.url))
+    if not isinstance(value, dict):
+        read.error("online", "expected a URL, or {url, platform}")
+        return None
+    online = read.child("online", value)
+    online.check_known(["url", "platform"])
+    return Online(url=online.take("url", fields.url), platform=online.take("platform", fields.text))
+
+
+def _recurrence(read: Reader, start: Moment, tz: Any) -> Recurrence | None:
+    value = read.take("recurrence", fields.mapping)
+    if value is None:
+        return None
+    rec = read.child("recurrence", value)
+    rec.check_known(["rule", "until", "count", "except"])
+    rule = rec.take("rule", lambda value: check_rule(fields.text(value)), required=True)
+    if rule is None:
+        return None
+    exceptions = rec.take("except", _dates) or ()
+    return Recurrence(
+        rule=rule,
+        until=rec.take("until", lambda v: parse_moment(v, tz)),
+        count=rec.take("count", fields.positive),
+        exceptions=exceptions,
+    )
+
+
+def _dates(value: Any) -> tuple[date, ...]:
+    return tuple(parse_date(day) for day in fields.items(value))
+
+
+_TALK_FIELDS = [
+    "title",
+    "speakers",
+    "kind",
+    "start",
+    "duration",
+    "language",
+    "slides",
+    "video",
+    "tags",
+    "abstract",
+    "slug",
+]
+
+
+def _talks(read: Reader, event_id: str, start: Moment, tz: Any, base_path: str) -> tuple[Talk, ...]:
+    talks = []
+    taken: set[str] = set()
+    day = first_day(start)
+    for index, value in enumerate(read.take("talks", fields.items) or []):
+        holder = read.child("talks", {})
+        if not isinstance(value, dict):
+            holder.error(index, "each talk needs at least a 'title'", "write '- title: ...' and its fields below it")
+            continue
+        talk = holder.child(index, value)
+        talk.check_known(_TALK_FIELDS, extra=True)
+        title = talk.take("title", fields.text, required=True) or ""
+        explicit = talk.take("slug", slug_value)
+        if explicit in taken:
+            talk.error("slug", f"another talk of this event already has the slug '{explicit}'")
+        talks.append(
+            Talk(
+                event=event_id,
+                slug=unique_slug(explicit or slugify(title), taken),
+                title=title,
+                speakers=people(talk, "speakers"),
+                kind=talk.take("kind", fields.one_of(*TALK_KINDS), default="talk"),
+                start=talk.take("start", lambda v: parse_slot(v, day, tz)),
+                duration=talk.take("duration", fields.positive),
+                language=talk.take("language", fields.text),
+                slides=talk.take("slides", fields.url),
+                video=talk.take("video", fields.url),
+                tags=talk.take("tags", fields.texts, default=()),
+                abstract_html=to_html(talk.take("abstract", fields.text) or "", base_path),
+                extra=dict(talk.take("extra", fields.mapping) or {}),
+            )
+        )
+    return tuple(talks)
+
+
+def _agenda(read: Reader, start: Moment, tz: Any) -> tuple[AgendaItem, ...]:
+    slots = []
+    day = first_day(start)
+    for index, value in enumerate(read.take("agenda", fields.items) or []):
+        holder = read.child("agenda", {})
+        if not isinstance(value, dict):
+            holder.error(index, "each agenda entry needs 'time' and 'title'", "write '- {time: \"19:00\", title: ...}'")
+            continue
+        slot = holder.child(index, value)
+        slot.check_known(["time", "title"])
+        time = slot.take("time", lambda v: parse_slot(v, day, tz), required=True)
+        title = slot.take("title", fields.text, required=True)
+        if time is not None and title is not None:
+            slots.append(AgendaItem(time, title))
+    return tuple(slots)
+
+
+def _attendance(read: Reader) -> Attendance | None:
+    value = read.take("attendance", fields.mapping)
+    if value is None:
+        return None
+    counts = read.child("attendance", value)
+    counts.check_known(["registered", "attended", "first_timers"])
+    return Attendance(
+        registered=counts.take("registered", fields.non_negative),
+        attended=counts.take("attended", fields.non_negative),
+        first_timers=counts.take("first_timers", fields.non_negative),
+    )

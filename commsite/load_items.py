@@ -1,0 +1,170 @@
+"""Loading members, reports, pages and series, and what every kind of item shares:
+its source (with the images it names), its slug, its people and its body."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from . import fields
+from .config import Config
+from .discover import SourceFile
+from .errors import BadValue, ContentError, display_path
+from .fields import Reader
+from .frontmatter import Document
+from .markdown import to_html
+from .model import Member, Page, Person, Report, Series, Source
+from .timeutil import parse_date, parse_moment, zone
+from .urls import slug_from_id, slugify
+
+
+def item_source(doc: Document, file: SourceFile, read: Reader, root: Path, *images: str) -> Source:
+    """The item's origin, with the images it names copied beside its page."""
+    assets = list(file.assets)
+    for name in images:
+        value = read.data.get(name)
+        if isinstance(value, str) and not value.startswith(("http://", "https://", "/")):
+            local = PurePosixPath(value)
+            target = file.path.parent.joinpath(*local.parts)
+            if ".." in local.parts or local.is_absolute():
+                read.error(name, f"'{value}' points outside the item's folder", "put the image beside the file")
+            elif not target.is_file():
+                read.error(name, f"the image '{value}' does not exist", f"put it at {display_path(target, root)}")
+            elif target not in assets:
+                assets.append(target)
+    return Source(file.path, doc.locator, tuple(sorted(assets)))
+
+
+def item_slug(read: Reader, file: SourceFile) -> str:
+    return read.take("slug", slug_value) or slug_from_id(file.id)
+
+
+def slug_value(value: Any) -> str:
+    wanted = fields.text(value)
+    slug = slugify(wanted)
+    if slug != wanted:
+        raise BadValue(f"'{wanted}' cannot be a URL slug", f"use '{slug}': lower case, words joined by '-'")
+    return slug
+
+
+def _person(read: Reader, field: str | int, value: Any) -> Person | None:
+    if isinstance(value, str | int) and not isinstance(value, bool):
+        return Person(member=str(value).strip())
+    if not isinstance(value, dict):
+        read.error(field, "expected a member id or a guest such as {name: 山田 太郎, url: https://...}")
+        return None
+    guest = read.child(field, value)
+    guest.check_known(["name", "url", "affiliation"])
+    name = guest.take("name", fields.text, required=True)
+    person = Person(name=name, url=guest.take("url", fields.url), affiliation=guest.take("affiliation", fields.text))
+    return person if name else None
+
+
+def people(read: Reader, field: str) -> tuple[Person, ...]:
+    """Speakers or authors: a list, or a single one written without a list."""
+    values = read.data.get(field)
+    if values is None:
+        return ()
+    listed = values if isinstance(values, list) else [values]
+    holder = read.child(field, {})
+    found = (_person(holder, index, value) for index, value in enumerate(listed))
+    return tuple(person for person in found if person is not None)
+
+
+def body_html(doc: Document, base_path: str) -> str:
+    return to_html(doc.body, base_path)
+
+
+def load_member(doc: Document, file: SourceFile, config: Config, errors: list[ContentError]) -> Member:
+    read = Reader(doc.meta, doc.locator, (), errors)
+    read.check_known(
+        [
+            "name",
+            "reading",
+            "aliases",
+            "avatar",
+            "roles",
+            "affiliation",
+            "location",
+            "pronouns",
+            "links",
+            "joined",
+            "listed",
+            "slug",
+        ],
+        extra=True,
+    )
+    return Member(
+        id=file.id,
+        slug=item_slug(read, file),
+        source=item_source(doc, file, read, config.root, "avatar"),
+        name=read.take("name", fields.text, required=True) or "",
+        reading=read.take("reading", fields.text),
+        aliases=read.take("aliases", fields.texts, default=()),
+        avatar=read.take("avatar", fields.text),
+        roles=read.take("roles", fields.texts, default=()),
+        affiliation=read.take("affiliation", fields.text),
+        location=read.take("location", fields.text),
+        pronouns=read.take("pronouns", fields.text),
+        links=read.take("links", fields.text_map, default=()),
+        joined=read.take("joined", parse_date),
+        listed=read.take("listed", fields.boolean, default=True) is not False,
+        body_html=body_html(doc, config.base_path),
+        extra=dict(read.take("extra", fields.mapping) or {}),
+    )
+
+
+def load_report(doc: Document, file: SourceFile, config: Config, errors: list[ContentError]) -> Report:
+    read = Reader(doc.meta, doc.locator, (), errors)
+    read.check_known(
+        ["title", "date", "event", "authors", "tags", "external_url", "summary", "image", "draft", "slug"], extra=True
+    )
+    tz = zone(config.timezone)
+    published = read.take("date", lambda v: parse_moment(v, tz), required=True)
+    return Report(
+        id=file.id,
+        slug=item_slug(read, file),
+        source=item_source(doc, file, read, config.root, "image"),
+        title=read.take("title", fields.text, required=True) or "",
+        date=published or date.min,
+        event=read.take("event", fields.text),
+        authors=people(read, "authors"),
+        tags=read.take("tags", fields.texts, default=()),
+        external_url=read.take("external_url", fields.url),
+        summary=read.take("summary", fields.text),
+        image=read.take("image", fields.text),
+        draft=read.take("draft", fields.boolean, default=False),
+        body_html=body_html(doc, config.base_path),
+        extra=dict(read.take("extra", fields.mapping) or {}),
+    )
+
+
+def load_page(doc: Document, file: SourceFile, config: Config, errors: list[ContentError]) -> Page:
+    read = Reader(doc.meta, doc.locator, (), errors)
+    read.check_known(["title", "menu", "slug"], extra=True)
+    return Page(
+        id=file.id,
+        slug=item_slug(read, file),
+        source=item_source(doc, file, read, config.root),
+        title=read.take("title", fields.text, required=True) or "",
+        menu=read.take("menu", fields.integer),
+        body_html=body_html(doc, config.base_path),
+        extra=dict(read.take("extra", fields.mapping) or {}),
+    )
+
+
+def load_series(doc: Document, file: SourceFile, config: Config, errors: list[ContentError]) -> Series:
+    read = Reader(doc.meta, doc.locator, (), errors)
+    read.check_known(["title", "registration", "organisers", "tags", "slug"], extra=True)
+    return Series(
+        id=file.id,
+        slug=item_slug(read, file),
+        source=item_source(doc, file, read, config.root),
+        title=read.take("title", fields.text, required=True) or "",
+        registration=read.take("registration", fields.url),
+        organisers=read.take("organisers", fields.texts, default=()),
+        tags=read.take("tags", fields.texts, default=()),
+        body_html=body_html(doc, config.base_path),
+        extra=dict(read.take("extra", fields.mapping) or {}),
+    )
