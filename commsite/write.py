@@ -31,7 +31,7 @@ def guard_output(out: Path, root: Path) -> None:
     elif target.is_dir() and any(target.iterdir()) and not (target / MARKER).exists():
         problem = "this folder has files that commsite did not write; the build would delete them"
     if problem:
-        hint = "choose a new or empty folder, such as 'public', and copy from there if needed"
+        hint = "choose a new or empty folder (if this one holds an older build, delete it once)"
         raise BuildFailed([ContentError(Location(out), problem, hint=hint)])
 
 
