@@ -24,6 +24,17 @@ timezone: Asia/Tokyo
 MakeHub = Callable[..., Path]
 
 
+def write_files(root: Path, files: dict[str, str | bytes]) -> None:
+    """Write files into a hub: texts dedented (so tests can indent them), bytes as they are."""
+    for relative, text in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+
+
 @pytest.fixture
 def make_hub(tmp_path: Path) -> MakeHub:
     """Write a hub from {relative path: text}; texts are dedented. site.yaml has a default."""
@@ -32,13 +43,7 @@ def make_hub(tmp_path: Path) -> MakeHub:
         root = tmp_path / name
         root.mkdir()
         (root / "site.yaml").write_text(site_yaml, encoding="utf-8")
-        for relative, text in files.items():
-            path = root / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(text, bytes):
-                path.write_bytes(text)
-            else:
-                path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        write_files(root, files)
         return root
 
     return make

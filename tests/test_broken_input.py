@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import MakeHub
+from .conftest import MakeHub, write_files
 
 # A fixed build time (2026-11-18 UTC), so that both builds of a case see the same "now".
 SOURCE_DATE_EPOCH = "1795000000"
@@ -749,17 +749,6 @@ CASES = [
         None,
     ),
 ]
-
-
-def write_files(root: Path, files: Files) -> None:
-    """Write files into a hub the way ``make_hub`` does: texts dedented, bytes as they are."""
-    for relative, content in files.items():
-        path = root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
 
 
 def run_build(hub: Path, out: Path) -> subprocess.CompletedProcess[str]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from commsite import build
+import pytest
+
+from commsite import BuildFailed, build
 
 from .conftest import NOW, MakeHub
 from .support import broken_links, page_text
@@ -198,17 +200,12 @@ def test_root_links_in_markdown_bodies_follow_the_deploy_sub_path(make_hub: Make
 
 
 def test_a_broken_hub_template_is_reported_with_its_file_and_line(make_hub: MakeHub) -> None:
-    from commsite import BuildFailed
-
     hub = make_hub({"templates/404.html": "line one\n{{ site.nothing_here() }}\n"})
-    try:
+    with pytest.raises(BuildFailed) as caught:
         build(hub, now=NOW)
-    except BuildFailed as failure:
-        (error,) = failure.errors
-        assert error.location.path.name == "404.html" and error.location.line == 2
-        assert "nothing_here" in error.message
-    else:
-        raise AssertionError("the build should fail")
+    (error,) = caught.value.errors
+    assert error.location.path.name == "404.html" and error.location.line == 2
+    assert "nothing_here" in error.message
 
 
 def test_hub_catalogue_overrides_only_its_own_language(make_hub: MakeHub) -> None:
@@ -227,16 +224,11 @@ def test_hub_catalogue_overrides_only_its_own_language(make_hub: MakeHub) -> Non
 
 
 def test_a_broken_hub_catalogue_is_a_located_error(make_hub: MakeHub) -> None:
-    from commsite import BuildFailed
-
     hub = make_hub({"i18n/en.yaml": "register: Join\ncapacity: [a, b]\n"})
-    try:
+    with pytest.raises(BuildFailed) as caught:
         build(hub, now=NOW)
-    except BuildFailed as failure:
-        (error,) = failure.errors
-        assert error.location.path.name == "en.yaml" and error.location.line == 2 and error.field == "capacity"
-    else:
-        raise AssertionError("the build should fail")
+    (error,) = caught.value.errors
+    assert error.location.path.name == "en.yaml" and error.location.line == 2 and error.field == "capacity"
 
 
 def test_site_root_urls_in_fields_follow_the_deploy_sub_path(make_hub: MakeHub) -> None:
@@ -298,13 +290,8 @@ def test_items_may_be_grouped_in_year_folders(make_hub: MakeHub) -> None:
 
 
 def test_an_unknown_content_folder_is_an_error_naming_the_right_one(make_hub: MakeHub) -> None:
-    from commsite import BuildFailed
-
     hub = make_hub({"content/event/a.md": "---\ntitle: A\nstart: 2026-12-24\n---\n"})
-    try:
+    with pytest.raises(BuildFailed) as caught:
         build(hub, now=NOW)
-    except BuildFailed as failure:
-        (error,) = failure.errors
-        assert error.location.path.name == "event" and "did you mean 'events'" in (error.hint or "")
-    else:
-        raise AssertionError("the build should fail")
+    (error,) = caught.value.errors
+    assert error.location.path.name == "event" and "did you mean 'events'" in (error.hint or "")
