@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from . import fields
@@ -25,7 +25,7 @@ from .model import (
     Venue,
 )
 from .recurrence import check_rule
-from .timeutil import Moment, first_day, parse_date, parse_moment, parse_slot, zone
+from .timeutil import Moment, add_minutes, parse_date, parse_moment, parse_slot, zone
 from .urls import slugify, unique_slug
 
 _EVENT_FIELDS = [
@@ -81,8 +81,8 @@ def load_event(doc: Document, file: SourceFile, config: Config, errors: list[Con
         hashtag=read.take("hashtag", fields.text),
         organisers=read.take("organisers", fields.texts, default=()),
         recurrence=_recurrence(read, start, tz),
-        talks=_talks(read, event_id, start, tz, config.base_path),
-        agenda=_agenda(read, start, tz),
+        talks=_talks(read, event_id, start, end, tz, config.base_path),
+        agenda=_agenda(read, start, end, tz),
         attendance=_attendance(read),
         image=read.take("image", fields.text),
         draft=read.take("draft", fields.boolean, default=False),
@@ -95,11 +95,7 @@ def _check_end(read: Reader, start: Moment, end: Moment | None, config: Config) 
     if end is None:
         if not isinstance(start, datetime):
             return start
-        try:
-            return start + timedelta(minutes=config.event_duration)
-        except OverflowError:
-            read.error("start", f"{start} is too close to the end of time to add the event's length", "add 'end:'")
-            return start
+        return add_minutes(start, config.event_duration)
     if isinstance(start, datetime) != isinstance(end, datetime):
         read.error("end", "'start' and 'end' must both be dates (all day) or both dates with times")
         return start
@@ -182,10 +178,11 @@ _TALK_FIELDS = [
 ]
 
 
-def _talks(read: Reader, event_id: str, start: Moment, tz: Any, base_path: str) -> tuple[Talk, ...]:
+def _talks(
+    read: Reader, event_id: str, start: Moment, end: Moment, tz: Any, base_path: str
+) -> tuple[Talk, ...]:
     talks = []
     taken: set[str] = set()
-    day = first_day(start)
     for index, value in enumerate(read.take("talks", fields.items) or []):
         holder = read.child("talks", {})
         if not isinstance(value, dict):
@@ -204,7 +201,7 @@ def _talks(read: Reader, event_id: str, start: Moment, tz: Any, base_path: str) 
                 title=title,
                 speakers=people(talk, "speakers"),
                 kind=talk.take("kind", fields.one_of(*TALK_KINDS), default="talk"),
-                start=talk.take("start", lambda v: parse_slot(v, day, tz)),
+                start=talk.take("start", lambda v: parse_slot(v, start, end, tz)),
                 duration=talk.take("duration", fields.positive),
                 language=talk.take("language", fields.text),
                 slides=talk.take("slides", fields.url),
@@ -217,9 +214,8 @@ def _talks(read: Reader, event_id: str, start: Moment, tz: Any, base_path: str) 
     return tuple(talks)
 
 
-def _agenda(read: Reader, start: Moment, tz: Any) -> tuple[AgendaItem, ...]:
+def _agenda(read: Reader, start: Moment, end: Moment, tz: Any) -> tuple[AgendaItem, ...]:
     slots = []
-    day = first_day(start)
     for index, value in enumerate(read.take("agenda", fields.items) or []):
         holder = read.child("agenda", {})
         if not isinstance(value, dict):
@@ -227,7 +223,7 @@ def _agenda(read: Reader, start: Moment, tz: Any) -> tuple[AgendaItem, ...]:
             continue
         slot = holder.child(index, value)
         slot.check_known(["time", "title"])
-        time = slot.take("time", lambda v: parse_slot(v, day, tz), required=True)
+        time = slot.take("time", lambda v: parse_slot(v, start, end, tz), required=True)
         title = slot.take("title", fields.text, required=True)
         if time is not None and title is not None:
             slots.append(AgendaItem(time, title))

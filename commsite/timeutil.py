@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -18,15 +18,45 @@ _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+
 _DATETIME_HINT = "write a date and time like 2025-09-18 19:00, or a date like 2025-09-18"
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2999  # beyond these, date arithmetic overflows; no community meets there
+
+
+@cache
+def _zone_names() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
 @cache
 def zone(name: str) -> ZoneInfo:
-    if not isinstance(name, str) or not name or name.startswith(("/", ".")):
-        raise BadValue(f"'{name}' is not a time zone", "use an IANA name such as Asia/Tokyo")
+    """An IANA zone; never the build machine's own 'localtime', so every machine builds alike."""
+    if not isinstance(name, str) or name not in _zone_names():
+        hint = suggest(str(name), _zone_names()) or "use an IANA name such as Asia/Tokyo or Europe/London"
+        raise BadValue(f"unknown time zone '{name}'", hint)
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        hint = suggest(name, available_timezones()) or "use an IANA name such as Asia/Tokyo or Europe/London"
-        raise BadValue(f"unknown time zone '{name}'", hint) from None
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise BadValue(f"unknown time zone '{name}'", "use an IANA name such as Asia/Tokyo") from None
+
+
+def add_minutes(start: datetime, minutes: int) -> datetime:
+    """Elapsed time, not clock time: two hours from 01:30 on a DST night is not 03:30."""
+    tz = start.tzinfo
+    return (start.astimezone(UTC) + timedelta(minutes=minutes)).astimezone(tz)
+
+
+def _check_year(day: date, text: str) -> None:
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise BadValue(f"'{text}' is out of range", f"use a year between {FIRST_YEAR} and {LAST_YEAR}")
+
+
+def _check_exists(moment: datetime, text: str) -> None:
+    """A local time skipped by a DST change (02:30 on a spring-forward night) does not exist."""
+    round_trip = moment.astimezone(UTC).astimezone(moment.tzinfo)
+    if round_trip.replace(tzinfo=None) != moment.replace(tzinfo=None):
+        raise BadValue(
+            f"{text} does not exist in {moment.tzinfo}: the clocks skip it for daylight saving time",
+            f"use {round_trip.strftime('%H:%M')} or another time",
+        )
 
 
 def parse_date(value: object) -> date:
@@ -34,9 +64,11 @@ def parse_date(value: object) -> date:
     if not _DATE.match(text):
         raise BadValue(f"expected a date like 2025-09-18, got '{text}'")
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError as error:
         raise BadValue(f"'{text}' is not a real date ({error})", "check the month and the day") from None
+    _check_year(day, text)
+    return day
 
 
 def parse_moment(value: object, tz: ZoneInfo) -> Moment:
@@ -54,11 +86,19 @@ def parse_moment(value: object, tz: ZoneInfo) -> Moment:
         if re.match(r"^\d{4}-\d{2}-\d{2}[ T]\d", text):
             raise BadValue(f"'{text}' is not a real date and time", "check the month, day, hour and minute") from None
         raise BadValue(f"expected a date or a date and time, got '{text}'", _DATETIME_HINT) from None
-    return moment.replace(tzinfo=tz) if moment.tzinfo is None else moment.astimezone(tz)
+    _check_year(moment, text)
+    if moment.tzinfo is not None:
+        return moment.astimezone(tz)
+    local = moment.replace(tzinfo=tz)
+    _check_exists(local, text)
+    return local
 
 
-def parse_slot(value: object, day: date, tz: ZoneInfo) -> Moment:
-    """A talk's or agenda item's start: a time on ``day``, or a full date/datetime."""
+def parse_slot(value: object, start: Moment, end: Moment, tz: ZoneInfo) -> Moment:
+    """A talk's or agenda item's start: a time on the event's first day, or a full date/datetime.
+
+    In an event that runs past midnight, a time before its start belongs to the next day.
+    """
     if isinstance(value, bool) or not isinstance(value, str | int | date):
         raise BadValue(f'expected a time like "19:10", got {describe(value)}')
     text = str(value).strip()
@@ -70,7 +110,13 @@ def parse_slot(value: object, day: date, tz: ZoneInfo) -> Moment:
     hour, minute = int(match[1]), int(match[2])
     if hour > 23 or minute > 59:
         raise BadValue(f"'{text}' is not a time of day", "write a time like 19:10")
-    return datetime.combine(day, time(hour, minute), tz)
+    day = first_day(start)
+    local = datetime.combine(day, time(hour, minute), tz)
+    if isinstance(start, datetime) and local < start and first_day(end) > day:
+        later = datetime.combine(day + timedelta(days=1), time(hour, minute), tz)
+        local = later if later <= end else local
+    _check_exists(local, f"{local.date()} {text}")
+    return local
 
 
 def first_day(moment: Moment) -> date:

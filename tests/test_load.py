@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -22,13 +22,25 @@ def _load(make_hub: MakeHub, files: dict[str, str], **options: bool):  # type: i
     return load(files, config, **options)
 
 
-def test_local_times_are_aware_in_the_event_zone_and_end_defaults_from_settings(make_hub: MakeHub) -> None:
-    loaded = _load(
-        make_hub, {"content/events/e.md": "---\ntitle: E\nstart: 2026-03-29 01:30\ntimezone: Europe/London\n---\n"}
-    )
-    event = loaded.content.events[0]
-    assert event.start == datetime(2026, 3, 29, 1, 30, tzinfo=ZoneInfo("Europe/London"))
-    assert isinstance(event.end, datetime) and (event.end - event.start).seconds == 2 * 3600
+def test_default_length_is_elapsed_time_even_on_a_dst_night(make_hub: MakeHub) -> None:
+    text = "---\ntitle: E\nstart: 2026-03-29 00:30\ntimezone: Europe/London\n---\n"
+    event = _load(make_hub, {"content/events/e.md": text}).content.events[0]
+    assert event.start == datetime(2026, 3, 29, 0, 30, tzinfo=ZoneInfo("Europe/London"))
+    assert isinstance(event.end, datetime) and (event.end.hour, event.end.minute) == (3, 30)  # clocks went forward
+    assert event.end.astimezone(UTC) - event.start.astimezone(UTC) == timedelta(hours=2)
+
+
+def test_a_time_skipped_by_dst_is_refused(make_hub: MakeHub) -> None:
+    text = "---\ntitle: E\nstart: 2026-03-29 01:30\ntimezone: Europe/London\n---\n"
+    loaded = _load(make_hub, {"content/events/e.md": text})
+    assert "does not exist in Europe/London" in loaded.errors[0].message
+
+
+def test_talks_after_midnight_belong_to_the_next_day(make_hub: MakeHub) -> None:
+    text = "---\ntitle: Night\nstart: 2026-02-01 23:00\nend: 2026-02-02 01:30\n"
+    text += 'talks:\n  - {title: T, start: "00:30"}\n---\n'
+    talk = _load(make_hub, {"content/events/e.md": text}).content.events[0].talks[0]
+    assert talk.start == datetime(2026, 2, 2, 0, 30, tzinfo=ZoneInfo("Asia/Tokyo"))
 
 
 def test_offsets_are_converted_into_the_event_zone(make_hub: MakeHub) -> None:
