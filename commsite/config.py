@@ -60,6 +60,13 @@ def timezone_name(value: Any) -> str:
     return name
 
 
+def _horizon(value: Any) -> int:
+    months = fields.positive(value)
+    if months > 120:
+        raise BadValue(f"{months} months is further ahead than anyone plans", "use at most 120 (ten years)")
+    return months
+
+
 def load_config(root: Path, *, base_url_override: str | None = None) -> Config:
     path = root / SETTINGS_FILE
     if not path.is_file():
@@ -114,7 +121,7 @@ def load_config(root: Path, *, base_url_override: str | None = None) -> Config:
         output_dir=read.take("output_dir", fields.text, default="public"),
         menu=_menu(read),
         links=read.take("links", fields.text_map, default=()),
-        recurrence_horizon_months=read.take("recurrence_horizon_months", fields.positive, default=12),
+        recurrence_horizon_months=read.take("recurrence_horizon_months", _horizon, default=12),
         extra=dict(read.take("extra", fields.mapping) or {}),
     )
     if errors:

@@ -25,7 +25,7 @@ from .model import (
     Venue,
 )
 from .recurrence import check_rule
-from .timeutil import Moment, add_minutes, parse_date, parse_moment, parse_slot, zone
+from .timeutil import Moment, add_minutes, first_day, parse_date, parse_moment, parse_slot, zone
 from .urls import slugify, unique_slug
 
 _EVENT_FIELDS = [
@@ -151,12 +151,13 @@ def _recurrence(read: Reader, start: Moment, tz: Any) -> Recurrence | None:
     if rule is None:
         return None
     exceptions = rec.take("except", _dates) or ()
-    return Recurrence(
-        rule=rule,
-        until=rec.take("until", lambda v: parse_moment(v, tz)),
-        count=rec.take("count", fields.positive),
-        exceptions=exceptions,
-    )
+    until = rec.take("until", lambda v: parse_moment(v, tz))
+    count = rec.take("count", fields.positive)
+    if until is not None and count is not None:
+        rec.error("count", "give 'until' or 'count', not both", "keep the one you mean")
+    if until is not None and first_day(until) < first_day(start):
+        rec.error("until", f"'until' ({until}) is before the event starts ({start})", "check the year")
+    return Recurrence(rule=rule, until=until, count=count, exceptions=exceptions)
 
 
 def _dates(value: Any) -> tuple[date, ...]:
@@ -178,9 +179,7 @@ _TALK_FIELDS = [
 ]
 
 
-def _talks(
-    read: Reader, event_id: str, start: Moment, end: Moment, tz: Any, base_path: str
-) -> tuple[Talk, ...]:
+def _talks(read: Reader, event_id: str, start: Moment, end: Moment, tz: Any, base_path: str) -> tuple[Talk, ...]:
     talks = []
     taken: set[str] = set()
     for index, value in enumerate(read.take("talks", fields.items) or []):

@@ -7,14 +7,14 @@ datetime in a ZoneInfo zone, so 19:00 stays 19:00 across a DST change.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrule, rrulestr
 
 from .errors import BadValue
 from .model import Event
-from .timeutil import Moment, zone
+from .timeutil import Moment, first_day, zone
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,8 @@ class Occurrence:
 
 MAX_OCCURRENCES = 1000  # per event: more would make unreadable lists, and usually means a mistake
 _FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+_CLOCK_PARTS = {"BYHOUR", "BYMINUTE", "BYSECOND"}
+_RULE_HINT = "write a rule such as FREQ=MONTHLY;BYDAY=3TH"
 
 
 def check_rule(text: str) -> str:
@@ -40,12 +42,18 @@ def check_rule(text: str) -> str:
     if parts.get("FREQ") not in _FREQUENCIES:
         hint = "use FREQ=" + ", FREQ=".join(_FREQUENCIES) + ", e.g. FREQ=MONTHLY;BYDAY=3TH"
         raise BadValue(f"'{rule}' needs a FREQ of a day or longer", hint)
-    try:
-        rrulestr(rule, dtstart=datetime(2000, 1, 1))
-    except (ValueError, TypeError) as error:
-        raise BadValue(
-            f"'{rule}' is not a valid RRULE ({error})", "write a rule such as FREQ=MONTHLY;BYDAY=3TH"
-        ) from None
+    if _CLOCK_PARTS & parts.keys():
+        raise BadValue("the time of each date is the event's start time", "remove BYHOUR, BYMINUTE and BYSECOND")
+    if not parts.get("INTERVAL", "1").isdigit() or int(parts.get("INTERVAL", "1")) < 1:
+        raise BadValue(f"'{rule}' needs an INTERVAL of 1 or more", "e.g. FREQ=WEEKLY;INTERVAL=2 for every other week")
+    try:  # dateutil accepts some rules that then fail or never happen; find out now
+        first = next(iter(rrulestr(rule, dtstart=datetime(2000, 1, 1))), None)
+    except ValueError as error:
+        raise BadValue(f"'{rule}' is not a valid RRULE ({error})", _RULE_HINT) from None
+    except (TypeError, IndexError, OverflowError):  # dateutil's own failures say nothing useful
+        raise BadValue(f"'{rule}' is not a valid RRULE", _RULE_HINT) from None
+    if first is None:
+        raise BadValue(f"'{rule}' gives no dates at all", "check the BYMONTH, BYMONTHDAY, BYDAY and BYWEEKNO values")
     return rule
 
 
@@ -59,7 +67,10 @@ def occurrences(event: Event, now: datetime, horizon: datetime) -> tuple[Occurre
         return (Occurrence(event.id, event.start, event.end, 0),)
     tz = zone(event.timezone)
     dtstart = _as_datetime(event.start, tz)
-    length = _as_datetime(event.end, tz) - dtstart
+    if isinstance(event.start, datetime):
+        length = _as_datetime(event.end, tz).astimezone(UTC) - dtstart.astimezone(UTC)  # elapsed, across DST
+    else:
+        length = timedelta(days=(first_day(event.end) - event.start).days)  # whole days
     rule = _rule(event, dtstart, tz)
     starts = [dtstart, *rule.between(dtstart, horizon, inc=True)]
     if starts[-1] < now and (after := rule.after(now)) is not None:
@@ -67,10 +78,14 @@ def occurrences(event: Event, now: datetime, horizon: datetime) -> tuple[Occurre
     skipped = set(event.recurrence.exceptions)
     kept = sorted({s.replace(tzinfo=tz) for s in starts if s.date() not in skipped})[-MAX_OCCURRENCES:]
     all_day = not isinstance(event.start, datetime)
-    return tuple(
-        Occurrence(event.id, s.date(), (s + length).date(), n) if all_day else Occurrence(event.id, s, s + length, n)
-        for n, s in enumerate(kept)
-    )
+    return tuple(_occurrence(event.id, s, length, n, all_day) for n, s in enumerate(kept))
+
+
+def _occurrence(event_id: str, start: datetime, length: timedelta, number: int, all_day: bool) -> Occurrence:
+    if all_day:
+        return Occurrence(event_id, start.date(), start.date() + timedelta(days=length.days), number)
+    end = (start.astimezone(UTC) + length).astimezone(start.tzinfo)
+    return Occurrence(event_id, start, end, number)
 
 
 def _rule(event: Event, dtstart: datetime, tz: ZoneInfo) -> rrule:

@@ -109,6 +109,10 @@ def test_all_day_recurring_event_with_until(make_hub: MakeHub) -> None:
         ("RRULE:FREQ=WEEKLY\nEXDATE:20261212T190000", "one line"),
         ("FREQ=MINUTELY", "a day or longer"),
         ("FREQ=MONTHLY;BYDAY=9XX", "not a valid RRULE"),
+        ("FREQ=MONTHLY;BYDAY=8TH", "not a valid RRULE"),
+        ("FREQ=MONTHLY;INTERVAL=0", "INTERVAL of 1 or more"),
+        ("FREQ=MONTHLY;BYMONTH=13", "no dates at all"),
+        ("FREQ=DAILY;BYHOUR=0,12", "start time"),
     ],
 )
 def test_rules_commsite_cannot_keep_are_refused_with_what_to_write(rule: str, message: str) -> None:
