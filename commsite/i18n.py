@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from string import Formatter
 
 from .errors import BuildFailed, ContentError, Invalid
-from .frontmatter import decode, read_yaml
+from .frontmatter import Locator, decode, read_yaml
 
 _WEEKDAYS = {
     "ja": ("月", "火", "水", "木", "金", "土", "日"),
@@ -37,23 +38,45 @@ def load_catalogue(folders: list[Path], language: str) -> Catalogue:
     """
     strings: dict[str, str] = {}
     errors: list[ContentError] = []
+    placeholders: dict[str, set[str]] = {}  # what the theme's English strings are given, per key
     for name in dict.fromkeys(("en", language)):
         for folder in reversed(folders):
             path = folder / f"{name}.yaml"
             if path.is_file():
-                strings.update(_read_catalogue(path, errors))
+                found, locator = _read_catalogue(path, errors)
+                for key, text in found.items():
+                    fields = _fields(text)
+                    allowed = placeholders.setdefault(key, fields or set())
+                    if fields is None or not fields <= allowed:
+                        errors.append(_placeholder_error(locator, key, allowed))
+                strings.update(found)
     if errors:
         raise BuildFailed(errors)
     return Catalogue(strings)
 
 
-def _read_catalogue(path: Path, errors: list[ContentError]) -> dict[str, str]:
+def _fields(text: str) -> set[str] | None:
+    """The {names} a UI string uses, or None when its braces are broken."""
+    try:
+        names = {name for _, name, _, _ in Formatter().parse(text) if name is not None}
+    except ValueError:
+        return None
+    return None if "" in names or any(not n.isidentifier() for n in names) else names
+
+
+def _placeholder_error(locator: Locator, key: str, allowed: set[str]) -> ContentError:
+    given = ", ".join("{" + name + "}" for name in sorted(allowed)) or "no {...} placeholders"
+    hint = f"this text can use {given}; write a literal brace as {{{{ or }}}}"
+    return ContentError(locator.at((key,)), "the text has placeholders the theme does not fill in", key, hint)
+
+
+def _read_catalogue(path: Path, errors: list[ContentError]) -> tuple[dict[str, str], Locator]:
     try:
         text = decode(path, path.read_bytes())
         data, locator = read_yaml(path, text, text)
     except Invalid as problem:
         errors.extend(problem.errors)
-        return {}
+        return {}, Locator(path, (), {}, {})
     strings = {}
     for key, value in data.items():
         if isinstance(value, dict | list) or value is None:
@@ -61,7 +84,7 @@ def _read_catalogue(path: Path, errors: list[ContentError]) -> dict[str, str]:
             errors.append(ContentError(locator.at((key,)), "expected a text", str(key), hint))
         else:
             strings[str(key)] = str(value)
-    return strings
+    return strings, locator
 
 
 def format_date(day: date, language: str) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 
 from . import i18n, services, views
 from .errors import BuildFailed, ContentError, Location
@@ -57,7 +58,8 @@ def find_theme(root: Path, name: str) -> Theme:
 
 def environment(site: Site, plan: Plan, theme: Theme) -> jinja2.Environment:
     root = site.config.root
-    env = jinja2.Environment(
+    # Sandboxed: a pull request that changes a template must not run code on the build machine.
+    env = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader([root / "templates", theme.folder / "templates"]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -186,11 +188,12 @@ def _context(env: jinja2.Environment, output: Output) -> dict[str, Any]:
 
 
 def _raised_in_template(error: Exception) -> bool:
-    """A template mistake: a Jinja error, or any error whose innermost frame is in a template."""
-    if isinstance(error, jinja2.TemplateError):
+    """A template mistake: a Jinja error, a template that cannot be read or recurses,
+    or any error raised while a template was running (a helper given a wrong value)."""
+    if isinstance(error, jinja2.TemplateError | UnicodeDecodeError | RecursionError):
         return True
     frames = traceback.extract_tb(error.__traceback__)
-    return bool(frames) and frames[-1].filename.endswith(_TEMPLATE_SUFFIXES)
+    return any(frame.filename.endswith(_TEMPLATE_SUFFIXES) for frame in frames)
 
 
 _TEMPLATE_SUFFIXES = (".html", ".xml", ".txt")

@@ -295,3 +295,19 @@ def test_an_unknown_content_folder_is_an_error_naming_the_right_one(make_hub: Ma
         build(hub, now=NOW)
     (error,) = caught.value.errors
     assert error.location.path.name == "event" and "did you mean 'events'" in (error.hint or "")
+
+
+@pytest.mark.parametrize("text", ["定員{人数}名", "{count seats", "{} seats"])
+def test_a_hub_string_with_placeholders_the_theme_does_not_fill_is_refused(make_hub: MakeHub, text: str) -> None:
+    hub = make_hub({"i18n/en.yaml": f'capacity: "{text}"\n'})
+    with pytest.raises(BuildFailed) as caught:
+        build(hub, now=NOW)
+    (error,) = caught.value.errors
+    assert error.field == "capacity" and "{count}" in (error.hint or "")
+
+
+def test_templates_cannot_reach_python_internals(make_hub: MakeHub) -> None:
+    hub = make_hub({"templates/404.html": "{{ lipsum.__globals__['os'].popen('id').read() }}\n"})
+    with pytest.raises(BuildFailed) as caught:
+        build(hub, now=NOW)
+    assert "unsafe" in caught.value.errors[0].message or "__globals__" in caught.value.errors[0].message
