@@ -28,30 +28,63 @@ class SourceFile:
 def discover(content_dir: Path) -> tuple[tuple[SourceFile, ...], list[ContentError]]:
     found: list[SourceFile] = []
     errors: list[ContentError] = []
-    for folder in sorted(content_dir.iterdir()) if content_dir.is_dir() else []:
-        if folder.name in KINDS and folder.is_dir():
-            found += _files_of(folder.name, folder)
-        elif folder.is_dir() and not _hidden(folder):
-            hint = suggest(folder.name, KINDS) or "content goes in " + ", ".join(f"content/{k}/" for k in KINDS)
+    for entry in sorted(content_dir.iterdir()) if content_dir.is_dir() else []:
+        if _hidden(entry):
+            continue
+        if entry.name in KINDS and entry.is_dir() and not entry.is_symlink():
+            found += _files_of(entry.name, entry, errors)
+        elif entry.is_dir():
+            hint = suggest(entry.name, KINDS) or "content goes in " + ", ".join(f"content/{k}/" for k in KINDS)
             errors.append(
-                ContentError(Location(folder), f"commsite does not know the folder '{folder.name}'", None, hint)
+                ContentError(Location(entry), f"commsite does not know the folder '{entry.name}'", None, hint)
             )
+        elif entry.suffix.lower() in MARKDOWN:
+            hint = f"move it to content/pages/{entry.name} (or events/, members/, reports/, series/)"
+            errors.append(ContentError(Location(entry), "a content file must be in the folder of its kind", None, hint))
     return tuple(sorted(found, key=lambda f: (f.kind, f.id, f.path.as_posix()))), errors
 
 
-def _files_of(kind: str, folder: Path) -> list[SourceFile]:
+def _files_of(kind: str, folder: Path, errors: list[ContentError]) -> list[SourceFile]:
     files = []
     for entry in folder.iterdir():
         if _hidden(entry):
             continue
-        if entry.is_file() and entry.suffix.lower() in MARKDOWN:
+        if entry.is_symlink():
+            errors.append(symlink_error(entry))
+        elif entry.is_file() and entry.suffix.lower() in MARKDOWN:
             files.append(SourceFile(kind, _id(entry.stem), entry))
         elif entry.is_dir() and (entry / BUNDLE_INDEX).is_file():
-            assets = sorted(p for p in entry.rglob("*") if p.is_file() and p.name != BUNDLE_INDEX and not _hidden(p))
-            files.append(SourceFile(kind, _id(entry.name), entry / BUNDLE_INDEX, tuple(assets)))
+            files.append(_bundle(kind, entry, errors))
         elif entry.is_dir():
-            files += _files_of(kind, entry)  # a grouping folder, such as a year
+            files += _files_of(kind, entry, errors)  # a grouping folder, such as a year
     return files
+
+
+def _bundle(kind: str, folder: Path, errors: list[ContentError]) -> SourceFile:
+    """A folder with index.md is one item; its other files (not hidden ones) are published beside it."""
+    assets = []
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if any(_hidden(Path(part)) for part in relative.parts) or (path.name == BUNDLE_INDEX and path.parent == folder):
+            continue
+        if path.is_symlink():
+            errors.append(symlink_error(path))
+        elif path.suffix.lower() in MARKDOWN and path.is_file():
+            hint = "a folder with index.md is one item: move other items' files out of it"
+            errors.append(ContentError(Location(path), f"this file is inside the bundle {folder.name}/", None, hint))
+        elif path.is_file():
+            assets.append(path)
+    return SourceFile(kind, _id(folder.name), folder / BUNDLE_INDEX, tuple(assets))
+
+
+def symlink_error(path: Path) -> ContentError:
+    """Links could publish any file of the build machine (secrets included), so none is followed."""
+    return ContentError(
+        Location(path),
+        "this is a symbolic link; commsite publishes only real files",
+        None,
+        "copy the file here instead of linking it",
+    )
 
 
 def _hidden(path: Path) -> bool:

@@ -29,6 +29,8 @@ def item_source(doc: Document, file: SourceFile, read: Reader, root: Path, *imag
             target = file.path.parent.joinpath(*local.parts)
             if ".." in local.parts or local.is_absolute():
                 read.error(name, f"'{value}' points outside the item's folder", "put the image beside the file")
+            elif target.is_symlink():
+                read.error(name, f"the image '{value}' is a symbolic link", "copy the file here instead of linking it")
             elif not target.is_file():
                 read.error(name, f"the image '{value}' does not exist", f"put it at {display_path(target, root)}")
             elif target not in assets:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import urls
+from .discover import symlink_error
 from .errors import ContentError, Location, display_path
 from .link import Site
 from .model import Item
@@ -86,12 +87,13 @@ def plan(site: Site, theme_static: Path | None) -> tuple[Plan, list[ContentError
         outputs.append(Output(paths["series", series.id], "series.html", source, {"series": series.id}))
     for tag in site.tags.values():
         outputs.append(Output(paths["tags", tag.slug], "tag.html", None, {"tag": tag.slug}))
-    hub_static = _static("", site.config.root / "static")
+    link_errors: list[ContentError] = []
+    hub_static = _static("", site.config.root / "static", link_errors)
     overridden = {output.path for output in hub_static}  # a hub's static/theme/x replaces the theme's x
-    theme_files = _static("theme/", theme_static) if theme_static is not None else []
+    theme_files = _static("theme/", theme_static, link_errors) if theme_static is not None else []
     outputs += [output for output in theme_files if output.path not in overridden] + hub_static
     chosen, errors = _without_collisions(outputs, site)
-    return Plan(chosen, paths), errors
+    return Plan(chosen, paths), link_errors + errors
 
 
 def _assets(base: str, source: Path, assets: tuple[Path, ...]) -> list[Output]:
@@ -99,11 +101,20 @@ def _assets(base: str, source: Path, assets: tuple[Path, ...]) -> list[Output]:
     return [Output(base + asset.relative_to(folder).as_posix(), None, asset) for asset in assets]
 
 
-def _static(prefix: str, folder: Path) -> list[Output]:
-    if not folder.is_dir():
-        return []
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
-    return [Output(prefix + p.relative_to(folder).as_posix(), None, p) for p in files]
+_NEVER_PUBLISHED = {".git", ".DS_Store", "Thumbs.db"}
+
+
+def _static(prefix: str, folder: Path, errors: list[ContentError]) -> list[Output]:
+    """static/ is published as it is (.well-known/ included), but never a link or a .git folder."""
+    outputs = []
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+        if _NEVER_PUBLISHED & set(path.relative_to(folder).parts):
+            continue
+        if path.is_symlink():
+            errors.append(symlink_error(path))
+        elif path.is_file():
+            outputs.append(Output(prefix + path.relative_to(folder).as_posix(), None, path))
+    return outputs
 
 
 def _without_collisions(outputs: list[Output], site: Site) -> tuple[tuple[Output, ...], list[ContentError]]:

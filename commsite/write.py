@@ -26,6 +26,8 @@ def guard_output(out: Path, root: Path) -> None:
         problem = "this folder holds the hub itself; the build would replace it"
     elif any(target == hub / name or hub / name in target.parents for name in _SOURCES):
         problem = "this folder is inside the hub's own sources; the build would replace them"
+    elif target.exists() and not target.is_dir():
+        problem = "this is a file, not a folder; the build would replace it"
     elif (target / ".git").exists():
         problem = "this folder is a git checkout (.git); commsite replaces its output folder whole"
     elif target.is_dir() and any(target.iterdir()) and not (target / MARKER).exists():

@@ -311,3 +311,27 @@ def test_templates_cannot_reach_python_internals(make_hub: MakeHub) -> None:
     with pytest.raises(BuildFailed) as caught:
         build(hub, now=NOW)
     assert "unsafe" in caught.value.errors[0].message or "__globals__" in caught.value.errors[0].message
+
+
+def test_symbolic_links_are_never_published(make_hub: MakeHub, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("token")
+    hub = make_hub({"content/events/e/index.md": "---\ntitle: E\nstart: 2026-12-01\n---\n"})
+    (hub / "static").mkdir()
+    (hub / "static" / "robots.txt").symlink_to(secret)
+    (hub / "content" / "events" / "e" / "notes.txt").symlink_to(secret)
+    with pytest.raises(BuildFailed) as caught:
+        build(hub, now=NOW)
+    assert sorted(e.location.path.name for e in caught.value.errors) == ["notes.txt", "robots.txt"]
+
+
+def test_hidden_folders_of_a_bundle_stay_private(make_hub: MakeHub) -> None:
+    hub = make_hub(
+        {
+            "content/events/e/index.md": "---\ntitle: E\nstart: 2026-12-01\n---\n",
+            "content/events/e/_notes/attendees.csv": "name\n",
+            "content/events/e/photo.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+        }
+    )
+    out = build(hub, now=NOW).out
+    assert (out / "events/e/photo.svg").is_file() and not (out / "events/e/_notes").exists()
