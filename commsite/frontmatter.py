@@ -147,16 +147,24 @@ def parse(path: Path, raw: bytes) -> Document:
 def read_yaml(path: Path, text: str, yaml_text: str, first_line: int = 1) -> tuple[dict[str, Any], Locator]:
     """Parse a YAML mapping that starts at ``first_line`` of the file whose ``text`` is given."""
     locator = Locator(path, tuple(text.split("\n")), {}, {})
+    values: Positions = {}
+    keys: Positions = {}
     try:
         loader = _Loader(yaml_text)
         try:
             node = loader.get_single_node()
+            # Positions are read before construction, which merges '<<' keys into the node.
+            found = _Found(values, keys, set(), yaml_text.split("\n"))
+            problems = _index(node, (), first_line, found) if node is not None else []
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as error:
         raise Invalid(_yaml_error(error, locator, first_line, yaml_text.count("\n") + 1)) from None
-    except (yaml.YAMLError, ValueError, TypeError) as error:
+    except RecursionError:
+        raise Invalid(ContentError(locator.line(first_line), "the YAML is nested too deeply")) from None
+    except (yaml.YAMLError, ValueError, TypeError, KeyError, AttributeError) as error:
+        # e.g. an explicit tag such as '!!bool maybe' that PyYAML cannot construct
         raise Invalid(ContentError(locator.line(first_line), f"the YAML is not valid: {error}")) from None
     if not isinstance(data, dict):
         kind = "empty" if data is None else ("a list" if isinstance(data, list) else f"the single value '{data}'")
@@ -167,18 +175,23 @@ def read_yaml(path: Path, text: str, yaml_text: str, first_line: int = 1) -> tup
                 hint="write fields such as 'title: My event', one per line",
             )
         )
-    values: Positions = {}
-    keys: Positions = {}
-    twice = _index(node, (), first_line, (values, keys, set()))
     locator = Locator(path, locator.lines, values, keys)
-    if twice:
-        raise Invalid(*(_given_twice(locator, field) for field in twice))
+    if problems:
+        raise Invalid(*(_problem(locator, field, kind) for kind, field in problems))
     return data, locator
 
 
-def _given_twice(locator: Locator, field: FieldPath) -> ContentError:
+def _problem(locator: Locator, field: FieldPath, kind: str) -> ContentError:
     shown = field_name(field)
-    return ContentError(locator.at(field, key=True), f"'{shown}' is given twice", shown, "keep one of the two lines")
+    if kind == "twice":
+        return ContentError(
+            locator.at(field, key=True), f"'{shown}' is given twice", shown, "keep one of the two lines"
+        )
+    where = locator.at(field)
+    line = (where.source_line or "").strip()
+    value = line.partition(":")[2].strip() if ":" in line else line.lstrip("- ")
+    message = "text after ' #' is a YAML comment, so the value is cut short"
+    return ContentError(where, message, shown, f'put the whole value in quotes: "{value}"')
 
 
 def _yaml_error(error: yaml.MarkedYAMLError, locator: Locator, first_line: int, yaml_lines: int) -> ContentError:
@@ -203,27 +216,42 @@ _YAML_HINT = "check the indentation, and put quotes around values that contain '
 Positions = dict[FieldPath, tuple[int, int]]
 
 
-def _index(
-    node: yaml.Node, path: FieldPath, first_line: int, found: tuple[Positions, Positions, set[int]]
-) -> list[FieldPath]:
-    """Record where every value and key sits; return the keys given twice (PyYAML keeps the last)."""
-    values, keys, seen = found
+_COMMENT_AFTER = re.compile(r"^\s+#\S")  # 'CMC Study #12': a '#' glued to a word is meant as text
+
+
+@dataclass(frozen=True)
+class _Found:
+    values: Positions
+    keys: Positions
+    seen: set[int]  # nodes indexed already (aliases point back to them)
+    lines: list[str]  # of the YAML text
+
+
+def _index(node: yaml.Node, path: FieldPath, first_line: int, found: _Found) -> list[tuple[str, FieldPath]]:
+    """Record where every value and key sits; return the problems PyYAML passes silently:
+    keys given twice (it keeps the last) and plain text cut short by a ' #' comment."""
+    values, keys, seen = found.values, found.keys, found.seen
     values[path] = (node.start_mark.line + first_line, node.start_mark.column + 1)
     if id(node) in seen:  # an alias (*name) of a node indexed already: its positions are known
         return []
     seen.add(id(node))
-    twice: list[FieldPath] = []
+    problems: list[tuple[str, FieldPath]] = []
+    if isinstance(node, yaml.ScalarNode) and not node.style and node.tag == "tag:yaml.org,2002:str":
+        end = node.end_mark
+        rest = found.lines[end.line][end.column :] if end.line < len(found.lines) else ""
+        if _COMMENT_AFTER.match(rest):
+            problems.append(("comment", path))
     if isinstance(node, yaml.MappingNode):
         names: set[str] = set()
         for key_node, value_node in node.value:
             key = str(key_node.value)
             child = (*path, key)
             if key in names and key != "<<":
-                twice.append(child)
+                problems.append(("twice", child))
             names.add(key)
             keys[child] = (key_node.start_mark.line + first_line, key_node.start_mark.column + 1)
-            twice += _index(value_node, child, first_line, found)
+            problems += _index(value_node, child, first_line, found)
     elif isinstance(node, yaml.SequenceNode):
         for position, item in enumerate(node.value):
-            twice += _index(item, (*path, position), first_line, found)
-    return twice
+            problems += _index(item, (*path, position), first_line, found)
+    return problems

@@ -57,3 +57,29 @@ def test_broken_front_matter_is_reported_with_its_line(source: bytes, line: int,
     error = caught.value.errors[0]
     assert error.location.line == line
     assert message in error.message
+
+
+def test_text_cut_short_by_a_comment_is_an_error_with_the_quoted_fix() -> None:
+    with pytest.raises(Invalid) as caught:
+        parse(PATH, b"---\ntitle: CMC Study #12\n---\n")
+    (error,) = caught.value.errors
+    assert (error.location.line, error.field) == (2, "title")
+    assert error.hint == 'put the whole value in quotes: "CMC Study #12"'
+
+
+def test_a_deliberate_comment_is_fine() -> None:
+    assert parse(PATH, b"---\ncapacity: 30  # seats\nvenue: Hall # the big one\n---\n").meta == {
+        "capacity": 30,
+        "venue": "Hall",
+    }
+
+
+def test_merge_keys_may_override_what_they_merge() -> None:
+    source = b"---\ntalks:\n  - &lt\n    title: LT 1\n    kind: lightning\n  - <<: *lt\n    title: LT 2\n---\n"
+    assert parse(PATH, source).meta["talks"][1] == {"title": "LT 2", "kind": "lightning"}
+
+
+@pytest.mark.parametrize("source", [b"---\ndraft: !!bool maybe\n---\n", b"---\nx: " + b"[" * 2000 + b"\n---\n"])
+def test_yaml_that_pyyaml_cannot_construct_is_an_error_not_a_crash(source: bytes) -> None:
+    with pytest.raises(Invalid):
+        parse(PATH, source)
