@@ -47,7 +47,7 @@ class Config:
 
 
 def base_url(value: Any) -> str:
-    result = fields.text(value)
+    result = fields.url(value)
     parts = urlsplit(result)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise BadValue(f"expected an absolute URL such as https://example.github.io/hub/, got '{result}'")

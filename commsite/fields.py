@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from difflib import get_close_matches
 from typing import Any, TypeVar, overload
+from urllib.parse import urlsplit
 
 from .errors import BadValue, ContentError, describe, suggest
 from .frontmatter import FieldPath, Locator, field_name
@@ -88,6 +89,10 @@ def text(value: Any) -> str:
 
 def url(value: Any) -> str:
     result = text(value)
+    try:
+        urlsplit(result).hostname  # noqa: B018 - raises on a malformed host such as [TBD]
+    except ValueError:
+        raise BadValue(f"'{result}' is not a valid URL", "replace the placeholder with the real address") from None
     if not result.startswith(("https://", "http://", "mailto:", "/")):
         raise BadValue(
             f"expected a URL starting with https://, got '{result}'", "a page of this site may be given as /path/"
@@ -129,6 +134,9 @@ def boolean(value: Any) -> bool:
 
 def texts(value: Any) -> tuple[str, ...]:
     """A list of strings; a single string is taken as a list of one."""
+    if isinstance(value, str) and "," in value:
+        items = ", ".join(part.strip() for part in value.split(","))
+        raise BadValue(f"'{value}' is one text with commas in it", f"write several as a list: [{items}]")
     if isinstance(value, str | int) and not isinstance(value, bool):
         return (text(value),)
     if not isinstance(value, list):

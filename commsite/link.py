@@ -93,10 +93,11 @@ def link(loaded: Loaded, config: Config, now: datetime) -> tuple[Site, list[Cont
         for s in content.series
         if s.source is not None
     }
+    with_files = set(series)
     for event in events.values():
         if event.series and event.series not in series:
-            near = suggest(event.series, series) if series else None
-            if near or any(event.series.casefold() == s.casefold() for s in series):
+            near = suggest(event.series, with_files) if with_files else None
+            if near or any(event.series.casefold() == s.casefold() for s in with_files):
                 where = event.source.locator.at(("series",))
                 hint = near or "series ids are file names in content/series/; match their case"
                 errors.append(ContentError(where, f"there is no series '{event.series}'", "series", hint))

@@ -89,6 +89,8 @@ def init(target: Path) -> list[Path]:
 
 
 def new(kind: str, title: str, hub: Path, *, member_id: str | None = None, member: str = "") -> Path:
+    if not title.strip():
+        raise CommsiteError('give the new item a title, e.g. commsite new event "Study meetup #13"')
     today = date.today().isoformat()
     item_id = member_id or slugify(title)
     if kind in ("event", "report"):

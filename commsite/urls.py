@@ -18,7 +18,7 @@ MAX_SLUG_BYTES = 120  # a file name may have 255 bytes; Japanese takes 3 per cha
 
 def slugify(text: str) -> str:
     """Lower-case words joined by '-'; Japanese and other scripts are kept as they are."""
-    normal = unicodedata.normalize("NFKC", text).lower().strip().lstrip("#")
+    normal = unicodedata.normalize("NFKC", text).casefold().strip().lstrip("#")
     for sign, word in _SPELLED:
         normal = normal.replace(sign, word)
     slug = _NOT_SLUG.sub("-", normal).strip("-_")

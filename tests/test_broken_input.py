@@ -674,7 +674,7 @@ CASES = [
         },
         EVENT,
         4,
-        "organisers[0]",
+        "organisers",
         "[sato-hanako, tanaka-taro]",
     ),
     Case(

@@ -118,3 +118,23 @@ def test_all_day_recurring_event_with_until(make_hub: MakeHub) -> None:
 def test_rules_commsite_cannot_keep_are_refused_with_what_to_write(rule: str, message: str) -> None:
     with pytest.raises(BadValue, match=message):
         check_rule(rule)
+
+
+def test_series_without_files_may_have_similar_ids(make_hub: MakeHub) -> None:
+    hub = make_hub(
+        {
+            "content/events/a.md": "---\ntitle: A\nstart: 2026-12-01\nseries: study-ja\n---\n",
+            "content/events/b.md": "---\ntitle: B\nstart: 2026-12-02\nseries: study-en\n---\n",
+        }
+    )
+    assert set(check(hub, now=NOW).site.series) == {"study-ja", "study-en"}
+
+
+def test_tags_differing_only_by_case_or_folding_are_one_tag(make_hub: MakeHub) -> None:
+    hub = make_hub(
+        {
+            "content/events/a.md": "---\ntitle: A\nstart: 2026-12-01\ntags: [Straße, C++]\n---\n",
+            "content/events/b.md": "---\ntitle: B\nstart: 2026-12-02\ntags: [STRASSE, C#, c]\n---\n",
+        }
+    )
+    assert sorted(check(hub, now=NOW).site.tags) == ["c", "c-plus-plus", "c-sharp", "strasse"]
