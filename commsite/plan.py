@@ -101,7 +101,7 @@ def _assets(base: str, source: Path, assets: tuple[Path, ...]) -> list[Output]:
     return [Output(base + asset.relative_to(folder).as_posix(), None, asset) for asset in assets]
 
 
-_NEVER_PUBLISHED = {".git", ".DS_Store", "Thumbs.db"}
+_NEVER_PUBLISHED = {".git", ".gitkeep", ".keep", ".DS_Store", "Thumbs.db"}
 
 
 def _static(prefix: str, folder: Path, errors: list[ContentError]) -> list[Output]:
