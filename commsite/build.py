@@ -35,19 +35,26 @@ class Built:
     files: int
 
 
+_FIXED_STAMP = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def source_date() -> datetime | None:
+    """SOURCE_DATE_EPOCH, the reproducible-builds convention for 'when this was built'."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else None
+
+
 def build_time() -> datetime:
     """Now, or SOURCE_DATE_EPOCH when set, so that a build can be reproduced."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return datetime.fromtimestamp(int(epoch), UTC)
-    return datetime.now(UTC)
+    return source_date() or datetime.now(UTC)
 
 
 def check(root: Path, *, drafts: bool = False, base_url: str | None = None, now: datetime | None = None) -> Checked:
     config = load_config(root, base_url_override=base_url)
     files, discover_errors = discover(root / "content")
     loaded = load(files, config, drafts=drafts)
-    site, link_errors = link(loaded, config, now or build_time())
+    # Calendars and feeds carry a stamp that must not change from build to build of the same content.
+    site, link_errors = link(loaded, config, now or build_time(), source_date() or _FIXED_STAMP)
     theme = find_theme(root, config.theme)
     the_plan, plan_errors = plan(site, theme.static)
     errors: list[ContentError] = [*discover_errors, *loaded.errors, *link_errors, *plan_errors]
@@ -68,9 +75,9 @@ def build(
     out = out or root / checked.config.output_dir
     guard_output(out, root)
     env = environment(checked.site, checked.plan, checked.theme)
-    pages, errors = render(env, checked.plan.outputs)
+    pages, errors = render(env, checked.site, checked.plan)
     if errors:
         raise BuildFailed(errors)
-    copies = [(o.file, o.source) for o in checked.plan.outputs if o.template is None and o.source is not None]
+    copies = [(o.file, o.source) for o in checked.plan.outputs if o.format == "copy" and o.source is not None]
     files = write_site(out, pages, copies)
     return Built(out, len(pages), files)

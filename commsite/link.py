@@ -35,7 +35,8 @@ class Tag:
 @dataclass(frozen=True)
 class Site:
     config: Config
-    now: datetime
+    now: datetime  # what is upcoming and what is past is decided at this moment
+    stamp: datetime  # when this content was published, for calendars and feeds: fixed per content
     events: dict[str, Event]  # in order of start
     talks: dict[str, Talk]  # by talk key, in order of event then position
     members: dict[str, Member]  # in directory order: reading, then name
@@ -58,7 +59,7 @@ class Site:
         return event.id not in self.ahead
 
 
-def link(loaded: Loaded, config: Config, now: datetime) -> tuple[Site, list[ContentError]]:
+def link(loaded: Loaded, config: Config, now: datetime, stamp: datetime) -> tuple[Site, list[ContentError]]:
     content = loaded.content
     errors: list[ContentError] = []
     members = {m.id: m for m in sorted(content.members, key=_directory_order)}
@@ -114,6 +115,7 @@ def link(loaded: Loaded, config: Config, now: datetime) -> tuple[Site, list[Cont
     site = Site(
         config=config,
         now=now,
+        stamp=stamp,
         events=events,
         talks=talks,
         members=members,

@@ -125,6 +125,15 @@ class Event:
     def all_day(self) -> bool:
         return not isinstance(self.start, datetime)
 
+    @property
+    def place(self) -> str | None:
+        """Where it happens, as one line of text: the venue and address, or the online link."""
+        if self.venue is not None:
+            return ", ".join(part for part in (self.venue.name, self.venue.address) if part)
+        if self.online is not None:
+            return self.online.url or self.online.platform
+        return None
+
 
 @dataclass(frozen=True)
 class Member:

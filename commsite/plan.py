@@ -15,13 +15,16 @@ from .errors import ContentError, Location, display_path
 from .link import Site
 from .model import Item
 
+FORMATS = ("html", "ics", "copy")  # a page through its template, a calendar, a file as it is
+
 
 @dataclass(frozen=True)
 class Output:
     path: str  # site path: 'events/x/' (written as events/x/index.html) or 'calendar.ics'
-    template: str | None = None  # None: copy ``source`` as it is
+    template: str | None = None  # the Jinja template of an html output
     source: Path | None = None  # the content file (for errors) or the file to copy
-    ids: dict[str, str] = field(default_factory=dict)  # what the template shows, by id
+    ids: dict[str, str] = field(default_factory=dict)  # what it shows, by id: {"event": "study-12"}
+    format: str = "html"  # one of FORMATS
 
     @property
     def file(self) -> str:
@@ -87,6 +90,7 @@ def plan(site: Site, theme_static: Path | None) -> tuple[Plan, list[ContentError
         outputs.append(Output(paths["series", series.id], "series.html", source, {"series": series.id}))
     for tag in site.tags.values():
         outputs.append(Output(paths["tags", tag.slug], "tag.html", None, {"tag": tag.slug}))
+    outputs += _calendars(site, paths)
     link_errors: list[ContentError] = []
     hub_static = _static("", site.config.root / "static", link_errors)
     overridden = {output.path for output in hub_static}  # a hub's static/theme/x replaces the theme's x
@@ -96,9 +100,33 @@ def plan(site: Site, theme_static: Path | None) -> tuple[Plan, list[ContentError
     return Plan(chosen, paths), link_errors + errors
 
 
+def _calendars(site: Site, paths: dict[tuple[str, str], str]) -> list[Output]:
+    """The ICS files: the hub's, and one beside each event, series, tag and timed talk page."""
+    found = [Output(urls.HUB_CALENDAR, format="ics")]
+    for event in site.events.values():
+        found.append(
+            Output(paths["events", event.id] + urls.EVENT_CALENDAR, None, event.source.path, {"event": event.id}, "ics")
+        )
+        for talk in event.talks:
+            if talk.start is not None:
+                found.append(
+                    Output(
+                        paths["talks", talk.key] + urls.TALK_CALENDAR,
+                        None,
+                        event.source.path,
+                        {"talk": talk.key},
+                        "ics",
+                    )
+                )
+    found += [Output(paths["series", s] + urls.LIST_CALENDAR, ids={"series": s}, format="ics") for s in site.series]
+    tagged = [slug for slug, tag in site.tags.items() if tag.events]  # a series' may be empty: future events fill it
+    found += [Output(paths["tags", t] + urls.LIST_CALENDAR, ids={"tag": t}, format="ics") for t in tagged]
+    return found
+
+
 def _assets(base: str, source: Path, assets: tuple[Path, ...]) -> list[Output]:
     folder = source.parent
-    return [Output(base + asset.relative_to(folder).as_posix(), None, asset) for asset in assets]
+    return [Output(base + asset.relative_to(folder).as_posix(), None, asset, format="copy") for asset in assets]
 
 
 _NEVER_PUBLISHED = {".git", ".gitkeep", ".keep", ".DS_Store", "Thumbs.db"}
@@ -113,7 +141,7 @@ def _static(prefix: str, folder: Path, errors: list[ContentError]) -> list[Outpu
         if path.is_symlink():
             errors.append(symlink_error(path))
         elif path.is_file():
-            outputs.append(Output(prefix + path.relative_to(folder).as_posix(), None, path))
+            outputs.append(Output(prefix + path.relative_to(folder).as_posix(), None, path, format="copy"))
     return outputs
 
 

@@ -8,7 +8,7 @@ name. Templates get the linked ``Site`` and small helpers; they never scan the h
 from __future__ import annotations
 
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -17,12 +17,12 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from . import i18n, services, views
+from . import i18n, ics, services, views
 from .errors import BuildFailed, ContentError, Location
 from .link import Site
 from .model import Person
 from .plan import Output, Plan
-from .urls import href, slugify
+from .urls import absolute, href, slugify
 
 # Installed: the themes ship inside the package. From a checkout: the repository's themes/.
 _PACKAGE = Path(__file__).resolve().parent
@@ -83,6 +83,9 @@ def environment(site: Site, plan: Plan, theme: Theme) -> jinja2.Environment:
         map_url=services.map_url,
         video_embed=services.video_embed,
         profile_url=services.profile_url,
+        calendar_links=lambda event: views.calendar_links(site, plan.urls, event),
+        subscribe_url=lambda path: services.webcal_url(absolute(site.config.base_url, path)),
+        link_path=lambda kind, item_id: plan.urls[kind, item_id],
         tag_slug=slugify,
         recent_talks=lambda count: views.recent_talks(site, count),
         timetable=views.timetable,
@@ -153,10 +156,13 @@ def _initials(name: str) -> str:
     return name[:1].upper()
 
 
-def render(env: jinja2.Environment, outputs: Iterable[Output]) -> tuple[dict[str, bytes], list[ContentError]]:
+def render(env: jinja2.Environment, site: Site, plan: Plan) -> tuple[dict[str, bytes], list[ContentError]]:
     pages: dict[str, bytes] = {}
     errors: list[ContentError] = []
-    for output in outputs:
+    for output in plan.outputs:
+        if output.format == "ics":
+            pages[output.file] = _calendar(site, plan, output)
+            continue
         if output.template is None:
             continue
         try:
@@ -168,6 +174,24 @@ def render(env: jinja2.Environment, outputs: Iterable[Output]) -> tuple[dict[str
             continue
         pages[output.file] = html.encode("utf-8")
     return pages, errors
+
+
+def _calendar(site: Site, plan: Plan, output: Output) -> bytes:
+    ids = output.ids
+    if "talk" in ids:
+        return ics.talk_calendar(site, plan.urls, site.talks[ids["talk"]])
+    if "event" in ids:
+        event = site.events[ids["event"]]
+        return ics.calendar(site, plan.urls, event.title, [event])
+    if "series" in ids:
+        series = site.series[ids["series"]]
+        events = [site.events[e] for e in site.series_events.get(series.id, ())]
+        return ics.calendar(site, plan.urls, f"{series.title} | {site.config.title}", events)
+    if "tag" in ids:
+        tag = site.tags[ids["tag"]]
+        events = [site.events[e] for e in tag.events]
+        return ics.calendar(site, plan.urls, f"#{tag.name} | {site.config.title}", events)
+    return ics.calendar(site, plan.urls, site.config.title, site.events.values())
 
 
 def _context(env: jinja2.Environment, output: Output) -> dict[str, Any]:

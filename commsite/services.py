@@ -1,12 +1,14 @@
-"""Links to outside services (maps, video embeds). They change their URLs now and then,
-so every one of them is built here and nowhere else."""
+"""Links to outside services (maps, video embeds, calendar apps, profiles). They change
+their URLs now and then, so every one of them is built here and nowhere else."""
 
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, quote_plus, urlsplit
+from datetime import UTC, datetime
+from urllib.parse import parse_qs, quote_plus, urlencode, urlsplit
 
 from .model import Venue
+from .timeutil import Moment, first_day
 
 _YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 
@@ -63,3 +65,38 @@ def profile_url(network: str, value: str) -> str | None:
         return f"https://{host}/@{user}"
     template = _PROFILES.get(network.lower())
     return template.format(handle) if template and handle else None
+
+
+def webcal_url(ics_url: str) -> str:
+    """A subscription link: calendar apps open webcal:// and keep the calendar in sync."""
+    return "webcal://" + ics_url.split("://", 1)[-1]
+
+
+def google_calendar_url(title: str, start: Moment, end: Moment, details: str, location: str | None) -> str:
+    """Google Calendar's 'add event' form, filled in; ``end`` is exclusive for all-day events."""
+    if isinstance(start, datetime) and isinstance(end, datetime):
+        dates = f"{_utc(start)}/{_utc(end)}"
+    else:
+        dates = f"{first_day(start):%Y%m%d}/{first_day(end):%Y%m%d}"
+    query = {"action": "TEMPLATE", "text": title, "dates": dates, "details": details, "location": location or ""}
+    return "https://calendar.google.com/calendar/render?" + urlencode(query)
+
+
+def outlook_calendar_url(title: str, start: Moment, end: Moment, details: str, location: str | None) -> str:
+    """Outlook on the web's compose form; all-day events pass dates and allday=true."""
+    all_day = not isinstance(start, datetime)
+    query = {
+        "path": "/calendar/action/compose",
+        "rru": "addevent",
+        "subject": title,
+        "startdt": start.isoformat(),
+        "enddt": end.isoformat(),
+        "allday": "true" if all_day else "false",
+        "body": details,
+        "location": location or "",
+    }
+    return "https://outlook.live.com/calendar/0/action/compose?" + urlencode(query)
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")

@@ -10,6 +10,11 @@ import re
 import unicodedata
 from urllib.parse import quote
 
+HUB_CALENDAR = "calendar.ics"  # every event, for members to subscribe to
+LIST_CALENDAR = "calendar.ics"  # beside a series' or tag's page
+EVENT_CALENDAR = "event.ics"  # beside an event's page
+TALK_CALENDAR = "talk.ics"  # beside a talk's page
+
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-(?=.)")
 _NOT_SLUG = re.compile(r"[^\w]+")
 _SPELLED = (("++", "-plus-plus"), ("+", "-plus"), ("#", "-sharp"))  # keep C, C++ and C# apart
@@ -51,6 +56,13 @@ def href(base_path: str, path: str) -> str:
     if path.startswith(("http://", "https://", "mailto:", "webcal://", "#")):
         return path
     return quote(base_path + path.lstrip("/"), safe="/#?=&%:@")
+
+
+def absolute(base_url: str, path: str) -> str:
+    """A site path as a full URL under ``base_url``, for calendars, feeds and other sites."""
+    if path.startswith(("http://", "https://")):
+        return path
+    return base_url.rstrip("/") + "/" + quote(path.lstrip("/"), safe="/#?=&%:@")
 
 
 def event_path(slug: str) -> str:

@@ -7,15 +7,16 @@ templates stay free of logic and every page computes them the same way.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from itertools import groupby
 
+from . import services
 from .i18n import Catalogue
 from .link import Site
 from .model import AgendaItem, Event, Talk
 from .recurrence import Occurrence
 from .timeutil import Moment, as_instant, first_day, zone
-from .urls import page_path
+from .urls import EVENT_CALENDAR, absolute, page_path
 
 
 @dataclass(frozen=True)
@@ -81,3 +82,21 @@ def talks_by_year(site: Site) -> list[tuple[int, list[Talk]]]:
 def recent_talks(site: Site, count: int) -> list[Talk]:
     """The talks of the most recent events that have taken place, latest first."""
     return [talk for event_id in site.past for talk in site.events[event_id].talks][:count]
+
+
+@dataclass(frozen=True)
+class CalendarLinks:
+    ics: str  # the calendar file
+    webcal: str  # subscribe
+    google: str  # add to Google Calendar
+    outlook: str  # add to Outlook
+
+
+def calendar_links(site: Site, urls: dict[tuple[str, str], str], event: Event) -> CalendarLinks:
+    page = absolute(site.config.base_url, urls["events", event.id])
+    ics = page + EVENT_CALENDAR
+    end = event.end if not event.all_day else first_day(event.end) + timedelta(days=1)  # exclusive
+    args = (event.title, event.start, end, page, event.place)
+    return CalendarLinks(
+        ics, services.webcal_url(ics), services.google_calendar_url(*args), services.outlook_calendar_url(*args)
+    )

@@ -1,0 +1,160 @@
+"""Calendars (RFC 5545) with the icalendar library: the hub's, and one per event, series,
+tag and talk. Every byte derives from the content, so rebuilding never duplicates events
+in subscribers' calendars:
+
+- UIDs are the event's id at the hub's host, never build time or list order;
+- DTSTAMP is the site's stamp: SOURCE_DATE_EPOCH when set, else a fixed moment;
+- time zones are written as VTIMEZONE components covering the calendar's dates;
+- all-day events are VALUE=DATE with an exclusive DTEND; EXDATE matches DTSTART.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
+from urllib.parse import quote, urlsplit
+
+import icalendar
+
+from .link import Site
+from .model import Event, Talk
+from .timeutil import Moment, first_day, zone
+from .urls import absolute
+
+REFRESH = timedelta(hours=12)  # Google ignores it (it refreshes every 12-24 h); others honour it
+DEFAULT_TALK_MINUTES = 30
+
+
+def calendar(site: Site, urls: dict[tuple[str, str], str], name: str, events: Iterable[Event]) -> bytes:
+    cal = _calendar(site, name)
+    for event in events:
+        cal.add_component(_event(site, urls, event))
+    return _finish(cal)
+
+
+def talk_calendar(site: Site, urls: dict[tuple[str, str], str], talk: Talk) -> bytes:
+    event = site.events[talk.event]
+    cal = _calendar(site, talk.title)
+    assert talk.start is not None
+    item = icalendar.Event()
+    item.add("uid", _uid(site, f"{event.id}/{talk.slug}"))
+    item.add("dtstamp", site.stamp)
+    item.add("dtstart", talk.start)
+    item.add("dtend", _talk_end(talk))
+    item.add("summary", talk.title)
+    item.add("url", _absolute(site, urls["talks", talk.key]))
+    item.add("description", f"{event.title}\n{_absolute(site, urls['events', event.id])}")
+    if location := event.place:
+        item.add("location", location)
+    item.add("status", "CANCELLED" if event.status == "cancelled" else "CONFIRMED")
+    cal.add_component(item)
+    return _finish(cal)
+
+
+def _calendar(site: Site, name: str) -> icalendar.Calendar:
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//commsite//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("name", name)
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", site.config.timezone)
+    cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "PT12H")
+    return cal
+
+
+def _finish(cal: icalendar.Calendar) -> bytes:
+    """Add a VTIMEZONE for every TZID, covering the calendar's own years (and ten more after)."""
+    starts = [c.decoded("dtstart") for c in cal.walk("VEVENT")]
+    zones = sorted({str(s.tzinfo) for s in starts if isinstance(s, datetime)})
+    if zones:
+        years = [first_day(s).year for s in starts]
+        for tzid in zones:
+            cal.subcomponents.insert(0, _vtimezone(tzid, min(years) - 1, max(years) + 10))
+    ical: bytes = cal.to_ical()
+    return ical
+
+
+@cache
+def _vtimezone(tzid: str, first_year: int, last_year: int) -> icalendar.Timezone:
+    # Costly to compute; whole years make most calendars of a build share one.
+    return icalendar.Timezone.from_tzid(tzid, first_date=date(first_year, 1, 1), last_date=date(last_year, 1, 1))
+
+
+def _event(site: Site, urls: dict[tuple[str, str], str], event: Event) -> icalendar.Event:
+    item = icalendar.Event()
+    item.add("uid", _uid(site, event.id))
+    item.add("dtstamp", site.stamp)
+    item.add("dtstart", event.start)  # local time with its TZID, or a date
+    item.add("dtend", event.end if not event.all_day else first_day(event.end) + timedelta(days=1))  # exclusive
+    item.add("summary", event.title)
+    item.add("url", _absolute(site, urls["events", event.id]))
+    item.add("description", _description(site, urls, event))
+    if location := event.place:
+        item.add("location", location)
+    if event.venue and event.venue.lat is not None and event.venue.lon is not None:
+        item.add("geo", (event.venue.lat, event.venue.lon))
+    item.add("status", {"cancelled": "CANCELLED", "postponed": "TENTATIVE"}.get(event.status, "CONFIRMED"))
+    if event.recurrence is not None:
+        _add_recurrence(item, event)
+    return item
+
+
+def _add_recurrence(item: icalendar.Event, event: Event) -> None:
+    assert event.recurrence is not None
+    rule = icalendar.vRecur.from_ical(event.recurrence.rule)
+    until = event.recurrence.until
+    if until is not None:
+        if event.all_day:
+            rule["UNTIL"] = first_day(until)
+        else:  # with a TZID on DTSTART, UNTIL must be in UTC (RFC 5545 3.3.10)
+            local_end = (
+                until if isinstance(until, datetime) else datetime.combine(until, time.max, zone(event.timezone))
+            )
+            rule["UNTIL"] = local_end.astimezone(UTC).replace(microsecond=0)
+    if event.recurrence.count is not None:
+        rule["COUNT"] = event.recurrence.count
+    item.add("rrule", rule)
+    if event.recurrence.exceptions:
+        item.add("exdate", [_same_kind(day, event) for day in event.recurrence.exceptions])
+
+
+def _same_kind(day: date, event: Event) -> Moment:
+    """An excluded date in DTSTART's zone and value type, as clients require."""
+    if event.all_day or not isinstance(event.start, datetime):
+        return day
+    return datetime.combine(day, event.start.timetz())
+
+
+def _description(site: Site, urls: dict[tuple[str, str], str], event: Event) -> str:
+    lines = []
+    for talk in event.talks:
+        when = talk.start.strftime("%H:%M ") if isinstance(talk.start, datetime) else ""
+        speakers = ", ".join(_speaker(site, p.member, p.name) for p in talk.speakers)
+        lines.append(f"{when}{talk.title}" + (f" — {speakers}" if speakers else ""))
+    lines.append(_absolute(site, urls["events", event.id]))
+    return "\n".join(lines)
+
+
+def _speaker(site: Site, member: str | None, name: str | None) -> str:
+    return site.members[member].name if member in site.members else (name or "")
+
+
+def _talk_end(talk: Talk) -> Moment:
+    assert talk.start is not None
+    if not isinstance(talk.start, datetime):
+        return talk.start + timedelta(days=1)
+    minutes = talk.duration or DEFAULT_TALK_MINUTES
+    return (talk.start.astimezone(UTC) + timedelta(minutes=minutes)).astimezone(talk.start.tzinfo)
+
+
+def _uid(site: Site, item_id: str) -> str:
+    host = urlsplit(site.config.base_url).hostname or "localhost"
+    return f"{quote(item_id, safe='/-_.')}@{host}"
+
+
+def _absolute(site: Site, path: str) -> str:
+    return absolute(site.config.base_url, path)
