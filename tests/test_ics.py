@@ -75,7 +75,8 @@ def test_hub_calendar_is_subscribable(example: Built) -> None:
 def test_cancelled_all_day_and_located_events(example: Built) -> None:
     cancelled = icalendar.Calendar.from_ical((example.out / "events/book-club-06/event.ics").read_bytes())
     assert cancelled.walk("VEVENT")[0]["STATUS"] == "CANCELLED"
-    camp = icalendar.Calendar.from_ical((example.out / "events/cmc-camp-2026/event.ics").read_bytes()).walk("VEVENT")[0]
+    camp_ics = (example.out / "events/cmc-camp-2026/event.ics").read_bytes()
+    camp = icalendar.Calendar.from_ical(camp_ics).walk("VEVENT")[0]
     assert (camp.decoded("DTSTART"), camp.decoded("DTEND")) == (date(2026, 7, 18), date(2026, 7, 20))  # exclusive
     study = icalendar.Calendar.from_ical((example.out / "events/study-11/event.ics").read_bytes()).walk("VEVENT")[0]
     assert "GEO" in study and "株式会社ミライリンク" in str(study["LOCATION"])
