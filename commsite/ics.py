@@ -80,8 +80,19 @@ def _finish(cal: icalendar.Calendar) -> bytes:
 
 @cache
 def _vtimezone(tzid: str, first_year: int, last_year: int) -> icalendar.Timezone:
-    # Costly to compute; whole years make most calendars of a build share one.
-    return icalendar.Timezone.from_tzid(tzid, first_date=date(first_year, 1, 1), last_date=date(last_year, 1, 1))
+    """The zone's changes over those years (costly: whole years let calendars share one).
+
+    Each change date gets an RDATE line of its own: Mozilla's ical.js (Thunderbird) reads
+    only the first date of a comma-separated RDATE list and puts later events an hour off.
+    The first year is before any event, as ical.js also skips an observance's DTSTART.
+    """
+    zone = icalendar.Timezone.from_tzid(tzid, first_date=date(first_year, 1, 1), last_date=date(last_year, 1, 1))
+    for observance in zone.subcomponents:
+        listed = observance.pop("RDATE", [])
+        for rdates in listed if isinstance(listed, list) else [listed]:
+            for value in rdates.dts:
+                observance.add("rdate", value.dt)
+    return zone
 
 
 def _event(site: Site, urls: dict[tuple[str, str], str], event: Event) -> icalendar.Event:

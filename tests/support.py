@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -62,3 +64,18 @@ def broken_links(out: Path, base_path: str) -> list[str]:
             if target is not None and not target.is_file():
                 broken.append(f"{page.relative_to(out)} → {link}")
     return broken
+
+
+JS_CLIENTS = Path(__file__).resolve().parent / "js"
+
+
+def ical_js(files: list[Path], until: str) -> dict[str, list[dict[str, object]]]:
+    """What Mozilla's ical.js (as in Thunderbird) reads from each ICS file, keyed by path.
+
+    scripts/test installs it; a missing install is a failure, never a skip.
+    """
+    assert (JS_CLIENTS / "node_modules" / "ical.js").is_dir(), "run scripts/test, which installs ical.js"
+    args = ["node", str(JS_CLIENTS / "ical.mjs"), until, *map(str, files)]
+    done = subprocess.run(args, capture_output=True, text=True, check=True)
+    parsed: dict[str, list[dict[str, object]]] = json.loads(done.stdout)
+    return parsed

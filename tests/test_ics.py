@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import icalendar
@@ -135,3 +135,35 @@ def test_events_index_and_series_offer_webcal_subscriptions(example: Built) -> N
     assert "webcal://example.github.io/commsite/calendar.ics" in read_page(example.out / "events/index.html")[1]
     series_links = read_page(example.out / "series/study/index.html")[1]
     assert "webcal://example.github.io/commsite/series/study/calendar.ics" in series_links
+
+
+def test_every_calendar_reads_the_same_in_mozillas_ical_js(example: Built) -> None:
+    from .support import ical_js
+
+    files = _calendars(example.out)
+    seen = ical_js(files, "2027-12-31T00:00:00")
+    assert len(seen) == len(files)
+    for path in files:
+        cal = icalendar.Calendar.from_ical(path.read_bytes())
+        ours = {str(e["UID"]): e for e in cal.walk("VEVENT")}
+        for event in seen[str(path)]:
+            mine = ours[str(event["uid"])]
+            assert event["summary"] == str(mine["SUMMARY"])
+            start = mine.decoded("DTSTART")
+            expected = start.isoformat() if not isinstance(start, datetime) else _utc_iso(start)
+            assert event["start"] == expected, path
+
+
+def test_recurring_dates_in_ical_js_equal_the_dates_the_pages_show(example: Built) -> None:
+    from .support import ical_js
+
+    site = check(REPO, now=NOW).site
+    monthly = [o.start for o in site.occurrences if o.event == "cmc-online-monthly"]
+    shown = [_utc_iso(start) for start in monthly if isinstance(start, datetime)]
+    path = example.out / "events/cmc-online-monthly/event.ics"
+    (event,) = ical_js([path], shown[-1][:19])[str(path)]
+    assert event["occurrences"] == shown
+
+
+def _utc_iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
