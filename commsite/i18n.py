@@ -114,3 +114,35 @@ def format_range(start: date, end: date, language: str) -> str:
     if start == end:
         return format_date(start, language)
     return f"{format_date(start, language)} – {format_date(end, language)}"
+
+
+def format_month(month: tuple[int, int], language: str) -> str:
+    year, number = month
+    return f"{year}年{number}月" if language == "ja" else f"{_MONTHS_LONG_EN[number - 1]} {year}"
+
+
+_MONTHS_LONG_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def first_weekday(language: str) -> int:
+    """0 = Monday. Japanese calendars start on Sunday."""
+    return 6 if language == "ja" else 0
+
+
+def weekday_names(language: str) -> list[str]:
+    names = _WEEKDAYS.get(language, _WEEKDAYS["en"])
+    start = first_weekday(language)
+    return [names[(start + offset) % 7] for offset in range(7)]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
 
@@ -17,6 +17,7 @@ from .errors import ContentError, suggest
 from .frontmatter import FieldPath, Locator, field_name
 from .load import Loaded
 from .model import Event, Member, Page, Person, Report, Series, Talk
+from .months import Month, days_of, months_of
 from .recurrence import Occurrence, occurrences
 from .timeutil import as_instant, zone
 from .urls import slug_from_id, slugify
@@ -52,8 +53,9 @@ class Site:
     event_reports: dict[str, tuple[str, ...]]
     series_events: dict[str, tuple[str, ...]]
     tags: dict[str, Tag]  # by tag slug
-
     ahead: frozenset[str]  # events with an occurrence not yet over
+    days: dict[date, tuple[Occurrence, ...]]  # what is on each day, in the hub's zone
+    months: tuple[Month, ...]  # the months that get a calendar page
 
     def is_past(self, event: Event) -> bool:
         return event.id not in self.ahead
@@ -110,6 +112,8 @@ def link(loaded: Loaded, config: Config, now: datetime, stamp: datetime) -> tupl
     dated.sort(key=lambda o: (as_instant(o.start, zone(events[o.event].timezone)), o.event))
 
     upcoming = tuple(o for o in dated if not _is_over(o, events[o.event], now))
+    hub_zone = zone(config.timezone)
+    days = days_of(dated, hub_zone)
     ahead = {o.event for o in upcoming}
     talks = {talk.key: talk for event in events.values() for talk in event.talks}
     site = Site(
@@ -126,6 +130,8 @@ def link(loaded: Loaded, config: Config, now: datetime, stamp: datetime) -> tupl
         upcoming=upcoming,
         past=tuple(e for e in reversed(events) if e not in ahead),
         ahead=frozenset(ahead),
+        days=days,
+        months=months_of(days, now.astimezone(hub_zone).date()),
         member_talks=_group((s.member, t.key) for t in talks.values() for s in t.speakers if s.member),
         member_reports=_group((a.member, r.id) for r in reports.values() for a in r.authors if a.member),
         member_events=_group((m, e.id) for e in reversed(events.values()) for m in e.organisers),

@@ -14,6 +14,7 @@ from .discover import symlink_error
 from .errors import ContentError, Location, display_path
 from .link import Site
 from .model import Item
+from .timeutil import zone
 
 FORMATS = ("html", "ics", "copy")  # a page through its template, a calendar, a file as it is
 
@@ -91,6 +92,7 @@ def plan(site: Site, theme_static: Path | None) -> tuple[Plan, list[ContentError
     for tag in site.tags.values():
         outputs.append(Output(paths["tags", tag.slug], "tag.html", None, {"tag": tag.slug}))
     outputs += _calendars(site, paths)
+    outputs += _month_pages(site)
     link_errors: list[ContentError] = []
     hub_static = _static("", site.config.root / "static", link_errors)
     overridden = {output.path for output in hub_static}  # a hub's static/theme/x replaces the theme's x
@@ -98,6 +100,12 @@ def plan(site: Site, theme_static: Path | None) -> tuple[Plan, list[ContentError
     outputs += [output for output in theme_files if output.path not in overridden] + hub_static
     chosen, errors = _without_collisions(outputs, site)
     return Plan(chosen, paths), link_errors + errors
+
+
+def _month_pages(site: Site) -> list[Output]:
+    today = site.now.astimezone(zone(site.config.timezone)).date()
+    pages = [Output(urls.month_path(y, m), "month.html", ids={"month": f"{y}-{m:02d}"}) for y, m in site.months]
+    return [Output(urls.CALENDAR, "month.html", ids={"month": f"{today.year}-{today.month:02d}"}), *pages]
 
 
 def _calendars(site: Site, paths: dict[tuple[str, str], str]) -> list[Output]:

@@ -17,12 +17,13 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from . import i18n, ics, services, views
+from . import i18n, ics, months, services, views
 from .errors import BuildFailed, ContentError, Location
 from .link import Site
 from .model import Person
 from .plan import Output, Plan
-from .urls import absolute, href, slugify
+from .timeutil import zone
+from .urls import absolute, href, month_path, slugify
 
 # Installed: the themes ship inside the package. From a checkout: the repository's themes/.
 _PACKAGE = Path(__file__).resolve().parent
@@ -92,6 +93,10 @@ def environment(site: Site, plan: Plan, theme: Theme) -> jinja2.Environment:
         event_dates=lambda event: views.event_dates(site, event),
         is_past=site.is_past,
         past_by_year=lambda: views.past_by_year(site),
+        month_weeks=lambda month: months.weeks(month, site.days, i18n.first_weekday(language)),
+        month_nav=lambda month: views.month_nav(site, month),
+        weekday_names=i18n.weekday_names(language),
+        month_url=lambda month: href(base, month_path(*month)),
         talks_by_year=lambda: views.talks_by_year(site),
     )
     env.filters.update(
@@ -99,6 +104,8 @@ def environment(site: Site, plan: Plan, theme: Theme) -> jinja2.Environment:
         datetime=lambda d: i18n.format_datetime(d, language),
         time=lambda d: i18n.format_time(d) if isinstance(d, datetime) else i18n.format_date(d, language),
         daterange=lambda pair: i18n.format_range(pair[0], pair[1], language),
+        month_title=lambda month: i18n.format_month(month, language),
+        local_time=lambda moment: i18n.format_time(moment.astimezone(zone(site.config.timezone))),
     )
     return env
 
@@ -207,7 +214,11 @@ def _context(env: jinja2.Environment, output: Output) -> dict[str, Any]:
     }
     context: dict[str, Any] = {"path": output.path}
     for name, item_id in output.ids.items():
-        context[name] = tables[name][item_id]
+        if name == "month":
+            year, month = item_id.split("-")
+            context[name] = (int(year), int(month))
+        else:
+            context[name] = tables[name][item_id]
     return context
 
 

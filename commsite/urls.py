@@ -89,5 +89,12 @@ def series_path(slug: str) -> str:
     return f"series/{slug}/"
 
 
+def month_path(year: int, month: int) -> str:
+    return f"{CALENDAR}{year}/{month:02d}/"
+
+
+CALENDAR = "calendar/"  # opens on the build's current month
+
+
 def tag_path(tag: str) -> str:
     return f"tags/{slugify(tag)}/"

@@ -14,9 +14,10 @@ from . import services
 from .i18n import Catalogue
 from .link import Site
 from .model import AgendaItem, Event, Talk
+from .months import Month
 from .recurrence import Occurrence
 from .timeutil import Moment, as_instant, first_day, zone
-from .urls import EVENT_CALENDAR, absolute, page_path
+from .urls import CALENDAR, EVENT_CALENDAR, absolute, page_path
 
 
 @dataclass(frozen=True)
@@ -54,9 +55,11 @@ def _mark_days(slots: list[Slot]) -> list[Slot]:
 
 def menu(site: Site, t: Catalogue) -> list[MenuItem]:
     """site.yaml's menu (or the sections), then every page given a 'menu:' position."""
-    sections = [MenuItem(t(name), f"{name}/") for name in ("events", "talks", "members", "reports")]
+    sections = [MenuItem(t(name), f"{name}/") for name in ("events", "calendar", "talks", "members", "reports")]
     items = [MenuItem(m.title, m.url) for m in site.config.menu] or sections
     listed = {item.url.strip("/") for item in items}
+    if CALENDAR.strip("/") not in listed:  # the month view is where members see the rhythm
+        items.insert(1, MenuItem(t("calendar"), CALENDAR))
     pages = [p for p in site.pages.values() if p.menu is not None and p.slug not in listed]
     return items + [MenuItem(p.title, page_path(p.slug)) for p in pages]
 
@@ -100,3 +103,11 @@ def calendar_links(site: Site, urls: dict[tuple[str, str], str], event: Event) -
     return CalendarLinks(
         ics, services.webcal_url(ics), services.google_calendar_url(*args), services.outlook_calendar_url(*args)
     )
+
+
+def month_nav(site: Site, month: Month) -> tuple[Month | None, Month | None]:
+    """The months before and after ``month`` that have a page."""
+    index = site.months.index(month) if month in site.months else -1
+    before = site.months[index - 1] if index > 0 else None
+    after = site.months[index + 1] if 0 <= index < len(site.months) - 1 else None
+    return before, after
