@@ -50,13 +50,24 @@ def _check_year(day: date, text: str) -> None:
 
 
 def _check_exists(moment: datetime, text: str) -> None:
-    """A local time skipped by a DST change (02:30 on a spring-forward night) does not exist."""
+    """A local time must happen exactly once: not skipped by a DST change (02:30 on a
+    spring-forward night), nor repeated (01:30 when the clocks go back), because calendar
+    apps disagree about which of the two a repeated time means."""
     round_trip = moment.astimezone(UTC).astimezone(moment.tzinfo)
     if round_trip.replace(tzinfo=None) != moment.replace(tzinfo=None):
         raise BadValue(
             f"{text} does not exist in {moment.tzinfo}: the clocks skip it for daylight saving time",
             f"use {round_trip.strftime('%H:%M')} or another time",
         )
+    if is_repeated(moment):
+        raise BadValue(
+            f"{text} happens twice in {moment.tzinfo}: the clocks go back that night",
+            "calendar apps disagree about which is meant; choose a time outside that hour",
+        )
+
+
+def is_repeated(moment: datetime) -> bool:
+    return moment.replace(fold=0).utcoffset() != moment.replace(fold=1).utcoffset()
 
 
 def parse_date(value: object) -> date:
@@ -88,7 +99,9 @@ def parse_moment(value: object, tz: ZoneInfo) -> Moment:
         raise BadValue(f"expected a date or a date and time, got '{text}'", _DATETIME_HINT) from None
     _check_year(moment, text)
     if moment.tzinfo is not None:
-        return moment.astimezone(tz)
+        converted = moment.astimezone(tz)
+        _check_exists(converted, text)
+        return converted
     local = moment.replace(tzinfo=tz)
     _check_exists(local, text)
     return local

@@ -36,6 +36,12 @@ def test_a_time_skipped_by_dst_is_refused(make_hub: MakeHub) -> None:
     assert "does not exist in Europe/London" in loaded.errors[0].message
 
 
+def test_a_time_that_happens_twice_is_refused(make_hub: MakeHub) -> None:
+    text = "---\ntitle: E\nstart: 2026-10-25 01:30\ntimezone: Europe/London\n---\n"
+    loaded = _load(make_hub, {"content/events/e.md": text})
+    assert "happens twice in Europe/London" in loaded.errors[0].message
+
+
 def test_talks_after_midnight_belong_to_the_next_day(make_hub: MakeHub) -> None:
     text = "---\ntitle: Night\nstart: 2026-02-01 23:00\nend: 2026-02-02 01:30\n"
     text += 'talks:\n  - {title: T, start: "00:30"}\n---\n'
