@@ -19,9 +19,10 @@ import icalendar
 
 from .link import Site
 from .model import Event, Talk
-from .timeutil import Moment, first_day, zone
+from .timeutil import Moment, as_instant, first_day, zone
 from .urls import absolute
 
+_STATUS = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENTATIVE"}
 REFRESH = timedelta(hours=12)  # Google ignores it (it refreshes every 12-24 h); others honour it
 DEFAULT_TALK_MINUTES = 30
 
@@ -30,7 +31,7 @@ def calendar(site: Site, urls: dict[tuple[str, str], str], name: str, events: It
     cal = _calendar(site, name)
     for event in events:
         cal.add_component(_event(site, urls, event))
-    return _finish(cal)
+    return _finish(cal, site.config.timezone, site.stamp.year)
 
 
 def talk_calendar(site: Site, urls: dict[tuple[str, str], str], talk: Talk) -> bytes:
@@ -47,9 +48,9 @@ def talk_calendar(site: Site, urls: dict[tuple[str, str], str], talk: Talk) -> b
     item.add("description", f"{event.title}\n{_absolute(site, urls['events', event.id])}")
     if location := event.place:
         item.add("location", location)
-    item.add("status", "CANCELLED" if event.status == "cancelled" else "CONFIRMED")
+    item.add("status", _STATUS[event.status])
     cal.add_component(item)
-    return _finish(cal)
+    return _finish(cal, site.config.timezone, site.stamp.year)
 
 
 def _calendar(site: Site, name: str) -> icalendar.Calendar:
@@ -66,14 +67,17 @@ def _calendar(site: Site, name: str) -> icalendar.Calendar:
     return cal
 
 
-def _finish(cal: icalendar.Calendar) -> bytes:
+_ZONE_YEARS_AHEAD = 25  # open-ended series run on; past this, clients fall back to their own rules
+
+
+def _finish(cal: icalendar.Calendar, hub_zone: str, site_year: int) -> bytes:
     """Add a VTIMEZONE for every TZID, covering the calendar's own years (and ten more after)."""
     starts = [c.decoded("dtstart") for c in cal.walk("VEVENT")]
     zones = sorted({str(s.tzinfo) for s in starts if isinstance(s, datetime)})
-    if zones:
-        years = [first_day(s).year for s in starts]
-        for tzid in zones:
-            cal.subcomponents.insert(0, _vtimezone(tzid, min(years) - 1, max(years) + 10))
+    years = [first_day(s).year for s in starts] or [site_year]
+    # RFC 5545 wants at least one component: an empty calendar still says its zone.
+    for tzid in zones or ([] if starts else [hub_zone]):
+        cal.subcomponents.insert(0, _vtimezone(tzid, min(years) - 1, max(years) + _ZONE_YEARS_AHEAD))
     ical: bytes = cal.to_ical()
     return ical
 
@@ -108,7 +112,7 @@ def _event(site: Site, urls: dict[tuple[str, str], str], event: Event) -> icalen
         item.add("location", location)
     if event.venue and event.venue.lat is not None and event.venue.lon is not None:
         item.add("geo", (event.venue.lat, event.venue.lon))
-    item.add("status", {"cancelled": "CANCELLED", "postponed": "TENTATIVE"}.get(event.status, "CONFIRMED"))
+    item.add("status", _STATUS[event.status])
     if event.recurrence is not None:
         _add_recurrence(item, event)
     return item
@@ -141,9 +145,14 @@ def _same_kind(day: date, event: Event) -> Moment:
 
 
 def _description(site: Site, urls: dict[tuple[str, str], str], event: Event) -> str:
-    lines = []
-    for talk in event.talks:
-        when = talk.start.strftime("%H:%M ") if isinstance(talk.start, datetime) else ""
+    """The talks in time order, with their day when the event spans several, and the page."""
+    several_days = first_day(event.start) != first_day(event.end)
+    lines = [f"({event.timezone})"] if event.timezone != site.config.timezone and event.talks else []
+    timed = sorted((t for t in event.talks if t.start), key=lambda t: as_instant(t.start, zone(event.timezone)))  # type: ignore[arg-type]
+    for talk in timed + [t for t in event.talks if not t.start]:
+        when = ""
+        if isinstance(talk.start, datetime):
+            when = talk.start.strftime("%Y-%m-%d %H:%M " if several_days else "%H:%M ")
         speakers = ", ".join(_speaker(site, p.member, p.name) for p in talk.speakers)
         lines.append(f"{when}{talk.title}" + (f" — {speakers}" if speakers else ""))
     lines.append(_absolute(site, urls["events", event.id]))
@@ -163,8 +172,9 @@ def _talk_end(talk: Talk) -> Moment:
 
 
 def _uid(site: Site, item_id: str) -> str:
-    host = urlsplit(site.config.base_url).hostname or "localhost"
-    return f"{quote(item_id, safe='/-_.')}@{host}"
+    """The item's id at the site's address: host and path, since project sites share a host."""
+    parts = urlsplit(site.config.base_url)
+    return f"{quote(item_id, safe='/-_.')}@{parts.hostname or 'localhost'}{parts.path.rstrip('/')}"
 
 
 def _absolute(site: Site, path: str) -> str:

@@ -19,7 +19,7 @@ from .load import Loaded
 from .model import Event, Member, Page, Person, Report, Series, Talk
 from .months import Month, days_of, months_of
 from .recurrence import Occurrence, occurrences
-from .timeutil import as_instant, zone
+from .timeutil import as_instant, is_repeated, zone
 from .urls import slug_from_id, slugify
 
 
@@ -109,6 +109,7 @@ def link(loaded: Loaded, config: Config, now: datetime, stamp: datetime) -> tupl
 
     horizon = now + relativedelta(months=config.recurrence_horizon_months)
     dated = [o for event in events.values() for o in occurrences(event, now, horizon)]
+    errors += _repeated_times(dated, events)
     dated.sort(key=lambda o: (as_instant(o.start, zone(events[o.event].timezone)), o.event))
 
     upcoming = tuple(o for o in dated if not _is_over(o, events[o.event], now))
@@ -140,6 +141,19 @@ def link(loaded: Loaded, config: Config, now: datetime, stamp: datetime) -> tupl
         tags=_tags(events, talks, reports, series),
     )
     return site, errors
+
+
+def _repeated_times(dated: list[Occurrence], events: dict[str, Event]) -> list[ContentError]:
+    """A recurring date at a local time the clocks repeat: apps disagree about which is meant."""
+    found = []
+    for occurrence in dated:
+        if isinstance(occurrence.start, datetime) and is_repeated(occurrence.start):
+            event = events[occurrence.event]
+            message = f"its date {occurrence.start:%Y-%m-%d %H:%M} happens twice in {event.timezone} (clocks go back)"
+            hint = "move the event's time out of that hour, or skip the date under 'except:'"
+            where = event.source.locator.at(("recurrence", "rule"))
+            found.append(ContentError(where, message, "recurrence.rule", hint))
+    return found
 
 
 def _is_over(occurrence: Occurrence, event: Event, now: datetime) -> bool:

@@ -24,7 +24,7 @@ from .model import (
     Talk,
     Venue,
 )
-from .recurrence import check_rule
+from .recurrence import check_rule, first_date
 from .timeutil import Moment, add_minutes, first_day, parse_date, parse_moment, parse_slot, zone
 from .urls import slugify, unique_slug
 
@@ -157,6 +157,10 @@ def _recurrence(read: Reader, start: Moment, tz: Any) -> Recurrence | None:
         rec.error("count", "give 'until' or 'count', not both", "keep the one you mean")
     if until is not None and first_day(until) < first_day(start):
         rec.error("until", f"'until' ({until}) is before the event starts ({start})", "check the year")
+    first = first_date(rule, start, tz)
+    if first != start:  # calendar apps disagree whether such a start is a date of the event
+        hint = f"start on the rule's first date, {first}" if first else "check the rule"
+        read.error("start", f"the start {start} is not a date of the rule {rule}", hint)
     return Recurrence(rule=rule, until=until, count=count, exceptions=exceptions)
 
 

@@ -46,10 +46,15 @@ def _span(start: Moment, end: Moment, hub_zone: ZoneInfo) -> tuple[date, date]:
     return local_start.date(), max(last, local_start.date())
 
 
+MAX_SPAN = 240  # months; a longer span (a year typed wrong) gets pages only where events are
+
+
 def months_of(days: Iterable[date], today: date) -> tuple[Month, ...]:
     """Every month from the first dated day to the last, and always the current one."""
     found = [(d.year, d.month) for d in days] + [(today.year, today.month)]
     first, last = min(found), max(found)
+    if (last[0] - first[0]) * 12 + last[1] - first[1] > MAX_SPAN:
+        return tuple(sorted(set(found)))
     months = []
     year, month = first
     while (year, month) <= last:

@@ -163,8 +163,9 @@ def _without_collisions(outputs: list[Output], site: Site) -> tuple[tuple[Output
         if first is None:
             chosen[key] = output
             continue
-        where, field = _origin(output.source or first.source or Path(output.file), site)
-        other = display_path(first.source, site.config.root) if first.source else f"the built-in page /{first.path}"
+        mine, theirs = (output, first) if output.source else (first, output)  # blame a file, not a built-in page
+        where, field = _origin(mine.source or Path(mine.file), site)
+        other = display_path(theirs.source, site.config.root) if theirs.source else f"the built-in page /{theirs.path}"
         errors.append(
             ContentError(
                 where,

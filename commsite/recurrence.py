@@ -57,11 +57,20 @@ def check_rule(text: str) -> str:
     return rule
 
 
+def first_date(rule_text: str, start: Moment, tz: ZoneInfo) -> Moment | None:
+    """The first date the rule gives from ``start`` on (in the same form as ``start``)."""
+    dtstart = _as_datetime(start, tz)
+    first = rrulestr(rule_text, dtstart=dtstart).after(dtstart, inc=True)
+    if first is None:
+        return None
+    return first if isinstance(start, datetime) else first.date()
+
+
 def occurrences(event: Event, now: datetime, horizon: datetime) -> tuple[Occurrence, ...]:
     """Every date of the event up to ``horizon``, and always its next date after ``now``.
 
-    As in RFC 5545 (and so in every calendar app), the start itself is the first date
-    even when the rule would not produce it.
+    The start is the rule's first date: the load stage refuses a start the rule does not
+    produce, because calendar apps disagree about whether such a start counts.
     """
     if event.recurrence is None:
         return (Occurrence(event.id, event.start, event.end, 0),)
@@ -72,8 +81,8 @@ def occurrences(event: Event, now: datetime, horizon: datetime) -> tuple[Occurre
     else:
         length = timedelta(days=(first_day(event.end) - event.start).days)  # whole days
     rule = _rule(event, dtstart, tz)
-    starts = [dtstart, *rule.between(dtstart, horizon, inc=True)]
-    if starts[-1] < now and (after := rule.after(now)) is not None:
+    starts = rule.between(dtstart, horizon, inc=True)
+    if (not starts or starts[-1] < now) and (after := rule.after(now)) is not None:
         starts.append(after)
     skipped = set(event.recurrence.exceptions)
     kept = sorted({s.replace(tzinfo=tz) for s in starts if s.date() not in skipped})[-MAX_OCCURRENCES:]

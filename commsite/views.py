@@ -7,7 +7,7 @@ templates stay free of logic and every page computes them the same way.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from itertools import groupby
 
 from . import services
@@ -98,8 +98,12 @@ class CalendarLinks:
 def calendar_links(site: Site, urls: dict[tuple[str, str], str], event: Event) -> CalendarLinks:
     page = absolute(site.config.base_url, urls["events", event.id])
     ics = page + EVENT_CALENDAR
-    end = event.end if not event.all_day else first_day(event.end) + timedelta(days=1)  # exclusive
-    args = (event.title, event.start, end, page, event.place)
+    # A recurring event is added on its next date; its .ics carries all of them.
+    upcoming = next((o for o in site.upcoming if o.event == event.id), None)
+    start, end = (upcoming.start, upcoming.end) if upcoming else (event.start, event.end)
+    if not isinstance(start, datetime):
+        end = first_day(end) + timedelta(days=1)  # exclusive
+    args = (event.title, start, end, page, event.place)
     return CalendarLinks(
         ics, services.webcal_url(ics), services.google_calendar_url(*args), services.outlook_calendar_url(*args)
     )

@@ -335,3 +335,11 @@ def test_hidden_folders_of_a_bundle_stay_private(make_hub: MakeHub) -> None:
     )
     out = build(hub, now=NOW).out
     assert (out / "events/e/photo.svg").is_file() and not (out / "events/e/_notes").exists()
+
+
+def test_a_page_that_takes_a_built_in_url_is_told_which(make_hub: MakeHub) -> None:
+    hub = make_hub({"content/pages/calendar.md": "---\ntitle: Calendar\n---\n"})
+    with pytest.raises(BuildFailed) as caught:
+        build(hub, now=NOW)
+    (error,) = caught.value.errors
+    assert error.location.path.name == "calendar.md" and "the built-in page /calendar/" in error.message

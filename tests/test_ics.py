@@ -69,7 +69,7 @@ def test_hub_calendar_is_subscribable(example: Built) -> None:
     assert cal["X-WR-CALNAME"] == cal["NAME"] == "CMC Tokyo — コミュニティマーケティング勉強会"
     assert "REFRESH-INTERVAL" in cal and cal["X-PUBLISHED-TTL"] == "PT12H"
     uids = [str(e["UID"]) for e in cal.walk("VEVENT")]
-    assert len(uids) == len(set(uids)) and "2026-12-12-study-12@example.github.io" in uids
+    assert len(uids) == len(set(uids)) and "2026-12-12-study-12@example.github.io/commsite" in uids
 
 
 def test_cancelled_all_day_and_located_events(example: Built) -> None:

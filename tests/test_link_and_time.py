@@ -82,11 +82,14 @@ def test_slugs_drop_the_date_prefix_and_keep_japanese() -> None:
     assert href("/hub/", "members/たなか/") == "/hub/members/%E3%81%9F%E3%81%AA%E3%81%8B/"
 
 
-def test_a_start_off_the_rule_is_still_the_first_date_as_in_rfc_5545(make_hub: MakeHub) -> None:
+def test_a_start_that_is_not_a_date_of_its_rule_is_refused_with_the_first_real_date(make_hub: MakeHub) -> None:
+    from commsite import BuildFailed
+
     text = '---\ntitle: M\nstart: 2026-12-10 19:00\nrecurrence: {rule: "FREQ=MONTHLY;BYDAY=3TH", count: 3}\n---\n'
-    site = check(make_hub({"content/events/m.md": text}), now=NOW).site
-    days = [o.start.date() for o in site.occurrences if isinstance(o.start, datetime)]
-    assert days[:2] == [date(2026, 12, 10), date(2026, 12, 17)]
+    with pytest.raises(BuildFailed) as caught:
+        check(make_hub({"content/events/m.md": text}), now=NOW)
+    (error,) = caught.value.errors
+    assert error.field == "start" and "2026-12-17 19:00" in (error.hint or "")
 
 
 def test_a_recurring_event_beyond_the_horizon_is_still_upcoming(make_hub: MakeHub) -> None:
