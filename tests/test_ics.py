@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import icalendar
@@ -102,15 +102,16 @@ def test_two_builds_give_identical_calendars(example: Built, tmp_path: Path) -> 
         assert path.read_bytes() == (again.out / path.relative_to(example.out)).read_bytes(), path
 
 
-def test_until_is_utc_and_exdates_keep_the_start_time(make_hub: MakeHub) -> None:
+def test_until_is_utc_and_exdates_keep_the_start_time_and_zone(make_hub: MakeHub) -> None:
     text = (
-        "---\ntitle: M\nstart: 2026-12-03 19:00\ntimezone: Europe/London\n"
-        "recurrence: {rule: FREQ=WEEKLY, until: 2027-01-28, except: [2026-12-24]}\n---\n"
+        "---\ntitle: M\nstart: 2026-06-04 19:00\ntimezone: America/Los_Angeles\n"
+        "recurrence: {rule: FREQ=WEEKLY, until: 2026-07-30, except: [2026-06-18]}\n---\n"
     )
     out = build(make_hub({"content/events/m.md": text}), now=NOW).out
     event = icalendar.Calendar.from_ical((out / "events/m/event.ics").read_bytes()).walk("VEVENT")[0]
-    assert event["RRULE"]["UNTIL"][0] == datetime.fromisoformat("2027-01-28T23:59:59+00:00")
-    assert event["EXDATE"].dts[0].dt == datetime.fromisoformat("2026-12-24T19:00+00:00")
+    assert event["RRULE"].to_ical() == b"FREQ=WEEKLY;UNTIL=20260731T065959Z"  # the end of the 30th, in UTC
+    assert event["EXDATE"].params["TZID"] == "America/Los_Angeles"
+    assert event["EXDATE"].to_ical() == b"20260618T190000"  # the start's wall time, in its zone
 
 
 def test_event_page_links_to_calendar_apps_with_the_right_times(example: Built) -> None:
@@ -152,6 +153,9 @@ def test_every_calendar_reads_the_same_in_mozillas_ical_js(example: Built) -> No
             start = mine.decoded("DTSTART")
             expected = start.isoformat() if not isinstance(start, datetime) else _utc_iso(start)
             assert event["start"] == expected, path
+            end = mine.decoded("DTEND")
+            assert event["end"] == (end.isoformat() if not isinstance(end, datetime) else _utc_iso(end)), path
+            assert event["status"] == str(mine["STATUS"]), path
 
 
 def test_recurring_dates_in_ical_js_equal_the_dates_the_pages_show(example: Built) -> None:
@@ -167,3 +171,24 @@ def test_recurring_dates_in_ical_js_equal_the_dates_the_pages_show(example: Buil
 
 def _utc_iso(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+
+def test_dtstamp_follows_source_date_epoch_and_never_the_build_time(
+    make_hub: MakeHub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hub = make_hub({"content/events/e.md": "---\ntitle: E\nstart: 2026-12-01 19:00\n---\n"})
+    first = build(hub, now=NOW).out / "events/e/event.ics"
+    first_bytes = first.read_bytes()
+    later = build(hub, now=NOW + timedelta(days=40)).out / "events/e/event.ics"
+    assert later.read_bytes() == first_bytes and b"DTSTAMP:20000101T000000Z" in first_bytes
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+    stamped = build(hub, now=NOW).out / "events/e/event.ics"
+    assert b"DTSTAMP:20261118T110640Z" in stamped.read_bytes()
+
+
+def test_postponed_and_cancelled_events_keep_their_status_in_every_calendar(make_hub: MakeHub) -> None:
+    text = '---\ntitle: E\nstart: 2026-12-01 19:00\nstatus: postponed\ntalks:\n  - {title: T, start: "19:10"}\n---\n'
+    out = build(make_hub({"content/events/e.md": text}), now=NOW).out
+    for path in ["events/e/event.ics", "events/e/t/talk.ics", "calendar.ics"]:
+        (item,) = icalendar.Calendar.from_ical((out / path).read_bytes()).walk("VEVENT")
+        assert item["STATUS"] == "TENTATIVE", path

@@ -43,8 +43,15 @@ def events(draw: st.DrawFn) -> Event:
         end = (start.astimezone(UTC) + timedelta(minutes=draw(st.integers(15, 48 * 60)))).astimezone(tz)
     recurrence = None
     if draw(st.booleans()):
-        rule = draw(st.sampled_from(["FREQ=WEEKLY", "FREQ=MONTHLY", "FREQ=WEEKLY;INTERVAL=2", "FREQ=DAILY"]))
-        recurrence = Recurrence(rule=rule, count=draw(st.integers(2, 8)))
+        weekday = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")[day.weekday()]
+        nth = (day.day - 1) // 7 + 1  # the start's own place in its month, so it is the rule's first date
+        rules = ["FREQ=WEEKLY", "FREQ=MONTHLY", "FREQ=WEEKLY;INTERVAL=2", "FREQ=DAILY", f"FREQ=WEEKLY;BYDAY={weekday}"]
+        rules += [f"FREQ=MONTHLY;BYDAY={nth}{weekday}", f"FREQ=MONTHLY;BYMONTHDAY={day.day}"]
+        rule = draw(st.sampled_from(rules))
+        if draw(st.booleans()):
+            recurrence = Recurrence(rule=rule, count=draw(st.integers(2, 8)))
+        else:
+            recurrence = Recurrence(rule=rule, until=day + timedelta(days=draw(st.integers(1, 200))))
     title, place = draw(TEXT), draw(TEXT)
     return Event(
         id="random",
@@ -84,7 +91,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(event=events(), pick=st.lists(st.booleans(), min_size=8, max_size=8))
 def test_random_events_read_back_the_same_in_icalendar_and_ical_js(site: Site, event: Event, pick: list[bool]) -> None:
-    _round_trip(site, _with_exceptions(event, pick))
+    event = _with_exceptions(event, pick)
+    dates = occurrences(event, NOW, NOW + timedelta(days=4000))
+    assume(not any(isinstance(o.start, datetime) and is_repeated(o.start) for o in dates))  # commsite refuses those
+    _round_trip(site, event)
 
 
 @pytest.mark.parametrize(
