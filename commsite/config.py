@@ -40,6 +40,14 @@ class Config:
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
+    def domain(self) -> str | None:
+        """A custom domain for GitHub Pages (written to CNAME), or None for *.github.io."""
+        host = urlsplit(self.base_url).hostname or ""
+        if not host or host == "localhost" or host.endswith(".github.io") or host.replace(".", "").isdigit():
+            return None
+        return host
+
+    @property
     def base_path(self) -> str:
         """The deploy sub-path, always with a leading and trailing slash: '/' or '/hub/'."""
         path = urlsplit(self.base_url).path.strip("/")

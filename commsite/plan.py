@@ -36,6 +36,7 @@ class Output:
 class Plan:
     outputs: tuple[Output, ...]
     urls: dict[tuple[str, str], str]  # (kind, id) → site path, or an absolute URL for external reports
+    feeds: dict[str, str]  # a page's site path → the folder of its feeds (atom.xml, rss.xml), for autodiscovery
 
 
 def item_urls(site: Site) -> dict[tuple[str, str], str]:
@@ -93,13 +94,43 @@ def plan(site: Site, theme_static: Path | None) -> tuple[Plan, list[ContentError
         outputs.append(Output(paths["tags", tag.slug], "tag.html", None, {"tag": tag.slug}))
     outputs += _calendars(site, paths)
     outputs += _month_pages(site)
+    feeds = _feed_folders(site, paths)
+    for folder, ids in feeds.values():
+        outputs += [
+            Output(folder + urls.ATOM, ids=ids, format="atom"),
+            Output(folder + urls.RSS, ids=ids, format="rss"),
+        ]
+    outputs += [
+        Output("events.json", ids={"data": "events"}, format="json"),
+        Output("talks.json", ids={"data": "talks"}, format="json"),
+        Output("sitemap.xml", format="sitemap"),
+        Output("robots.txt", format="robots"),
+        Output(".nojekyll", format="nojekyll"),
+    ]
     link_errors: list[ContentError] = []
     hub_static = _static("", site.config.root / "static", link_errors)
     overridden = {output.path for output in hub_static}  # a hub's static/theme/x replaces the theme's x
     theme_files = _static("theme/", theme_static, link_errors) if theme_static is not None else []
     outputs += [output for output in theme_files if output.path not in overridden] + hub_static
+    if site.config.domain and "CNAME" not in overridden:  # a hub's own static/CNAME wins
+        outputs.append(Output("CNAME", format="cname"))
     chosen, errors = _without_collisions(outputs, site)
-    return Plan(chosen, paths), link_errors + errors
+    return Plan(chosen, paths, {page: folder for page, (folder, _) in feeds.items()}), link_errors + errors
+
+
+def _feed_folders(site: Site, paths: dict[tuple[str, str], str]) -> dict[str, tuple[str, dict[str, str]]]:
+    """Which pages have feeds: page path → (the folder of its atom.xml and rss.xml, what they hold)."""
+    found: dict[str, tuple[str, dict[str, str]]] = {"": ("", {"feed": "hub"})}
+    for section in ("events", "talks", "reports"):
+        found[f"{section}/"] = (f"{section}/", {"feed": section})
+    for slug in site.tags:
+        found[paths["tags", slug]] = (paths["tags", slug], {"tag": slug})
+    for series_id in site.series:
+        found[paths["series", series_id]] = (paths["series", series_id], {"series": series_id})
+    for member_id in site.members:
+        if site.member_talks.get(member_id) or site.member_reports.get(member_id):
+            found[paths["members", member_id]] = (paths["members", member_id], {"member": member_id})
+    return found
 
 
 def _month_pages(site: Site) -> list[Output]:

@@ -17,8 +17,9 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from . import i18n, ics, months, services, views
+from . import i18n, months, services, structured, views
 from .errors import BuildFailed, ContentError, Location
+from .generate import GENERATORS
 from .link import Site
 from .model import Person
 from .plan import Output, Plan
@@ -87,6 +88,9 @@ def environment(site: Site, plan: Plan, theme: Theme) -> jinja2.Environment:
         calendar_links=lambda event: views.calendar_links(site, plan.urls, event),
         subscribe_url=lambda path: services.webcal_url(absolute(site.config.base_url, path)),
         link_path=lambda kind, item_id: plan.urls[kind, item_id],
+        canonical=lambda path: absolute(site.config.base_url, path),
+        feed_folder=lambda path: plan.feeds.get(path),
+        json_ld=lambda kind, item: structured.script_json(_STRUCTURED[kind](site, plan, item)),
         tag_slug=slugify,
         recent_talks=lambda count: views.recent_talks(site, count),
         timetable=views.timetable,
@@ -109,6 +113,13 @@ def environment(site: Site, plan: Plan, theme: Theme) -> jinja2.Environment:
         local_time=lambda moment: i18n.format_time(moment.astimezone(zone(site.config.timezone))),
     )
     return env
+
+
+_STRUCTURED: dict[str, Callable[[Site, Plan, Any], dict[str, Any]]] = {
+    "event": structured.event,
+    "member": structured.member,
+    "report": structured.report,
+}
 
 
 def _image_url(plan: Plan, base: str) -> Callable[[str, str, str], str]:
@@ -168,10 +179,10 @@ def render(env: jinja2.Environment, site: Site, plan: Plan) -> tuple[dict[str, b
     pages: dict[str, bytes] = {}
     errors: list[ContentError] = []
     for output in plan.outputs:
-        if output.format == "ics":
-            pages[output.file] = _calendar(site, plan, output)
+        if output.format in GENERATORS:
+            pages[output.file] = GENERATORS[output.format](site, plan, output)
             continue
-        if output.template is None:
+        if output.format != "html" or output.template is None:
             continue
         try:
             html = env.get_template(output.template).render(_context(env, output))
@@ -182,24 +193,6 @@ def render(env: jinja2.Environment, site: Site, plan: Plan) -> tuple[dict[str, b
             continue
         pages[output.file] = html.encode("utf-8")
     return pages, errors
-
-
-def _calendar(site: Site, plan: Plan, output: Output) -> bytes:
-    ids = output.ids
-    if "talk" in ids:
-        return ics.talk_calendar(site, plan.urls, site.talks[ids["talk"]])
-    if "event" in ids:
-        event = site.events[ids["event"]]
-        return ics.calendar(site, plan.urls, event.title, [event])
-    if "series" in ids:
-        series = site.series[ids["series"]]
-        events = [site.events[e] for e in site.series_events.get(series.id, ())]
-        return ics.calendar(site, plan.urls, f"{series.title} | {site.config.title}", events)
-    if "tag" in ids:
-        tag = site.tags[ids["tag"]]
-        events = [site.events[e] for e in tag.events]
-        return ics.calendar(site, plan.urls, f"#{tag.name} | {site.config.title}", events)
-    return ics.calendar(site, plan.urls, site.config.title, site.events.values())
 
 
 def _context(env: jinja2.Environment, output: Output) -> dict[str, Any]:

@@ -10,6 +10,8 @@ import re
 import unicodedata
 from urllib.parse import quote
 
+ATOM = "atom.xml"  # a page's feeds sit in its folder
+RSS = "rss.xml"
 HUB_CALENDAR = "calendar.ics"  # every event, for members to subscribe to
 LIST_CALENDAR = "calendar.ics"  # beside a series' or tag's page
 EVENT_CALENDAR = "event.ics"  # beside an event's page

@@ -1,0 +1,169 @@
+"""Atom and RSS feeds with feedgen: the hub's, each section's, and each tag's, series'
+and member's. Everything in them derives from content: entry ids never mention the host
+(a hub may move), dates come from the items, links and images are absolute."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urljoin
+
+from feedgen.feed import FeedGenerator
+
+from . import __version__
+from .link import Site
+from .model import Event, Report, Talk
+from .plan import Output, Plan
+from .timeutil import Moment, as_instant, zone
+from .urls import absolute
+
+MAX_ENTRIES = 50
+_NAMESPACE = uuid.UUID("5b0ff9d4-0c3f-4f3c-9f55-6f1f4b3b9a20")  # commsite's own: ids are uuid5 under it
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    title: str
+    url: str
+    updated: datetime
+    html: str
+
+
+def atom(site: Site, plan: Plan, output: Output) -> bytes:
+    data: bytes = _feed(site, plan, output).atom_str(pretty=True)
+    return data
+
+
+def rss(site: Site, plan: Plan, output: Output) -> bytes:
+    data: bytes = _feed(site, plan, output).rss_str(pretty=True)
+    return data
+
+
+def _feed(site: Site, plan: Plan, output: Output) -> FeedGenerator:
+    title, page, entries = _contents(site, plan, output.ids)
+    feed = FeedGenerator()
+    feed.id(_id("feed", output.path))
+    feed.title(title)
+    feed.description(site.config.description or title)
+    feed.link(href=absolute(site.config.base_url, page), rel="alternate")
+    feed.link(href=absolute(site.config.base_url, output.path), rel="self")
+    feed.language(site.config.language)
+    feed.generator("commsite", __version__)
+    updated = max((e.updated for e in entries), default=site.stamp)
+    feed.updated(updated)
+    feed.lastBuildDate(updated)  # feedgen would write the build time; content decides
+    for entry in entries:
+        item = feed.add_entry(order="append")
+        item.id(entry.id)
+        item.guid(entry.id, permalink=False)
+        item.title(entry.title)
+        item.link(href=entry.url)
+        item.updated(entry.updated)
+        item.published(entry.updated)
+        item.content(entry.html, type="html")
+        item.description(entry.html)
+    return feed
+
+
+def _contents(site: Site, plan: Plan, ids: dict[str, str]) -> tuple[str, str, list[Entry]]:
+    """The feed's title, the page it mirrors, and its newest entries."""
+    name = site.config.title
+    if "tag" in ids:
+        tag = site.tags[ids["tag"]]
+        found = _events(site, plan, tag.events) + _talks(site, plan, tag.talks) + _reports(site, plan, tag.reports)
+        return f"#{tag.name} | {name}", plan.urls["tags", tag.slug], _newest(found)
+    if "series" in ids:
+        series = site.series[ids["series"]]
+        found = _events(site, plan, site.series_events.get(series.id, ()))
+        return f"{series.title} | {name}", plan.urls["series", series.id], _newest(found)
+    if "member" in ids:
+        member = site.members[ids["member"]]
+        found = _talks(site, plan, site.member_talks.get(member.id, ()))
+        found += _reports(site, plan, site.member_reports.get(member.id, ()))
+        return f"{member.name} | {name}", plan.urls["members", member.id], _newest(found)
+    section = ids.get("feed", "hub")
+    events = _events(site, plan, site.events) if section in ("hub", "events") else []
+    talks = _talks(site, plan, site.talks) if section in ("hub", "talks") else []
+    reports = _reports(site, plan, site.reports) if section in ("hub", "reports") else []
+    page = "" if section == "hub" else f"{section}/"
+    return name, page, _newest(events + talks + reports)
+
+
+def _newest(entries: list[Entry]) -> list[Entry]:
+    return sorted(entries, key=lambda e: (e.updated, e.id), reverse=True)[:MAX_ENTRIES]
+
+
+def _events(site: Site, plan: Plan, ids: Iterable[str]) -> list[Entry]:
+    return [_event(site, plan, site.events[i]) for i in ids]
+
+
+def _talks(site: Site, plan: Plan, keys: Iterable[str]) -> list[Entry]:
+    return [_talk(site, plan, site.talks[k]) for k in keys]
+
+
+def _reports(site: Site, plan: Plan, ids: Iterable[str]) -> list[Entry]:
+    return [_report(site, plan, site.reports[i]) for i in ids]
+
+
+def _event(site: Site, plan: Plan, event: Event) -> Entry:
+    url = absolute(site.config.base_url, plan.urls["events", event.id])
+    parts = [f"<p>{_escape(_when(event))}{' — ' + _escape(event.place) if event.place else ''}</p>"]
+    if event.status != "scheduled":
+        parts.insert(0, f"<p><strong>{event.status.upper()}</strong></p>")
+    if event.talks:
+        talks = "".join(f"<li>{_escape(t.title)}{_speakers(site, t)}</li>" for t in event.talks)
+        parts.append(f"<ul>{talks}</ul>")
+    parts.append(event.body_html)
+    return Entry(_id("event", event.id), event.title, url, _instant(site, event.start), _absolute(url, "".join(parts)))
+
+
+def _talk(site: Site, plan: Plan, talk: Talk) -> Entry:
+    event = site.events[talk.event]
+    url = absolute(site.config.base_url, plan.urls["talks", talk.key])
+    event_url = absolute(site.config.base_url, plan.urls["events", event.id])
+    html = f'<p>{_speakers(site, talk).removeprefix(" — ")}</p><p><a href="{event_url}">{_escape(event.title)}</a></p>'
+    html += talk.abstract_html
+    return Entry(
+        _id("talk", talk.key), talk.title, url, _instant(site, talk.start or event.start), _absolute(url, html)
+    )
+
+
+def _report(site: Site, plan: Plan, report: Report) -> Entry:
+    url = absolute(site.config.base_url, plan.urls["reports", report.id])
+    html = report.body_html if report.external_url is None else f"<p>{_escape(report.summary or '')}</p>"
+    return Entry(_id("report", report.id), report.title, url, _instant(site, report.date), _absolute(url, html))
+
+
+def _speakers(site: Site, talk: Talk) -> str:
+    names = [site.members[p.member].name if p.member in site.members else (p.name or "") for p in talk.speakers]
+    return " — " + _escape(", ".join(names)) if names else ""
+
+
+def _when(event: Event) -> str:
+    start = event.start
+    return start.strftime("%Y-%m-%d %H:%M") + f" ({event.timezone})" if isinstance(start, datetime) else str(start)
+
+
+def _instant(site: Site, moment: Moment) -> datetime:
+    return as_instant(moment, zone(site.config.timezone))
+
+
+def _id(kind: str, item_id: str) -> str:
+    """The same for an item wherever the hub is published."""
+    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, f'{kind}/{item_id}')}"
+
+
+_LINK = re.compile(r'(href|src)="([^"]*)"')
+
+
+def _absolute(page_url: str, html: str) -> str:
+    """Links and images as absolute URLs: feed readers do not know the page's address."""
+    return _LINK.sub(lambda m: f'{m[1]}="{urljoin(page_url, m[2])}"', html)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
