@@ -89,6 +89,7 @@ def environment(site: Site, plan: Plan, theme: Theme) -> jinja2.Environment:
         subscribe_url=lambda path: services.webcal_url(absolute(site.config.base_url, path)),
         link_path=lambda kind, item_id: plan.urls[kind, item_id],
         canonical=lambda path: absolute(site.config.base_url, path),
+        ends_at=lambda event, end: views.ends_at(event, end),
         feed_folder=lambda path: plan.feeds.get(path),
         json_ld=lambda kind, item: structured.script_json(_STRUCTURED[kind](site, plan, item)),
         tag_slug=slugify,

@@ -115,3 +115,8 @@ def month_nav(site: Site, month: Month) -> tuple[Month | None, Month | None]:
     before = site.months[index - 1] if index > 0 else None
     after = site.months[index + 1] if 0 <= index < len(site.months) - 1 else None
     return before, after
+
+
+def ends_at(event: Event, end: Moment) -> str:
+    """When an occurrence is over, as an instant the page's script compares with the clock."""
+    return as_instant(end if isinstance(end, datetime) else end + timedelta(days=1), zone(event.timezone)).isoformat()

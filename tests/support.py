@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
 from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -89,3 +95,41 @@ def actionlint(files: list[Path]) -> list[dict[str, object]]:
     )
     problems: list[dict[str, object]] = json.loads(done.stdout)
     return problems
+
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_dom(url: str, profile: Path) -> str:
+    """The DOM after the page's scripts ran, in Debian's Chromium (scripts/test installs it)."""
+    browser = shutil.which("chromium")
+    assert browser, "run scripts/test, which installs chromium"
+    args = [browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--virtual-time-budget=3000", "--dump-dom", url]
+    return subprocess.run(args, capture_output=True, text=True, check=True, timeout=120).stdout
+
+
+@contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """``folder`` served on a free loopback port; yields its base URL."""
+    handler = partial(_QuietHandler, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass

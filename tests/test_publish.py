@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote, urljoin, urlsplit
 
@@ -21,7 +19,7 @@ from commsite import build, check
 from commsite.build import Built
 
 from .conftest import NOW, REPO, MakeHub
-from .support import read_page
+from .support import chromium_dom, read_page, serve
 
 BASE = "https://example.github.io/hub/"
 
@@ -35,17 +33,8 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Built:
 @pytest.fixture(scope="module")
 def served(example: Built) -> Iterator[str]:
     """The built folder served on loopback under /hub/, as GitHub Pages serves a project site."""
-    handler = partial(_QuietHandler, directory=str(example.out.parent))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/hub/"
-    server.shutdown()
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+    with serve(example.out.parent) as root:
+        yield root + "hub/"
 
 
 def _status(url: str) -> int:
@@ -177,3 +166,14 @@ def test_data_files_list_events_with_their_talks(example: Built) -> None:
     assert study["url"] == f"{BASE}events/study-11/" and len(study["talks"]) == 6
     talks = json.loads((example.out / "talks.json").read_text("utf-8"))["talks"]
     assert len(talks) >= 30 and all(t["url"].startswith(BASE) for t in talks)
+
+
+def test_a_script_marks_events_that_ended_after_the_build_as_past(make_hub: MakeHub, tmp_path: Path) -> None:
+    text = "---\ntitle: Long ago\nstart: 2021-01-01 19:00\nregistration: https://example.com/r\n---\n"
+    site = tmp_path / "site"
+    out = build(make_hub({"content/events/old.md": text}), site / "hub", now=datetime(2020, 1, 1, tzinfo=UTC)).out
+    html = (out / "events/old/index.html").read_text("utf-8")
+    assert 'class="button"' in html  # built as upcoming: the page works without the script
+    with serve(site) as root:
+        dom = chromium_dom(root + "hub/events/old/index.html", tmp_path / "profile")
+    assert 'class="event is-past"' in dom and '<p data-until-over="" hidden="">' in dom
