@@ -17,7 +17,7 @@ from .link import Site, link
 from .load import load
 from .plan import Plan, plan
 from .render import Theme, environment, find_theme, render
-from .write import guard_output, write_site
+from .write import guard_output, output_lock, write_site
 
 
 @dataclass(frozen=True)
@@ -74,10 +74,11 @@ def build(
     checked = check(root, drafts=drafts, base_url=base_url, now=now)
     out = out or root / checked.config.output_dir
     guard_output(out, root)
-    env = environment(checked.site, checked.plan, checked.theme)
-    pages, errors = render(env, checked.site, checked.plan)
-    if errors:
-        raise BuildFailed(errors)
-    copies = [(o.file, o.source) for o in checked.plan.outputs if o.format == "copy" and o.source is not None]
-    files = write_site(out, pages, copies)
+    with output_lock(out):
+        env = environment(checked.site, checked.plan, checked.theme)
+        pages, errors = render(env, checked.site, checked.plan)
+        if errors:
+            raise BuildFailed(errors)
+        copies = [(o.file, o.source) for o in checked.plan.outputs if o.format == "copy" and o.source is not None]
+        files = write_site(out, pages, copies)
     return Built(out, len(pages), files)

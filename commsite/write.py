@@ -6,10 +6,15 @@ the previous site exactly as it was.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import fcntl
 import os
 import shutil
+import sys
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import BuildFailed, ContentError, Location
@@ -67,11 +72,58 @@ def _target(root: Path, relative: str) -> Path:
 
 
 def _swap(new: Path, out: Path) -> None:
+    """Put ``new`` where ``out`` is in one step, so the site is never missing or half-written."""
     os.chmod(new, 0o755)  # mkdtemp makes it private; a web server must read it
     if not out.exists():
         new.rename(out)
         return
-    old = out.with_name(f".{out.name}.old-{os.getpid()}")
+    if _exchange(new, out):  # now ``new`` holds the old site
+        shutil.rmtree(new, ignore_errors=True)
+        return
+    old = out.with_name(f".{out.name}.old-{os.getpid()}")  # no atomic exchange here: two renames
     out.rename(old)
     new.rename(out)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders atomically with Linux's renameat2(RENAME_EXCHANGE); False where unsupported."""
+    renameat2 = getattr(_LIBC, "renameat2", None) if _LIBC is not None else None
+    if renameat2 is None:
+        return False
+    done = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE)
+    return bool(done == 0)
+
+
+_AT_FDCWD, _RENAME_EXCHANGE = -100, 2
+_LIBC = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True) if sys.platform == "linux" else None
+
+
+@contextmanager
+def output_lock(out: Path) -> Iterator[None]:
+    """One build at a time per output folder; leftovers of a killed build are cleared first.
+
+    The lock is on the folder that holds the output, so no lock file is left behind.
+    """
+    out.parent.mkdir(parents=True, exist_ok=True)
+    handle = os.open(out.parent, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            message = "another commsite build is writing this folder right now"
+            hint = "run it again when that build has finished"
+            raise BuildFailed([ContentError(Location(out), message, hint=hint)]) from None
+        _recover(out)
+        yield
+    finally:
+        os.close(handle)  # closing releases the lock
+
+
+def _recover(out: Path) -> None:
+    """A build killed mid-way leaves its staging folder (and, without renameat2, maybe the old site)."""
+    leftovers = sorted(out.parent.glob(f".{out.name}.old-*"))
+    if not out.exists() and leftovers:
+        leftovers.pop().rename(out)  # killed between the two renames: the old site comes back
+    for folder in [*leftovers, *out.parent.glob(f".{out.name}.new-*")]:
+        shutil.rmtree(folder, ignore_errors=True)

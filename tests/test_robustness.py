@@ -1,0 +1,86 @@
+"""The last good site is never lost, builds never collide, and the same content gives
+the same bytes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from commsite import BuildFailed, build
+from commsite.write import output_lock
+
+from .conftest import NOW, REPO
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _hub_copy(tmp_path: Path) -> Path:
+    hub = tmp_path / "hub"
+    shutil.copytree(REPO / "content", hub / "content")
+    shutil.copytree(REPO / "static", hub / "static")
+    shutil.copy(REPO / "site.yaml", hub / "site.yaml")
+    return hub
+
+
+def test_a_build_killed_at_any_moment_leaves_a_whole_site(tmp_path: Path) -> None:
+    hub = _hub_copy(tmp_path)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795000000"}
+    out = tmp_path / "site" / "public"
+    command = [sys.executable, "-m", "commsite", "build", str(hub), "--out", str(out)]
+    subprocess.run(command, env=env, check=True, capture_output=True)
+    before = _snapshot(out)
+    event = hub / "content/events/2026-12-12-study-12.md"
+    event.write_text(event.read_text("utf-8").replace("忘年会", "望年会", 1), encoding="utf-8")
+    after_out = tmp_path / "after" / "public"
+    subprocess.run([*command[:-1], str(after_out)], env=env, check=True, capture_output=True)
+    after = _snapshot(after_out)
+    assert before != after
+    for delay in [0.05, 0.2, 0.4, 0.6, 0.8, 1.0, 1.2, 1.5]:
+        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        assert _snapshot(out) in (before, after), f"a half-written site after a kill at {delay}s"
+    subprocess.run(command, env=env, check=True, capture_output=True)
+    assert _snapshot(out) == after
+    assert sorted(p.name for p in out.parent.iterdir()) == ["public"]  # leftovers of killed builds are gone
+
+
+def test_a_second_build_at_the_same_time_refuses_with_a_clear_message(tmp_path: Path) -> None:
+    hub = _hub_copy(tmp_path)
+    out = tmp_path / "site" / "public"
+    build(hub, out, now=NOW)
+    before = _snapshot(out)
+    with output_lock(out):
+        result = subprocess.run(
+            [sys.executable, "-m", "commsite", "build", str(hub), "--out", str(out)], capture_output=True, text=True
+        )
+    assert result.returncode == 1 and "another commsite build is writing" in result.stderr
+    assert _snapshot(out) == before
+
+
+def test_same_content_gives_the_same_bytes_whatever_order_files_are_found_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+    first = _snapshot(build(REPO, tmp_path / "one" / "public").out)
+    original = Path.iterdir
+    monkeypatch.setattr(Path, "iterdir", lambda self: iter(sorted(original(self), reverse=True)))
+    second = _snapshot(build(REPO, tmp_path / "two" / "public").out)
+    assert first == second
+
+
+def test_in_process_lock_refusal_is_a_build_error(tmp_path: Path) -> None:
+    hub = _hub_copy(tmp_path)
+    out = tmp_path / "site" / "public"
+    with output_lock(out), pytest.raises(BuildFailed):
+        build(hub, out, now=NOW)
