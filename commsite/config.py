@@ -37,6 +37,7 @@ class Config:
     menu: tuple[MenuLink, ...] = ()
     links: tuple[tuple[str, str], ...] = ()
     recurrence_horizon_months: int = 12
+    raw_html: bool = False  # let HTML in Markdown through (sanitized); off: shown as text
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
@@ -107,6 +108,7 @@ def load_config(root: Path, *, base_url_override: str | None = None) -> Config:
             "menu",
             "links",
             "recurrence_horizon_months",
+            "raw_html",
         ],
         extra=True,
     )
@@ -130,6 +132,7 @@ def load_config(root: Path, *, base_url_override: str | None = None) -> Config:
         menu=_menu(read),
         links=read.take("links", fields.text_map, default=()),
         recurrence_horizon_months=read.take("recurrence_horizon_months", _horizon, default=12),
+        raw_html=read.take("raw_html", fields.boolean, default=False),
         extra=dict(read.take("extra", fields.mapping) or {}),
     )
     if errors:

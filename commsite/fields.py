@@ -8,6 +8,7 @@ reads as a list of fields and never stops at the first mistake.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from difflib import get_close_matches
 from typing import Any, TypeVar, overload
@@ -81,10 +82,14 @@ def text(value: Any) -> str:
         raise BadValue(
             f"expected text, got {describe(value)}", "write it as plain text on one line, in quotes if needed"
         )
-    result = str(value).strip()
+    result = _CONTROL.sub("", str(value).replace("\r\n", "\n").replace("\r", "\n")).strip()
     if not result:
         raise BadValue("expected text, got an empty value")
     return result
+
+
+# Control characters (but newline and tab) have no place in text and could break calendars and feeds.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def url(value: Any) -> str:

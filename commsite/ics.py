@@ -54,6 +54,7 @@ def talk_calendar(site: Site, urls: dict[tuple[str, str], str], talk: Talk) -> b
 
 
 def _calendar(site: Site, name: str) -> icalendar.Calendar:
+    name = " ".join(name.split())  # a calendar's name is one line (X-WR-CALNAME is not escaped)
     cal = icalendar.Calendar()
     cal.add("prodid", "-//commsite//EN")
     cal.add("version", "2.0")

@@ -81,12 +81,12 @@ def load_event(doc: Document, file: SourceFile, config: Config, errors: list[Con
         hashtag=read.take("hashtag", fields.text),
         organisers=read.take("organisers", fields.texts, default=()),
         recurrence=_recurrence(read, start, tz),
-        talks=_talks(read, event_id, start, end, tz, config.base_path),
+        talks=_talks(read, event_id, start, end, tz, config),
         agenda=_agenda(read, start, end, tz),
         attendance=_attendance(read),
         image=read.take("image", fields.text),
         draft=read.take("draft", fields.boolean, default=False),
-        body_html=body_html(doc, config.base_path),
+        body_html=body_html(doc, config),
         extra=dict(read.take("extra", fields.mapping) or {}),
     )
 
@@ -183,7 +183,7 @@ _TALK_FIELDS = [
 ]
 
 
-def _talks(read: Reader, event_id: str, start: Moment, end: Moment, tz: Any, base_path: str) -> tuple[Talk, ...]:
+def _talks(read: Reader, event_id: str, start: Moment, end: Moment, tz: Any, config: Config) -> tuple[Talk, ...]:
     talks = []
     taken: set[str] = set()
     for index, value in enumerate(read.take("talks", fields.items) or []):
@@ -210,7 +210,7 @@ def _talks(read: Reader, event_id: str, start: Moment, end: Moment, tz: Any, bas
                 slides=talk.take("slides", fields.url),
                 video=talk.take("video", fields.url),
                 tags=talk.take("tags", fields.texts, default=()),
-                abstract_html=to_html(talk.take("abstract", fields.text) or "", base_path),
+                abstract_html=to_html(talk.take("abstract", fields.text) or "", config.base_path, config.raw_html),
                 extra=dict(talk.take("extra", fields.mapping) or {}),
             )
         )

@@ -74,8 +74,8 @@ def people(read: Reader, field: str) -> tuple[Person, ...]:
     return tuple(person for person in found if person is not None)
 
 
-def body_html(doc: Document, base_path: str) -> str:
-    return to_html(doc.body, base_path)
+def body_html(doc: Document, config: Config) -> str:
+    return to_html(doc.body, config.base_path, config.raw_html)
 
 
 def load_member(doc: Document, file: SourceFile, config: Config, errors: list[ContentError]) -> Member:
@@ -112,7 +112,7 @@ def load_member(doc: Document, file: SourceFile, config: Config, errors: list[Co
         links=read.take("links", fields.text_map, default=()),
         joined=read.take("joined", parse_date),
         listed=read.take("listed", fields.boolean, default=True) is not False,
-        body_html=body_html(doc, config.base_path),
+        body_html=body_html(doc, config),
         extra=dict(read.take("extra", fields.mapping) or {}),
     )
 
@@ -137,7 +137,7 @@ def load_report(doc: Document, file: SourceFile, config: Config, errors: list[Co
         summary=read.take("summary", fields.text),
         image=read.take("image", fields.text),
         draft=read.take("draft", fields.boolean, default=False),
-        body_html=body_html(doc, config.base_path),
+        body_html=body_html(doc, config),
         extra=dict(read.take("extra", fields.mapping) or {}),
     )
 
@@ -151,7 +151,7 @@ def load_page(doc: Document, file: SourceFile, config: Config, errors: list[Cont
         source=item_source(doc, file, read, config.root),
         title=read.take("title", fields.text, required=True) or "",
         menu=read.take("menu", fields.integer),
-        body_html=body_html(doc, config.base_path),
+        body_html=body_html(doc, config),
         extra=dict(read.take("extra", fields.mapping) or {}),
     )
 
@@ -167,6 +167,6 @@ def load_series(doc: Document, file: SourceFile, config: Config, errors: list[Co
         registration=read.take("registration", fields.url),
         organisers=read.take("organisers", fields.texts, default=()),
         tags=read.take("tags", fields.texts, default=()),
-        body_html=body_html(doc, config.base_path),
+        body_html=body_html(doc, config),
         extra=dict(read.take("extra", fields.mapping) or {}),
     )

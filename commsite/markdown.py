@@ -1,5 +1,9 @@
 """Markdown bodies to HTML: CommonMark with tables, footnotes, strikethrough, task lists
-and heading anchors. Raw HTML in content is shown as text, never run.
+and heading anchors.
+
+Raw HTML in content is shown as text by default. A hub that trusts its authors may let it
+through (``raw_html: true`` in site.yaml); even then nh3 (the ammonia sanitizer) removes
+scripts, event-handler attributes and javascript:, vbscript: and data: URLs.
 
 Links written from the site root (``/events/``) get the deploy sub-path in front, so an
 organiser's links keep working when the hub is published under ``/hub/``.
@@ -9,6 +13,7 @@ from __future__ import annotations
 
 from functools import cache
 
+import nh3
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from mdit_py_plugins.anchors import anchors_plugin
@@ -19,8 +24,8 @@ from .urls import slugify
 
 
 @cache
-def _renderer(base_path: str) -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+def _renderer(base_path: str, raw_html: bool) -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": raw_html, "linkify": False, "typographer": False})
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin)
     md.use(tasklists_plugin)
@@ -39,5 +44,33 @@ def _prefix_root_links(state: StateCore, base_path: str) -> None:
                 token.attrSet(name, base_path + target.lstrip("/"))
 
 
-def to_html(text: str, base_path: str = "/") -> str:
-    return _renderer(base_path).render(text) if text.strip() else ""
+def to_html(text: str, base_path: str = "/", raw_html: bool = False) -> str:
+    if not text.strip():
+        return ""
+    html = _renderer(base_path, raw_html).render(text)
+    return _sanitize(html) if raw_html else html
+
+
+_ATTRIBUTES = {
+    "*": {"id", "class", "title", "lang", "dir"},
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "input": {"type", "checked", "disabled"},  # task lists
+    "td": {"style"},
+    "th": {"style"},
+    "ol": {"start"},
+}
+
+
+def _sanitize(html: str) -> str:
+    tags = set(nh3.ALLOWED_TAGS) | {"input", "section"}
+    schemes = set(nh3.ALLOWED_URL_SCHEMES) - {"data", "javascript", "vbscript"}
+    cleaned: str = nh3.clean(
+        html,
+        tags=tags,
+        attributes=_ATTRIBUTES,
+        url_schemes=schemes,
+        link_rel=None,
+        filter_style_properties={"text-align"},
+    )
+    return cleaned
