@@ -49,6 +49,7 @@ def _construct_int(loader: Any, node: yaml.ScalarNode) -> int:
 _Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 FieldPath = tuple[str | int, ...]
+MAX_EXPANDED = 100_000  # YAML '*' aliases can make a few lines expand to gigabytes ("billion laughs")
 
 
 def field_name(path: FieldPath) -> str:
@@ -92,6 +93,9 @@ class Document:
 
 def decode(path: Path, raw: bytes) -> str:
     """UTF-8 text with any BOM removed and CRLF/CR turned into LF."""
+    if b"\x00" in raw[:8192]:  # text never holds NUL; an image or a document saved as .md does
+        hint = "keep images and other files beside the item, not in place of it"
+        raise Invalid(ContentError(Location(path, 1), "the file is binary, not Markdown text", hint=hint))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -104,8 +108,6 @@ def decode(path: Path, raw: bytes) -> str:
                 hint="save the file as UTF-8",
             )
         ) from None
-    if "\x00" in text:
-        raise Invalid(ContentError(Location(path), "the file is binary, not Markdown text"))
     # Text copied from macOS can be decomposed (NFD); ids and references must compare equal.
     return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
 
@@ -156,6 +158,8 @@ def read_yaml(path: Path, text: str, yaml_text: str, first_line: int = 1) -> tup
             # Positions are read before construction, which merges '<<' keys into the node.
             found = _Found(values, keys, set(), yaml_text.split("\n"))
             problems = _index(node, (), first_line, found) if node is not None else []
+            if node is not None and _expanded_size(node, {}) > MAX_EXPANDED:
+                problems.append(("aliases", ()))
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
@@ -183,6 +187,9 @@ def read_yaml(path: Path, text: str, yaml_text: str, first_line: int = 1) -> tup
 
 def _problem(locator: Locator, field: FieldPath, kind: str) -> ContentError:
     shown = field_name(field)
+    if kind == "aliases":
+        message = f"the front matter's '*' aliases expand to more than {MAX_EXPANDED:,} values"
+        return ContentError(locator.line(2), message, None, "write the values out instead of nesting aliases")
     if kind == "twice":
         return ContentError(
             locator.at(field, key=True), f"'{shown}' is given twice", shown, "keep one of the two lines"
@@ -225,6 +232,16 @@ class _Found:
     keys: Positions
     seen: set[int]  # nodes indexed already (aliases point back to them)
     lines: list[str]  # of the YAML text
+
+
+def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
+    """How many values the node stands for once every alias is written out (memoized per node)."""
+    if id(node) not in sizes:
+        sizes[id(node)] = 0  # a node that contains itself counts once
+        children = [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) else node.value
+        size = 1 + (sum(_expanded_size(c, sizes) for c in children) if isinstance(children, list) else 0)
+        sizes[id(node)] = min(size, MAX_EXPANDED + 1)
+    return sizes[id(node)]
 
 
 def _index(node: yaml.Node, path: FieldPath, first_line: int, found: _Found) -> list[tuple[str, FieldPath]]:

@@ -73,7 +73,7 @@ def _read(file: SourceFile) -> Document:
         if size > MAX_FILE_BYTES:
             raise Invalid(
                 ContentError(
-                    Location(file.path),
+                    Location(file.path, 1),
                     f"the file is {size / (1024 * 1024):.1f} MB; content files are limited to 5 MB",
                     hint="move large data out of the Markdown, e.g. into static/",
                 )

@@ -24,7 +24,12 @@ def item_source(doc: Document, file: SourceFile, read: Reader, root: Path, *imag
     assets = list(file.assets)
     for name in images:
         value = read.data.get(name)
-        if isinstance(value, str) and not value.startswith(("http://", "https://", "/")):
+        if isinstance(value, str) and value.startswith("/") and not value.startswith("//"):
+            in_static = root.joinpath("static", *PurePosixPath(value).parts[1:])
+            if not in_static.is_file():  # '/x.png' is a file of static/, not of this computer
+                hint = f"put it at {display_path(in_static, root)}, or beside the file and write its name"
+                read.error(name, f"the image '{value}' is not in static/", hint)
+        elif isinstance(value, str) and not value.startswith(("http://", "https://", "//")):
             local = PurePosixPath(value)
             target = file.path.parent.joinpath(*local.parts)
             if ".." in local.parts or local.is_absolute():

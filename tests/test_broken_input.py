@@ -748,6 +748,108 @@ CASES = [
         "venue.extra",
         None,
     ),
+    # File shape, values and references (robustness corpus) ----------------------------
+    Case("front-matter-is-a-scalar", {EVENT: "---\njust some text\n---\nBody\n"}, EVENT, 2, None, "title: My event"),
+    Case("binary-file", {EVENT: b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"}, EVENT, 1, None, "beside the item"),
+    Case(
+        "twenty-megabyte-file",
+        {EVENT: b"---\ntitle: Big\n---\n" + b"x" * (20 * 1024 * 1024)},
+        EVENT,
+        1,
+        None,
+        "static/",
+    ),
+    Case("year-zero", {EVENT: event("title: Study 01\nstart: 0000-01-01")}, EVENT, 3, "start", None),
+    Case("year-9999", {EVENT: event("title: Study 01\nstart: 9999-12-31")}, EVENT, 3, "start", "between 1900 and 2999"),
+    Case(
+        "names-differing-only-by-case",
+        {"content/events/2025-09-18-Study-01.md": event("title: Other\nstart: 2025-09-19")},
+        EVENT,
+        1,
+        None,
+        "rename one of the two files",
+    ),
+    Case("slug-with-slash", {ABOUT: "---\ntitle: About\nslug: about/us\n---\n"}, ABOUT, 3, "slug", "use 'about-us'"),
+    Case(
+        "absolute-image-path",
+        {EVENT: event("title: Study 01\nstart: 2025-09-18 19:00\nimage: /Users/me/cover.png")},
+        EVENT,
+        4,
+        "image",
+        "static/Users/me/cover.png",
+    ),
+    Case(
+        "yaml-alias-bomb",
+        {
+            EVENT: "---\ntitle: Study 01\nstart: 2025-09-18 19:00\nextra:\n  a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+            + "".join(f"  {n}: &{n} [{', '.join(['*' + p] * 10)}]\n" for p, n in zip("abcdef", "bcdefg", strict=True))
+            + "---\n"
+        },
+        EVENT,
+        2,
+        None,
+        "instead of nesting aliases",
+    ),
+    Case(
+        "agenda-time-out-of-range",
+        {EVENT: event('title: Study 01\nstart: 2025-09-18 19:00\nagenda:\n  - {time: "25:00", title: Party}')},
+        EVENT,
+        5,
+        "agenda[0].time",
+        "19:10",
+    ),
+    Case(
+        "start-not-a-date-of-its-rule",
+        {EVENT: event('title: Study 01\nstart: 2025-09-18 19:00\nrecurrence: {rule: "FREQ=MONTHLY;BYDAY=1MO"}')},
+        EVENT,
+        3,
+        "start",
+        "2025-10-06 19:00",
+    ),
+    Case(
+        "until-before-start",
+        {EVENT: event("title: Study 01\nstart: 2025-09-18 19:00\nrecurrence: {rule: FREQ=WEEKLY, until: 2024-01-01}")},
+        EVENT,
+        4,
+        "recurrence.until",
+        "check the year",
+    ),
+    Case(
+        "until-and-count",
+        {
+            EVENT: event(
+                "title: Study 01\nstart: 2025-09-18 19:00\nrecurrence: {rule: FREQ=WEEKLY, until: 2026-01-01, count: 3}"
+            )
+        },
+        EVENT,
+        4,
+        "recurrence.count",
+        "not both",
+    ),
+    Case(
+        "time-skipped-by-dst",
+        {EVENT: event("title: Study 01\nstart: 2026-03-08 02:30\ntimezone: America/New_York")},
+        EVENT,
+        3,
+        "start",
+        "03:30",
+    ),
+    Case(
+        "time-repeated-by-dst",
+        {EVENT: event("title: Study 01\nstart: 2026-11-01 01:30\ntimezone: America/New_York")},
+        EVENT,
+        3,
+        "start",
+        "outside that hour",
+    ),
+    Case(
+        "control-characters-only-title",
+        {EVENT: event('title: "\\x00\\x07"\nstart: 2025-09-18 19:00')},
+        EVENT,
+        2,
+        "title",
+        None,
+    ),
 ]
 
 
