@@ -26,6 +26,7 @@ class Checked:
     site: Site
     plan: Plan
     theme: Theme
+    warnings: tuple[ContentError, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Built:
     out: Path
     pages: int
     files: int
+    warnings: tuple[ContentError, ...] = ()
 
 
 _FIXED_STAMP = datetime(2000, 1, 1, tzinfo=UTC)
@@ -60,7 +62,7 @@ def check(root: Path, *, drafts: bool = False, base_url: str | None = None, now:
     errors: list[ContentError] = [*discover_errors, *loaded.errors, *link_errors, *plan_errors]
     if errors:
         raise BuildFailed(errors)
-    return Checked(config, site, the_plan, theme)
+    return Checked(config, site, the_plan, theme, loaded.warnings)
 
 
 def build(
@@ -81,4 +83,4 @@ def build(
             raise BuildFailed(errors)
         copies = [(o.file, o.source) for o in checked.plan.outputs if o.format == "copy" and o.source is not None]
         files = write_site(out, pages, copies)
-    return Built(out, len(pages), files)
+    return Built(out, len(pages), files, checked.warnings)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import __version__
 from .build import build, check
-from .errors import BuildFailed, CommsiteError, format_error
+from .errors import BuildFailed, CommsiteError, ContentError, format_error
 from .scaffold import init, new
 
 
@@ -34,18 +34,25 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _build(args: argparse.Namespace) -> int:
     hub = Path(args.hub)
     result = build(hub, Path(args.out) if args.out else None, drafts=args.drafts, base_url=args.base_url)
+    _warn(result.warnings, hub)
     print(f"built {result.pages} pages ({result.files} files) into {result.out}")
     return 0
 
 
 def _check(args: argparse.Namespace) -> int:
     checked = check(Path(args.hub), drafts=args.drafts)
+    _warn(checked.warnings, Path(args.hub))
     site = checked.site
     print(
         f"ok: {len(site.events)} events, {len(site.talks)} talks, {len(site.members)} members, "
         f"{len(site.reports)} reports, {len(site.pages)} pages"
     )
     return 0
+
+
+def _warn(warnings: Sequence[ContentError], hub: Path) -> None:
+    for warning in warnings:
+        print(format_error(warning, hub.resolve(), "warning"), file=sys.stderr)
 
 
 def _init(args: argparse.Namespace) -> int:

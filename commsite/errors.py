@@ -72,7 +72,7 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def format_error(error: ContentError, root: Path | None = None) -> str:
+def format_error(error: ContentError, root: Path | None = None, label: str = "error") -> str:
     """Render one error the way rustc and Hugo do: location, message, source line, marker."""
     loc = error.location
     where = display_path(loc.path, root)
@@ -81,7 +81,7 @@ def format_error(error: ContentError, root: Path | None = None) -> str:
         if loc.column is not None:
             where += f":{loc.column}"
     field = f" field '{error.field}':" if error.field else ""
-    lines = [f"error: {where}:{field} {error.message}"]
+    lines = [f"{label}: {where}:{field} {error.message}"]
     if loc.line is not None and loc.source_line is not None:
         number = str(loc.line)
         gutter = " " * len(number)

@@ -17,6 +17,7 @@ from .frontmatter import Document, parse
 from .load_event import load_event
 from .load_items import load_member, load_page, load_report, load_series
 from .model import Content, Item
+from .oddities import oddities
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
@@ -27,6 +28,7 @@ class Loaded:
     broken: frozenset[tuple[str, str]]  # (kind, id) of files that had errors
     drafts: frozenset[tuple[str, str]]  # (kind, id) of drafts left out of this build
     errors: tuple[ContentError, ...]
+    warnings: tuple[ContentError, ...] = ()  # valid but odd: built as written
 
 
 def load(files: Iterable[SourceFile], config: Config, *, drafts: bool = False) -> Loaded:
@@ -34,6 +36,7 @@ def load(files: Iterable[SourceFile], config: Config, *, drafts: bool = False) -
     broken: set[tuple[str, str]] = set()
     left_out: set[tuple[str, str]] = set()
     errors: list[ContentError] = []
+    warnings: list[ContentError] = []
     first_of: dict[tuple[str, str], SourceFile] = {}
     for file in files:
         # Ids differing only in case would collide on a case-insensitive disk; one id, one file.
@@ -44,7 +47,9 @@ def load(files: Iterable[SourceFile], config: Config, *, drafts: bool = False) -
         found: list[ContentError] = []
         item = None
         try:
-            item = _LOADERS[file.kind](_read(file), file, config, found)
+            doc = _read(file)
+            warnings += oddities(doc, config.raw_html)
+            item = _LOADERS[file.kind](doc, file, config, found)
         except Invalid as problem:
             found += problem.errors
         if found or item is None:
@@ -55,7 +60,7 @@ def load(files: Iterable[SourceFile], config: Config, *, drafts: bool = False) -
         else:
             items[file.kind].append(item)
     content = Content(**{kind: tuple(found_items) for kind, found_items in items.items()})  # type: ignore[arg-type]
-    return Loaded(content, frozenset(broken), frozenset(left_out), tuple(errors))
+    return Loaded(content, frozenset(broken), frozenset(left_out), tuple(errors), tuple(warnings))
 
 
 def _duplicate(file: SourceFile, first: SourceFile, config: Config) -> ContentError:

@@ -91,3 +91,24 @@ def test_build_replaces_its_own_earlier_output(make_hub: MakeHub, tmp_path: Path
     hub = make_hub({})
     assert commsite("build", hub, "--out", tmp_path / "site").returncode == 0
     assert commsite("build", hub, "--out", tmp_path / "site").returncode == 0
+
+
+def test_valid_but_odd_content_builds_with_warnings_that_say_where(make_hub: MakeHub) -> None:
+    hub = make_hub(
+        {
+            "content/pages/jekyll.md": "---\ntitle: Jekyll\n---\nHello\n\n{% include header.html %}\n",
+            "content/pages/rest.md": "---\ntitle: reST\n---\n.. note::\n\n   This is reStructuredText.\n",
+            "content/pages/html.md": '---\ntitle: HTML\n---\n<div class="box">Boxed</div>\n',
+            "content/pages/title.md": '---\ntitle: "Zero\\u200bwidth \\u202eRTL 🎉"\n---\nBody\n',
+        }
+    )
+    result = commsite("build", hub)
+    assert result.returncode == 0, result.stderr
+    for where, what in [
+        ("content/pages/jekyll.md:6", "Liquid"),
+        ("content/pages/rest.md:4", "reStructuredText"),
+        ("content/pages/html.md:4", "raw HTML is shown as text"),
+        ("content/pages/title.md:2", "invisible characters"),
+    ]:
+        assert f"warning: {where}" in result.stderr and what in result.stderr, (where, result.stderr)
+    assert "{% include header.html %}" in (hub / "public" / "jekyll" / "index.html").read_text("utf-8")

@@ -1,0 +1,38 @@
+"""Valid but odd content: built as written, with a warning that says what readers will see.
+
+Organisers paste from other tools: Jekyll and Liquid tags, reStructuredText, raw HTML,
+titles with invisible characters. None of it stops a build; all of it is worth a look.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .errors import ContentError
+from .frontmatter import Document
+
+_LIQUID = (re.compile(r"\{%.*?%\}|\{\{.*?\}\}"), "Jekyll/Liquid template tags are shown as text", "remove them")
+_REST = (re.compile(r"^\.\. [a-z-]+::|^:[a-z]+:`"), "this looks like reStructuredText", "commsite reads Markdown")
+_HTML = (
+    re.compile(r"<(?:div|span|iframe|script|br|table|img|a|p)\b[^>]*>", re.I),
+    "raw HTML is shown as text",
+    "write Markdown, or set 'raw_html: true' in site.yaml if you trust every author",
+)
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
+_TEXT_FIELDS = ("title", "name")
+
+
+def oddities(doc: Document, raw_html: bool) -> list[ContentError]:
+    found = []
+    for pattern, message, hint in (_LIQUID, _REST) if raw_html else (_LIQUID, _REST, _HTML):
+        for number, line in enumerate(doc.body.split("\n")):
+            if pattern.search(line):
+                found.append(ContentError(doc.locator.line(doc.body_line + number), message, None, hint))
+                break
+    for field in _TEXT_FIELDS:
+        value = doc.meta.get(field)
+        if isinstance(value, str) and (_INVISIBLE.search(value) or "\n" in value.strip()):
+            where = doc.locator.at((field,))
+            hint = "remove invisible characters and line breaks copied with the text"
+            found.append(ContentError(where, "the text has invisible characters or line breaks", field, hint))
+    return found
