@@ -97,3 +97,10 @@ def test_drafts_are_left_out_unless_asked_for(make_hub: MakeHub) -> None:
 def test_drafts_are_loaded_when_asked_for(make_hub: MakeHub, tmp_path: Path) -> None:
     files = {"content/events/d.md": "---\ntitle: D\nstart: 2026-01-01\ndraft: true\n---\n"}
     assert len(_load(make_hub, files, drafts=True).content.events) == 1
+
+
+def test_quoted_dates_and_offsets_without_a_colon_are_read(make_hub: MakeHub) -> None:
+    text = '---\ntitle: E\nstart: "2026-12-01T19:00:00+0900"\nend: "2026-12-01 21:00"\n---\n'
+    event = _load(make_hub, {"content/events/e.md": text}).content.events[0]
+    assert event.start == datetime(2026, 12, 1, 19, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
+    assert event.end == datetime(2026, 12, 1, 21, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
