@@ -16,8 +16,6 @@ from .link import Site
 from .model import Item
 from .timeutil import zone
 
-FORMATS = ("html", "ics", "copy")  # a page through its template, a calendar, a file as it is
-
 
 @dataclass(frozen=True)
 class Output:
@@ -25,7 +23,7 @@ class Output:
     template: str | None = None  # the Jinja template of an html output
     source: Path | None = None  # the content file (for errors) or the file to copy
     ids: dict[str, str] = field(default_factory=dict)  # what it shows, by id: {"event": "study-12"}
-    format: str = "html"  # one of FORMATS
+    format: str = "html"  # "html" (its template), "copy" (a file as it is), or a format of generate.GENERATORS
 
     @property
     def file(self) -> str:
