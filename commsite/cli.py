@@ -12,6 +12,7 @@ from . import __version__
 from .build import build, check
 from .errors import BuildFailed, CommsiteError, ContentError, format_error
 from .scaffold import init, new
+from .serve import serve
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -55,6 +56,12 @@ def _warn(warnings: Sequence[ContentError], hub: Path) -> None:
         print(format_error(warning, hub.resolve(), "warning"), file=sys.stderr)
 
 
+def _serve(args: argparse.Namespace) -> int:
+    # Another address than this computer's own is only ever used when asked for with --host.
+    serve(Path(args.hub), args.host, args.port, args.open)
+    return 0
+
+
 def _init(args: argparse.Namespace) -> int:
     for path in init(Path(args.dir)):
         print(f"created {path}")
@@ -83,6 +90,13 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("hub", nargs="?", default=".")
     cmd.add_argument("--drafts", action="store_true")
     cmd.set_defaults(run=_check)
+
+    cmd = commands.add_parser("serve", help="preview the hub, rebuilding and reloading on every save")
+    cmd.add_argument("hub", nargs="?", default=".")
+    cmd.add_argument("--port", type=int, default=8000, help="default 8000 (0: any free port)")
+    cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this computer only)")
+    cmd.add_argument("--open", action="store_true", help="open the preview in a browser")
+    cmd.set_defaults(run=_serve)
 
     cmd = commands.add_parser("init", help="create a new hub that builds at once")
     cmd.add_argument("dir")

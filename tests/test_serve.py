@@ -1,0 +1,100 @@
+"""`commsite serve` as an organiser uses it: save a file, and the open page updates."""
+
+from __future__ import annotations
+
+import json
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .conftest import MakeHub
+
+EVENT = "content/events/2026-12-10-meetup.md"
+
+
+def _get(url: str, timeout: float = 10) -> str:
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        return str(response.read().decode("utf-8"))
+
+
+def _until(check: object, seconds: float = 20) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():  # type: ignore[operator]
+            return
+        time.sleep(0.1)
+    raise AssertionError("the server did not get there in time")
+
+
+@pytest.fixture
+def server(make_hub: MakeHub) -> Iterator[tuple[Path, str, subprocess.Popen[str]]]:
+    hub = make_hub({EVENT: "---\ntitle: First title\nstart: 2026-12-10 19:00\n---\nHello\n"})
+    process = subprocess.Popen(
+        [sys.executable, "-m", "commsite", "serve", str(hub), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    while "Serving" not in line:
+        assert line, "the server stopped before serving"
+        line = process.stdout.readline()
+    address = re.search(r"at (http://\S+)", line)[1]  # type: ignore[index]
+    yield hub, address, process
+    if process.poll() is None:
+        process.kill()
+    process.wait()
+
+
+def test_a_saved_edit_shows_in_the_served_page_and_open_pages_are_told_to_reload(
+    server: tuple[Path, str, subprocess.Popen[str]],
+) -> None:
+    hub, address, _ = server
+    root = address.split("/hub/")[0]
+    page = address + "events/meetup/"
+    assert "First title" in _get(page) and "__commsite/wait" in _get(page)  # the reload script is injected
+    version = json.loads(_get(root + "/__commsite/status"))["version"]
+    (hub / EVENT).write_text("---\ntitle: Second title\nstart: 2026-12-10 19:00\n---\nHello\n", encoding="utf-8")
+    answer = json.loads(_get(f"{root}/__commsite/wait?version={version}", timeout=35))  # what open pages wait on
+    assert answer["version"] > version and answer["errors"] == []
+    _until(lambda: "Second title" in _get(page))
+
+
+def test_a_broken_save_shows_its_error_and_the_last_good_page_until_fixed(
+    server: tuple[Path, str, subprocess.Popen[str]],
+) -> None:
+    hub, address, _ = server
+    root = address.split("/hub/")[0]
+    page = address + "events/meetup/"
+    (hub / EVENT).write_text("---\ntitle: Broken\nstart: 2026-13-45 19:00\n---\n", encoding="utf-8")
+    _until(lambda: json.loads(_get(root + "/__commsite/status"))["errors"])
+    errors = json.loads(_get(root + "/__commsite/status"))["errors"]
+    assert "content/events/2026-12-10-meetup.md:3" in errors[0] and "start" in errors[0]
+    assert "First title" in _get(page)  # still the last good build
+    (hub / EVENT).write_text("---\ntitle: Fixed title\nstart: 2026-12-10 19:00\n---\n", encoding="utf-8")
+    _until(lambda: "Fixed title" in _get(page))
+    assert json.loads(_get(root + "/__commsite/status"))["errors"] == []
+
+
+def test_the_reload_script_never_lands_in_a_real_build(server: tuple[Path, str, subprocess.Popen[str]]) -> None:
+    hub, _, _ = server
+    result = subprocess.run([sys.executable, "-m", "commsite", "build", str(hub)], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert all("__commsite" not in p.read_text("utf-8") for p in (hub / "public").rglob("*.html"))
+
+
+def test_the_server_stops_cleanly_on_interrupt(server: tuple[Path, str, subprocess.Popen[str]]) -> None:
+    _, _, process = server
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=10) in (0, 130)  # 130: the usual status after Ctrl-C
+    assert process.stdout is not None
+    output = process.stdout.read()
+    assert "Traceback" not in output and "Stopped." in output
