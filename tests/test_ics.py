@@ -126,8 +126,19 @@ def test_event_page_links_to_calendar_apps_with_the_right_times(example: Built) 
     assert parse_qs(urlsplit(outlook).query)["startdt"] == ["2026-12-12T14:00:00+09:00"]
     assert "https://example.github.io/commsite/events/study-12/event.ics" in links
     _, camp = read_page(example.out / "events/cmc-camp-2026/index.html")
-    camp_google = next(link for link in camp if link.startswith("https://calendar.google.com/"))
-    assert parse_qs(urlsplit(camp_google).query)["dates"] == ["20260718/20260720"]
+    assert not [link for link in camp if link.startswith("https://calendar.google.com/")]  # it is over
+
+
+def test_all_day_events_are_added_with_an_exclusive_last_day(make_hub: MakeHub) -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    from .support import read_page
+
+    out = build(
+        make_hub({"content/events/c.md": "---\ntitle: Camp\nstart: 2027-07-17\nend: 2027-07-18\n---\n"}), now=NOW
+    ).out
+    google = next(link for link in read_page(out / "events/c/index.html")[1] if "calendar.google.com" in link)
+    assert parse_qs(urlsplit(google).query)["dates"] == ["20270717/20270719"]
 
 
 def test_events_index_and_series_offer_webcal_subscriptions(example: Built) -> None:
