@@ -33,7 +33,7 @@ def _event(site: Site, plan: Plan, event: Event) -> dict[str, Any]:
         "timezone": event.timezone,
         "all_day": event.all_day,
         "status": event.status,
-        "dates": [{"start": _moment(o.start), "end": _moment(o.end)} for o in site.occurrences if o.event == event.id],
+        "dates": [{"start": _moment(o.start), "end": _moment(o.end)} for o in site.dates.get(event.id, ())],
         "venue": None if event.venue is None else {"name": event.venue.name, "address": event.venue.address},
         "online": None if event.online is None else {"url": event.online.url, "platform": event.online.platform},
         "registration": event.registration,

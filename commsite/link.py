@@ -45,7 +45,9 @@ class Site:
     pages: dict[str, Page]  # in menu order
     series: dict[str, Series]
     occurrences: tuple[Occurrence, ...]  # every dated occurrence, in order
+    dates: dict[str, tuple[Occurrence, ...]]  # each event's occurrences, in order
     upcoming: tuple[Occurrence, ...]  # occurrences not yet over at build time
+    upcoming_dates: dict[str, tuple[Occurrence, ...]]  # the same, by event
     past: tuple[str, ...]  # events with no occurrence ahead, newest first
     member_talks: dict[str, tuple[str, ...]]
     member_reports: dict[str, tuple[str, ...]]
@@ -56,6 +58,7 @@ class Site:
     ahead: frozenset[str]  # events with an occurrence not yet over
     days: dict[date, tuple[Occurrence, ...]]  # what is on each day, in the hub's zone
     months: tuple[Month, ...]  # the months that get a calendar page
+    busy_months: frozenset[Month]  # the months with at least one event
 
     def is_past(self, event: Event) -> bool:
         return event.id not in self.ahead
@@ -128,11 +131,14 @@ def link(loaded: Loaded, config: Config, now: datetime, stamp: datetime) -> tupl
         pages={p.id: p for p in sorted(content.pages, key=lambda p: (p.menu is None, p.menu or 0, p.title))},
         series=dict(sorted(series.items())),
         occurrences=tuple(dated),
+        dates=_group_dates(dated),
         upcoming=upcoming,
+        upcoming_dates=_group_dates(list(upcoming)),
         past=tuple(e for e in reversed(events) if e not in ahead),
         ahead=frozenset(ahead),
         days=days,
         months=months_of(days, now.astimezone(hub_zone).date()),
+        busy_months=frozenset((day.year, day.month) for day in days),
         member_talks=_group((s.member, t.key) for t in talks.values() for s in t.speakers if s.member),
         member_reports=_group((a.member, r.id) for r in reports.values() for a in r.authors if a.member),
         member_events=_group((m, e.id) for e in reversed(events.values()) for m in e.organisers),
@@ -141,6 +147,13 @@ def link(loaded: Loaded, config: Config, now: datetime, stamp: datetime) -> tupl
         tags=_tags(events, talks, reports, series),
     )
     return site, errors
+
+
+def _group_dates(dated: list[Occurrence]) -> dict[str, tuple[Occurrence, ...]]:
+    groups: dict[str, list[Occurrence]] = defaultdict(list)
+    for occurrence in dated:
+        groups[occurrence.event].append(occurrence)
+    return {event: tuple(found) for event, found in groups.items()}
 
 
 def _repeated_times(dated: list[Occurrence], events: dict[str, Event]) -> list[ContentError]:

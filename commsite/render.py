@@ -100,7 +100,7 @@ def environment(site: Site, plan: Plan, theme: Theme) -> jinja2.Environment:
         past_by_year=lambda: views.past_by_year(site),
         month_weeks=lambda month: months.weeks(month, site.days, i18n.first_weekday(language)),
         month_nav=lambda month: views.month_nav(site, month),
-        month_has_events=lambda month: any((d.year, d.month) == month for d in site.days),
+        month_has_events=lambda month: month in site.busy_months,
         weekday_names=i18n.weekday_names(language),
         month_url=lambda month: href(base, month_path(*month)),
         talks_by_year=lambda: views.talks_by_year(site),

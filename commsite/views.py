@@ -66,7 +66,7 @@ def menu(site: Site, t: Catalogue) -> list[MenuItem]:
 
 def event_dates(site: Site, event: Event, limit: int = 6) -> list[Occurrence]:
     """The event's next dates (for a recurring event), so an organiser can check the rule."""
-    return [o for o in site.upcoming if o.event == event.id][:limit]
+    return list(site.upcoming_dates.get(event.id, ())[:limit])
 
 
 def past_by_year(site: Site) -> list[tuple[int, list[Event]]]:
@@ -99,7 +99,7 @@ def calendar_links(site: Site, urls: dict[tuple[str, str], str], event: Event) -
     page = absolute(site.config.base_url, urls["events", event.id])
     ics = page + EVENT_CALENDAR
     # A recurring event is added on its next date; its .ics carries all of them.
-    upcoming = next((o for o in site.upcoming if o.event == event.id), None)
+    upcoming = next(iter(site.upcoming_dates.get(event.id, ())), None)
     start, end = (upcoming.start, upcoming.end) if upcoming else (event.start, event.end)
     if not isinstance(start, datetime):
         end = first_day(end) + timedelta(days=1)  # exclusive
