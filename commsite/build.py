@@ -5,19 +5,22 @@ config → discover → load → link → plan → render → write
 
 from __future__ import annotations
 
+import gc
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from .cache import BuildCache, code_digest, load_cache, save_cache
 from .config import Config, load_config
 from .discover import discover
 from .errors import BuildFailed, ContentError
 from .link import Site, link
-from .load import load
-from .plan import Plan, plan
-from .render import Theme, environment, find_theme, render
-from .write import guard_output, output_lock, write_site
+from .load import Parses, load
+from .plan import Output, Plan, plan
+from .render import Theme, find_theme, render, renderer
+from .track import KeyTable, Record, digest, is_stale
+from .write import Changes, folder_id, guard_output, output_lock, update_in_place, write_site
 
 
 @dataclass(frozen=True)
@@ -27,14 +30,18 @@ class Checked:
     plan: Plan
     theme: Theme
     warnings: tuple[ContentError, ...] = ()
+    parses: Parses = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Built:
     out: Path
-    pages: int
-    files: int
+    pages: int  # made by a template or generator
+    files: int  # everything in the site, copies included
+    written: tuple[str, ...] = ()  # the files this build wrote; the others were unchanged
+    removed: tuple[str, ...] = ()  # the files of the previous build that are no longer planned
     warnings: tuple[ContentError, ...] = ()
+    cache: BuildCache = field(default_factory=BuildCache)  # for the next build
 
 
 _FIXED_STAMP = datetime(2000, 1, 1, tzinfo=UTC)
@@ -52,9 +59,12 @@ def build_time() -> datetime:
 
 
 def check(root: Path, *, drafts: bool = False, base_url: str | None = None, now: datetime | None = None) -> Checked:
-    config = load_config(root, base_url_override=base_url)
+    return _check(root, load_config(root, base_url_override=base_url), drafts, now, {})
+
+
+def _check(root: Path, config: Config, drafts: bool, now: datetime | None, known: Parses) -> Checked:
     files, discover_errors = discover(root / "content")
-    loaded = load(files, config, drafts=drafts)
+    loaded = load(files, config, drafts=drafts, known=known)
     # Calendars and feeds carry a stamp that must not change from build to build of the same content.
     site, link_errors = link(loaded, config, now or build_time(), source_date() or _FIXED_STAMP)
     theme = find_theme(root, config.theme)
@@ -62,7 +72,7 @@ def check(root: Path, *, drafts: bool = False, base_url: str | None = None, now:
     errors: list[ContentError] = [*discover_errors, *loaded.errors, *link_errors, *plan_errors]
     if errors:
         raise BuildFailed(errors)
-    return Checked(config, site, the_plan, theme, loaded.warnings)
+    return Checked(config, site, the_plan, theme, loaded.warnings, loaded.parses)
 
 
 def build(
@@ -72,15 +82,77 @@ def build(
     drafts: bool = False,
     base_url: str | None = None,
     now: datetime | None = None,
+    cache: BuildCache | None = None,
+    in_place: bool = False,
 ) -> Built:
-    checked = check(root, drafts=drafts, base_url=base_url, now=now)
-    out = out or root / checked.config.output_dir
+    """Build into ``out``, rendering only what changed since the build the cache describes.
+
+    Without ``cache``, the hub's cache for ``out`` is read and written back; the live
+    preview keeps its own in memory and writes its folder ``in_place``.
+    """
+    config = load_config(root, base_url_override=base_url)
+    out = out or root / config.output_dir
     guard_output(out, root)
     with output_lock(out):
-        env = environment(checked.site, checked.plan, checked.theme)
-        pages, errors = render(env, checked.site, checked.plan)
-        if errors:
-            raise BuildFailed(errors)
-        copies = [(o.file, o.source) for o in checked.plan.outputs if o.format == "copy" and o.source is not None]
-        files = write_site(out, pages, copies)
-    return Built(out, len(pages), files, checked.warnings)
+        before = cache if cache is not None else load_cache(root, out)
+        load_settings = digest(code_digest(), repr(config))
+        known = before.parsed if before.load_settings == load_settings else {}
+        checked = _check(root, config, drafts, now, known)
+        gc.freeze()  # the cache and the site live as long as the build: collections need not scan them
+        made = renderer(checked.site, checked.plan, checked.theme, drafts=drafts)
+        trusted = before.settings == made.settings and before.site_id == folder_id(out)
+        table = KeyTable(before.keys, before.fingerprints) if trusted else KeyTable()
+        inputs = made.inputs(checked.site, checked.plan)
+        work = _work(out, checked.plan, before.records if trusted else {}, table.changed(inputs))
+        rendered = render(made, work.to_render)
+        if rendered.errors:
+            raise BuildFailed(rendered.errors)
+        changes = Changes(rendered.pages, work.to_copy, work.kept, work.removed)
+        if changes or not trusted:
+            (update_in_place if in_place else write_site)(out, changes)
+        records = {file: before.records[file] for file in work.kept}
+        for file, reads in rendered.reads.items():
+            records[file] = Record(work.specs[file], table.number(reads, inputs))
+        for file, source in work.to_copy:
+            records[file] = Record(work.specs[file], table.number([("file", str(source))], inputs))
+        after = BuildCache(
+            code_digest(),
+            load_settings,
+            dict(checked.parses),
+            made.settings,
+            records,
+            table.keys,
+            table.fingerprints,
+            folder_id(out),
+        )
+        if cache is None and (changes or after.parsed != before.parsed or not trusted):
+            save_cache(root, out, after)
+    files = len(checked.plan.outputs)
+    pages = sum(1 for output in checked.plan.outputs if output.format != "copy")
+    written = (*rendered.pages, *(file for file, _ in work.to_copy))
+    return Built(out, pages, files, written, tuple(work.removed), checked.warnings, after)
+
+
+@dataclass(frozen=True)
+class _Work:
+    """What a build has to do: the outputs to render and copy; the files that stay as they are."""
+
+    to_render: list[Output]
+    to_copy: list[tuple[str, Path]]
+    kept: list[str]
+    removed: list[str]
+    specs: dict[str, bytes]  # each output's own description
+
+
+def _work(out: Path, the_plan: Plan, records: dict[str, Record], changed: set[int]) -> _Work:
+    work = _Work([], [], [], [], {})
+    for output in the_plan.outputs:
+        spec = work.specs[output.file] = digest(repr(output))
+        if not is_stale(records.get(output.file), spec, changed) and os.path.isfile(f"{out}/{output.file}"):
+            work.kept.append(output.file)
+        elif output.format == "copy" and output.source is not None:
+            work.to_copy.append((output.file, output.source))
+        else:
+            work.to_render.append(output)
+    work.removed.extend(sorted(set(records) - set(work.specs)))
+    return work

@@ -36,7 +36,9 @@ def _build(args: argparse.Namespace) -> int:
     hub = Path(args.hub)
     result = build(hub, Path(args.out) if args.out else None, drafts=args.drafts, base_url=args.base_url)
     _warn(result.warnings, hub)
-    print(f"built {result.pages} pages ({result.files} files) into {result.out}")
+    unchanged = result.files - len(result.written)
+    built = f"built {result.pages} pages ({result.files} files) into {result.out}"
+    print(f"{built}: {len(result.written)} written, {unchanged} unchanged")
     return 0
 
 

@@ -142,7 +142,9 @@ def split(path: Path, text: str) -> tuple[str, str, int]:
 def parse(path: Path, raw: bytes) -> Document:
     text = decode(path, raw)
     front, body, body_line = split(path, text)
-    meta, locator = read_yaml(path, text, front, first_line=2)
+    # The locator keeps the front matter's lines only: items keep it (for errors) in the build cache.
+    head = "\n".join(text.split("\n", body_line - 1)[: body_line - 1])
+    meta, locator = read_yaml(path, head, front, first_line=2)
     return Document(path, meta, body, body_line, locator)
 
 

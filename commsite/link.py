@@ -60,9 +60,6 @@ class Site:
     months: tuple[Month, ...]  # the months that get a calendar page
     busy_months: frozenset[Month]  # the months with at least one event
 
-    def is_past(self, event: Event) -> bool:
-        return event.id not in self.ahead
-
 
 def link(loaded: Loaded, config: Config, now: datetime, stamp: datetime) -> tuple[Site, list[ContentError]]:
     content = loaded.content

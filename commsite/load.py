@@ -2,12 +2,14 @@
 
 Every problem of every file is collected; an item with problems is left out and its id
 is remembered as broken, so that the link stage does not pile "unknown id" errors on top.
+What a file gave is kept by the digest of its bytes, so an unchanged file is not parsed
+again by the next build.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from .config import Config
@@ -18,8 +20,21 @@ from .load_event import load_event
 from .load_items import load_member, load_page, load_report, load_series
 from .model import Content, Item
 from .oddities import oddities
+from .track import digest
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What loading one file gave: its item (None when it had errors), errors and warnings."""
+
+    item: Item | None
+    errors: tuple[ContentError, ...]
+    warnings: tuple[ContentError, ...]
+
+
+Parses = Mapping[str, tuple[bytes, Parsed]]  # a content file → the digest of its bytes and what they gave
 
 
 @dataclass(frozen=True)
@@ -29,9 +44,13 @@ class Loaded:
     drafts: frozenset[tuple[str, str]]  # (kind, id) of drafts left out of this build
     errors: tuple[ContentError, ...]
     warnings: tuple[ContentError, ...] = ()  # valid but odd: built as written
+    parses: Parses = field(default_factory=dict)  # for the next build
 
 
-def load(files: Iterable[SourceFile], config: Config, *, drafts: bool = False) -> Loaded:
+def load(files: Iterable[SourceFile], config: Config, *, drafts: bool = False, known: Parses | None = None) -> Loaded:
+    """Load every file; ``known`` is what an earlier build's files gave, under the same settings."""
+    known = known or {}
+    parses: dict[str, tuple[bytes, Parsed]] = {}
     items: dict[str, list[Item]] = {kind: [] for kind in _LOADERS}
     broken: set[tuple[str, str]] = set()
     left_out: set[tuple[str, str]] = set()
@@ -44,23 +63,40 @@ def load(files: Iterable[SourceFile], config: Config, *, drafts: bool = False) -
         if first is not file:
             errors.append(_duplicate(file, first, config))
             continue
-        found: list[ContentError] = []
-        item = None
         try:
-            doc = _read(file)
-            warnings += oddities(doc, config.raw_html)
-            item = _LOADERS[file.kind](doc, file, config, found)
+            raw = _read(file)
         except Invalid as problem:
-            found += problem.errors
-        if found or item is None:
-            errors += found
+            errors += problem.errors
+            broken.add((file.kind, file.id))
+            continue
+        key = digest(raw, repr((file.kind, file.id, file.assets)))
+        before = known.get(str(file.path))
+        parsed = before[1] if before is not None and before[0] == key else _parse(file, raw, config)
+        parses[str(file.path)] = key, parsed
+        item = parsed.item
+        warnings += parsed.warnings
+        if parsed.errors or item is None:
+            errors += parsed.errors
             broken.add((file.kind, file.id))
         elif getattr(item, "draft", False) and not drafts:
             left_out.add((file.kind, file.id))
         else:
             items[file.kind].append(item)
     content = Content(**{kind: tuple(found_items) for kind, found_items in items.items()})  # type: ignore[arg-type]
-    return Loaded(content, frozenset(broken), frozenset(left_out), tuple(errors), tuple(warnings))
+    return Loaded(content, frozenset(broken), frozenset(left_out), tuple(errors), tuple(warnings), parses)
+
+
+def _parse(file: SourceFile, raw: bytes, config: Config) -> Parsed:
+    found: list[ContentError] = []
+    warnings: list[ContentError] = []
+    item = None
+    try:
+        doc = parse(file.path, raw)
+        warnings += oddities(doc, config.raw_html)
+        item = _LOADERS[file.kind](doc, file, config, found)
+    except Invalid as problem:
+        found += problem.errors
+    return Parsed(None if found else item, tuple(found), tuple(warnings))
 
 
 def _duplicate(file: SourceFile, first: SourceFile, config: Config) -> ContentError:
@@ -72,7 +108,7 @@ def _duplicate(file: SourceFile, first: SourceFile, config: Config) -> ContentEr
     )
 
 
-def _read(file: SourceFile) -> Document:
+def _read(file: SourceFile) -> bytes:
     try:
         size = file.path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -83,10 +119,9 @@ def _read(file: SourceFile) -> Document:
                     hint="move large data out of the Markdown, e.g. into static/",
                 )
             )
-        raw = file.path.read_bytes()
+        return file.path.read_bytes()
     except OSError as error:
         raise Invalid(ContentError(Location(file.path), f"cannot read the file: {error.strerror}")) from None
-    return parse(file.path, raw)
 
 
 _LOADERS: dict[str, Callable[[Document, SourceFile, Config, list[ContentError]], Any]] = {

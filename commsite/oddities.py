@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .errors import ContentError
+from .errors import ContentError, Location
 from .frontmatter import Document
 
 _LIQUID = (re.compile(r"\{%.*?%\}|\{\{.*?\}\}"), "Jekyll/Liquid template tags are shown as text", "remove them")
@@ -27,7 +27,7 @@ def oddities(doc: Document, raw_html: bool) -> list[ContentError]:
     for pattern, message, hint in (_LIQUID, _REST) if raw_html else (_LIQUID, _REST, _HTML):
         for number, line in enumerate(doc.body.split("\n")):
             if pattern.search(line):
-                found.append(ContentError(doc.locator.line(doc.body_line + number), message, None, hint))
+                found.append(ContentError(Location(doc.path, doc.body_line + number, None, line), message, None, hint))
                 break
     for field in _TEXT_FIELDS:
         value = doc.meta.get(field)

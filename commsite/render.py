@@ -1,18 +1,22 @@
-"""The render stage: each planned page through its Jinja2 template.
+"""The render stage: each planned page through its Jinja2 template, each other output
+through its generator.
 
 Templates are looked up in an ordered list of folders, the hub's own ``templates/``
 first and then the theme's, so a hub overrides any template by giving one of the same
 name. Templates get the linked ``Site`` and small helpers; they never scan the hub.
+
+Templates and generators see the site and plan through views that note what each output
+reads (see track.py); the next build compares those inputs to decide what to render.
 """
 
 from __future__ import annotations
 
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
@@ -24,6 +28,7 @@ from .link import Site
 from .model import Person
 from .plan import Output, Plan
 from .timeutil import zone
+from .track import MISSING, Inputs, Key, Noted, Recorder, Tracked, digest
 from .urls import absolute, href, month_path, slugify
 
 # Installed: the themes ship inside the package. From a checkout: the repository's themes/.
@@ -58,10 +63,79 @@ def find_theme(root: Path, name: str) -> Theme:
     )
 
 
-def environment(site: Site, plan: Plan, theme: Theme) -> jinja2.Environment:
+class _Environment(SandboxedEnvironment):
+    """Notes every template looked for, found or not: a hub may add one that is missing today."""
+
+    recorder: Recorder
+
+    def get_template(self, name: Any, parent: str | None = None, globals: Any = None) -> jinja2.Template:
+        if isinstance(name, str):
+            self.recorder.note(("template", name))
+        return super().get_template(name, parent, globals)
+
+    def select_template(self, names: Any, parent: str | None = None, globals: Any = None) -> jinja2.Template:
+        for name in names if not isinstance(names, jinja2.Undefined) else ():
+            if isinstance(name, str):
+                self.recorder.note(("template", name))
+        return super().select_template(names, parent, globals)
+
+
+@dataclass(frozen=True)
+class Renderer:
+    """The template environment, with the views of the site and plan that outputs are made from."""
+
+    env: jinja2.Environment
+    site: Site  # the tracked view
+    plan: Plan  # the tracked view
+    recorder: Recorder
+    menu: list[views.MenuItem]
+    settings: bytes  # a digest of what every output depends on: site.yaml, the catalogue, the theme
+
+    def inputs(self, site: Site, plan: Plan) -> Inputs:
+        """How to fingerprint each key an output may have read, in this build."""
+        loader = self.env.loader
+        assert loader is not None
+
+        def template(key: Key) -> object:
+            try:
+                source, filename, _ = loader.get_source(self.env, str(key[1]))
+            except jinja2.TemplateNotFound:
+                return MISSING
+            return (filename, source)
+
+        lookups = {"template": template, "menu": lambda key: self.menu, "file": _file_digest}
+        return Inputs({"site": site, "plan": plan}, lookups)
+
+
+def _file_digest(key: Key) -> object:
+    """A file copied as it is (a bundle's image, a static file)."""
+    try:
+        return digest(Path(str(key[1])).read_bytes())
+    except OSError:
+        return MISSING
+
+
+def renderer(site: Site, plan: Plan, theme: Theme, *, drafts: bool = False) -> Renderer:
+    recorder = Recorder()
+    # The site's settings and stamp are part of every output's settings, so reading them is not noted.
+    tracked_site = cast(Site, Tracked("site", site, recorder, frozenset({"config", "stamp"})))
+    tracked_plan = cast(Plan, Tracked("plan", plan, recorder))
+    language = site.config.language
+    root = site.config.root
+    catalogue = i18n.load_catalogue([root / "i18n", theme.folder / "i18n"], language)
+    menu = views.menu(site, catalogue)
+    env = environment(tracked_site, tracked_plan, theme, catalogue, Noted(("menu",), menu, recorder))
+    env.recorder = recorder
+    settings = digest(repr(site.config), repr(site.stamp), repr(drafts), repr(catalogue), str(theme.folder))
+    return Renderer(env, tracked_site, tracked_plan, recorder, menu, settings)
+
+
+def environment(
+    site: Site, plan: Plan, theme: Theme, catalogue: i18n.Catalogue, menu: Sequence[views.MenuItem]
+) -> _Environment:
     root = site.config.root
     # Sandboxed: a pull request that changes a template must not run code on the build machine.
-    env = SandboxedEnvironment(
+    env = _Environment(
         loader=jinja2.FileSystemLoader([root / "templates", theme.folder / "templates"]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -71,13 +145,12 @@ def environment(site: Site, plan: Plan, theme: Theme) -> jinja2.Environment:
     )
     language = site.config.language
     base = site.config.base_path
-    catalogue = i18n.load_catalogue([root / "i18n", theme.folder / "i18n"], language)
     env.globals.update(
         site=site,
         config=site.config,
         lang=language,
         t=catalogue,
-        menu=views.menu(site, catalogue),
+        menu=menu,
         image_url=_image_url(plan, base),
         url=lambda path: href(base, path),
         link=_linker(plan, base),
@@ -96,7 +169,7 @@ def environment(site: Site, plan: Plan, theme: Theme) -> jinja2.Environment:
         recent_talks=lambda count: views.recent_talks(site, count),
         timetable=views.timetable,
         event_dates=lambda event: views.event_dates(site, event),
-        is_past=site.is_past,
+        is_past=lambda event: event.id not in site.ahead,
         past_by_year=lambda: views.past_by_year(site),
         month_weeks=lambda month: months.weeks(month, site.days, i18n.first_weekday(language)),
         month_nav=lambda month: views.month_nav(site, month),
@@ -176,28 +249,37 @@ def _initials(name: str) -> str:
     return name[:1].upper()
 
 
-def render(env: jinja2.Environment, site: Site, plan: Plan) -> tuple[dict[str, bytes], list[ContentError]]:
-    pages: dict[str, bytes] = {}
-    errors: list[ContentError] = []
-    for output in plan.outputs:
-        if output.format in GENERATORS:
-            pages[output.file] = GENERATORS[output.format](site, plan, output)
-            continue
-        if output.format != "html" or output.template is None:
-            continue
+@dataclass(frozen=True)
+class Rendered:
+    pages: dict[str, bytes]  # output file → its bytes
+    reads: dict[str, frozenset[Key]]  # output file → the keys it read
+    errors: list[ContentError]
+
+
+def render(renderer: Renderer, outputs: Iterable[Output]) -> Rendered:
+    """Make the given outputs (not files to copy), noting what each one read."""
+    done = Rendered({}, {}, [])
+    for output in outputs:
+        renderer.recorder.take()
         try:
-            html = env.get_template(output.template).render(_context(env, output))
+            done.pages[output.file] = _make(renderer, output)
         except Exception as error:
             if not _raised_in_template(error):
                 raise  # commsite's own bug: let it show as one
-            errors.append(_template_error(error, output))
-            continue
-        pages[output.file] = html.encode("utf-8")
-    return pages, errors
+            done.errors.append(_template_error(error, output))
+        done.reads[output.file] = renderer.recorder.take()
+    return done
 
 
-def _context(env: jinja2.Environment, output: Output) -> dict[str, Any]:
-    site: Site = env.globals["site"]  # type: ignore[assignment]
+def _make(renderer: Renderer, output: Output) -> bytes:
+    if output.format in GENERATORS:
+        return GENERATORS[output.format](renderer.site, renderer.plan, output)
+    assert output.template is not None, output
+    html = renderer.env.get_template(output.template).render(_context(renderer.site, output))
+    return html.encode("utf-8")
+
+
+def _context(site: Site, output: Output) -> dict[str, Any]:
     tables: dict[str, dict[str, Any]] = {
         "event": site.events,
         "talk": site.talks,

@@ -6,6 +6,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+from .cache import CACHE_DIR
 from .errors import CommsiteError
 from .urls import slugify
 
@@ -79,7 +80,7 @@ def init(target: Path) -> list[Path]:
             target / "site.yaml",
             _SITE_YAML.format(title=json.dumps(target.resolve().name, ensure_ascii=False), name=name),
         ),
-        _write(target / ".gitignore", "public/\n"),
+        _write(target / ".gitignore", f"public/\n{CACHE_DIR}/\n"),
         _write(target / "static" / ".keep", ""),
         new("member", "Your Name", target, member_id="you"),
         new("event", "First meetup", target, member="you"),

@@ -8,7 +8,6 @@ The reload script is added to pages as they are served; it is never in a build's
 from __future__ import annotations
 
 import json
-import tempfile
 import threading
 import webbrowser
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from watchfiles import watch
 
 from .build import build
+from .cache import CACHE_DIR, load_cache, save_cache
 from .config import load_config
 from .errors import BuildFailed, CommsiteError, format_error
 
@@ -51,7 +51,8 @@ class BuildState:
 def serve(hub: Path, host: str, port: int, open_browser: bool = False) -> None:
     hub = hub.resolve()
     config = load_config(hub)
-    out = Path(tempfile.mkdtemp(prefix="commsite-serve-")) / "site"
+    # Kept in the hub's cache folder, so that starting the preview again renders only what changed.
+    out = hub / CACHE_DIR / f"preview-{port}"
     state = BuildState()
     server = ThreadingHTTPServer((host, port), _handler(out, config.base_path, state))
     address = f"http://{host}:{server.server_address[1]}{config.base_path}"
@@ -59,13 +60,13 @@ def serve(hub: Path, host: str, port: int, open_browser: bool = False) -> None:
     stop = threading.Event()
     watching = threading.Event()
     watcher = threading.Thread(target=_watch, args=(hub, rebuild, stop, watching), daemon=True)
-    watcher.start()  # before the first build, so that no save after it goes unseen
-    watching.wait(timeout=5)
-    rebuild()
-    print(f"Serving {hub} at {address} (Ctrl-C to stop)", flush=True)
-    if open_browser:
-        webbrowser.open(address)
-    try:
+    try:  # Ctrl-C may come at any moment, the first build included
+        watcher.start()  # before the first build, so that no save after it goes unseen
+        watching.wait(timeout=5)
+        rebuild()
+        print(f"Serving {hub} at {address} (Ctrl-C to stop)", flush=True)
+        if open_browser:
+            webbrowser.open(address)
         server.serve_forever()
     except KeyboardInterrupt:
         pass
@@ -76,9 +77,12 @@ def serve(hub: Path, host: str, port: int, open_browser: bool = False) -> None:
 
 
 def _builder(hub: Path, out: Path, address: str, state: BuildState) -> Any:
+    cache = load_cache(hub, out)
+
     def rebuild() -> None:
+        nonlocal cache
         try:
-            result = build(hub, out, drafts=True, base_url=address)
+            result = build(hub, out, drafts=True, base_url=address, cache=cache, in_place=True)
         except BuildFailed as failure:
             messages = [format_error(error, hub.resolve()) for error in failure.errors]
             print("\n".join(messages), flush=True)
@@ -88,8 +92,10 @@ def _builder(hub: Path, out: Path, address: str, state: BuildState) -> Any:
             print(f"error: {error}", flush=True)
             state.publish([f"error: {error}"])
             return
-        print(f"built {result.pages} pages", flush=True)
+        print(f"built {result.pages} pages: {len(result.written)} written", flush=True)
         state.publish([])
+        cache = result.cache
+        save_cache(hub, out, cache)  # after the reload is on its way: for the next start
 
     return rebuild
 

@@ -1,7 +1,11 @@
 """The write stage: build the new site beside the old one and swap it in at the end.
 
 Nothing is written into the output folder itself; a failed or interrupted build leaves
-the previous site exactly as it was.
+the previous site exactly as it was. Files that did not change are hard links to the
+previous site's, so a small change costs little more than its own files.
+
+The live preview, whose folder only it reads, updates its files in place instead: each
+one is replaced whole, and only the reload tells the browser to look.
 """
 
 from __future__ import annotations
@@ -13,8 +17,10 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from .errors import BuildFailed, ContentError, Location
@@ -42,27 +48,81 @@ def guard_output(out: Path, root: Path) -> None:
         raise BuildFailed([ContentError(Location(out), problem, hint=hint)])
 
 
-def write_site(out: Path, pages: Mapping[str, bytes], copies: Iterable[tuple[str, Path]]) -> int:
-    """Write every page and copy every file into a fresh tree, then swap it for ``out``."""
+@dataclass(frozen=True)
+class Changes:
+    pages: Mapping[str, bytes]  # site file → new bytes
+    copies: Sequence[tuple[str, Path]]  # site file → the file to copy there
+    kept: Sequence[str] = ()  # site files of the current output that stay as they are
+    removed: Sequence[str] = ()  # site files of the current output that are no longer planned
+
+    def __bool__(self) -> bool:
+        return bool(self.pages or self.copies or self.removed)
+
+
+def write_site(out: Path, changes: Changes) -> None:
+    """A fresh tree with the new files and links to the kept ones, swapped in for ``out``."""
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
-        (staging / MARKER).write_text("This folder is written by commsite build and replaced on every build.\n")
-        for relative, data in pages.items():
-            _target(staging, relative).write_bytes(data)
-        count = len(pages)
-        for relative, source in copies:
-            shutil.copyfile(source, _target(staging, relative))
-            count += 1
+        (staging / MARKER).write_text(_MARKER_TEXT)
+        for relative in changes.kept:
+            os.link(out / relative, _target(staging, relative))
+        _write(staging, changes)
         _swap(staging, out)
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
-        where = Location(Path(error.filename) if error.filename else out)
-        raise BuildFailed([ContentError(where, f"cannot write the site: {error.strerror}")]) from None
+        raise _write_error(error, out) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return count
+
+
+def update_in_place(out: Path, changes: Changes) -> None:
+    """Replace the changed files of ``out`` one by one (each whole) and delete the removed ones."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / MARKER).write_text(_MARKER_TEXT)
+        _write(out, changes, replace=True)
+        for relative in changes.removed:
+            (out / relative).unlink(missing_ok=True)
+    except OSError as error:
+        raise _write_error(error, out) from None
+
+
+_MARKER_TEXT = "This folder is written by commsite build and replaced on every build.\n"
+
+
+def _write(root: Path, changes: Changes, *, replace: bool = False) -> None:
+    makers: list[tuple[str, Callable[[Path], object]]] = [
+        *((relative, partial(_write_bytes, data)) for relative, data in changes.pages.items()),
+        *((relative, partial(shutil.copyfile, source)) for relative, source in changes.copies),
+    ]
+    for relative, make in makers:
+        target = _target(root, relative)
+        if replace:  # a new file renamed over the old one: a reader never sees half of it
+            temporary = target.with_name(f".{target.name}.tmp")
+            make(temporary)
+            os.replace(temporary, target)
+        else:
+            make(target)
+
+
+def _write_bytes(data: bytes, path: Path) -> None:
+    path.write_bytes(data)
+
+
+def _write_error(error: OSError, out: Path) -> BuildFailed:
+    where = Location(Path(error.filename) if error.filename else out)
+    return BuildFailed([ContentError(where, f"cannot write the site: {error.strerror}")])
+
+
+def folder_id(folder: Path) -> tuple[int, int] | None:
+    """Which folder this is (device, inode): a swapped-in site is a new one."""
+    try:
+        found = folder.stat()
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
 
 
 def _target(root: Path, relative: str) -> Path:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from commsite import BuildFailed, build
+from commsite.cache import CACHE_DIR
 
 from .conftest import NOW, MakeHub
 from .support import broken_links, page_text
@@ -186,7 +187,8 @@ def test_a_second_build_replaces_the_first_and_drops_stale_pages(make_hub: MakeH
     (hub / "content" / "reports" / "2026-12-11-notes.md").unlink()
     build(hub, now=NOW)
     assert not (out / "reports" / "notes").exists()
-    assert [p.name for p in out.parent.iterdir() if p.name.startswith(".")] == []
+    staging_left = [p.name for p in out.parent.iterdir() if p.name.startswith(".") and p.name != CACHE_DIR]
+    assert staging_left == []
 
 
 def test_root_links_in_markdown_bodies_follow_the_deploy_sub_path(make_hub: MakeHub) -> None:

@@ -1,0 +1,253 @@
+"""What each output read, so that the next build renders only the outputs whose inputs changed.
+
+While an output is made, the site and plan it sees are thin read-only views that note
+every entry, index and URL looked up, and the template environment notes every template
+looked for. A key names one such input: ``("site", "members", "alice")`` is one member,
+``("site", "upcoming")`` a whole list, ``("template", "base.html")`` a template, found or
+not. Its fingerprint is a digest of the value it has in a build. Entries are frozen
+values, so one key covers everything inside them (an event's talks, a talk's speakers'
+ids); what they point to by id is looked up, and so noted, on its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Set
+from typing import Any, NamedTuple
+
+Key = tuple[Hashable, ...]
+MISSING = "<missing>"  # the value of a key looked up and not there (a later build may add it)
+
+
+def digest(*parts: bytes | str) -> bytes:
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.digest()
+
+
+def fingerprint(value: object) -> bytes:
+    """A digest of a value: its repr, with sets in sorted order (their order changes per process).
+    A short value is its own fingerprint (marked so that it cannot look like a digest)."""
+    if isinstance(value, str | int | bool) or value is None:
+        text = repr(value).encode("utf-8", "surrogatepass")
+        if len(text) < 64:
+            return b"=" + text
+    if isinstance(value, Set):
+        return digest(repr(sorted(repr(member) for member in value)))
+    return digest(repr(value))
+
+
+class Recorder:
+    """Collects the keys read while one output is made. Keys are interned, so that the
+    records of thousands of outputs share one copy of each."""
+
+    def __init__(self) -> None:
+        self.reads: set[Key] = set()
+        self._interned: dict[Key, Key] = {}
+
+    def note(self, key: Key) -> None:
+        self.reads.add(self._interned.setdefault(key, key))
+
+    def take(self) -> frozenset[Key]:
+        reads = frozenset(self.reads)
+        self.reads.clear()
+        return reads
+
+
+class TrackedMap(Mapping[Any, Any]):
+    """A dict that notes one key per lookup, and the whole dict when it is listed."""
+
+    __slots__ = ("_data", "_key", "_recorder")
+
+    def __init__(self, key: Key, data: Mapping[Any, Any], recorder: Recorder) -> None:
+        self._key, self._data, self._recorder = key, data, recorder
+
+    def __getitem__(self, item: Any) -> Any:
+        self._recorder.note((*self._key, item))
+        return self._data[item]
+
+    def get(self, item: Any, default: Any = None) -> Any:
+        self._recorder.note((*self._key, item))
+        return self._data.get(item, default)
+
+    def __contains__(self, item: object) -> bool:
+        self._recorder.note((*self._key, item))
+        return item in self._data
+
+    def __iter__(self) -> Iterator[Any]:
+        self._recorder.note(self._key)
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        self._recorder.note(self._key)
+        return len(self._data)
+
+    def keys(self) -> Any:
+        self._recorder.note(self._key)
+        return self._data.keys()
+
+    def values(self) -> Any:
+        self._recorder.note(self._key)
+        return self._data.values()
+
+    def items(self) -> Any:
+        self._recorder.note(self._key)
+        return self._data.items()
+
+
+class TrackedSet(Set[Any]):
+    """A set that notes one member per membership test, and the whole set when it is listed."""
+
+    __slots__ = ("_data", "_key", "_recorder")
+
+    def __init__(self, key: Key, data: Set[Any], recorder: Recorder) -> None:
+        self._key, self._data, self._recorder = key, data, recorder
+
+    def __contains__(self, item: object) -> bool:
+        self._recorder.note((*self._key, item))
+        return item in self._data
+
+    def __iter__(self) -> Iterator[Any]:
+        self._recorder.note(self._key)
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        self._recorder.note(self._key)
+        return len(self._data)
+
+
+class Tracked:
+    """A read-only view of an object (the site, the plan) that notes each attribute read.
+
+    Attributes in ``settled`` are not noted: they are part of every output's settings.
+    """
+
+    def __init__(self, name: str, target: object, recorder: Recorder, settled: frozenset[str] = frozenset()) -> None:
+        self._name, self._target, self._recorder, self._settled = name, target, recorder, settled
+
+    def __getattr__(self, attribute: str) -> Any:
+        value = getattr(self._target, attribute)
+        key = (self._name, attribute)
+        if isinstance(value, Mapping):
+            view: Any = TrackedMap(key, value, self._recorder)
+        elif isinstance(value, Set):
+            view = TrackedSet(key, value, self._recorder)
+        else:
+            if attribute not in self._settled:
+                self._recorder.note(key)
+            return value
+        setattr(self, attribute, view)  # views note each use themselves, so one is enough
+        return view
+
+
+class Noted(list[Any]):
+    """A ready-made list (such as the menu) that notes its key whenever it is read."""
+
+    def __init__(self, key: Key, items: list[Any], recorder: Recorder) -> None:
+        super().__init__(items)
+        self._key, self._recorder = key, recorder
+
+    def __iter__(self) -> Iterator[Any]:
+        self._recorder.note(self._key)
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        self._recorder.note(self._key)
+        return super().__len__()
+
+    def __getitem__(self, index: Any) -> Any:
+        self._recorder.note(self._key)
+        return super().__getitem__(index)
+
+
+class Inputs:
+    """The fingerprints of keys in this build, each computed once.
+
+    ``roots`` gives the objects behind the views (``"site"``, ``"plan"``); ``lookups``
+    gives the value of other kinds of key (``"template"``, ``"file"``, ``"menu"``).
+    """
+
+    def __init__(self, roots: Mapping[str, object], lookups: Mapping[str, Callable[[Key], object]]) -> None:
+        self._roots, self._lookups = roots, lookups
+        self._known: dict[Key, bytes] = {}
+        self._of_object: dict[int, tuple[object, bytes]] = {}  # an entry reached by several keys is digested once
+
+    def __getitem__(self, key: Key) -> bytes:
+        found = self._known.get(key)
+        if found is None:
+            found = self._known[key] = self._fingerprint(self._value(key))
+        return found
+
+    def _value(self, key: Key) -> object:
+        kind = key[0]
+        if kind in self._lookups:
+            return self._lookups[kind](key)  # type: ignore[index]
+        value: Any = getattr(self._roots[kind], str(key[1]), MISSING)  # type: ignore[index]
+        if len(key) == 2:
+            return value
+        if isinstance(value, Mapping):
+            return value.get(key[2], MISSING)
+        return key[2] in value  # a set: only whether it holds the member
+
+    def _fingerprint(self, value: object) -> bytes:
+        """Like ``fingerprint``, but a collection is digested from its members' digests, each made once."""
+        if isinstance(value, str | int | bool | bytes) or value is None:
+            return fingerprint(value)
+        known = self._of_object.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
+        if isinstance(value, Mapping):
+            found = digest(b"map", *(repr(k) + ":" for k in value), *(self._fingerprint(v) for v in value.values()))
+        elif isinstance(value, Set):
+            found = digest(b"set", *sorted(self._fingerprint(member) for member in value))
+        elif isinstance(value, tuple | list):
+            found = digest(b"list", *(self._fingerprint(member) for member in value))
+        else:
+            found = fingerprint(value)
+        self._of_object[id(value)] = (value, found)
+        return found
+
+
+class Record(NamedTuple):
+    """What one output was made from: its own description (template, ids, format) and the keys it read."""
+
+    spec: bytes
+    reads: tuple[int, ...]  # numbers in the key table
+
+
+class KeyTable:
+    """Every key some output read, numbered (records stay small), with its fingerprint then.
+
+    A key that changed was read again by every output that still reads it, so its
+    fingerprint here is current; a key nothing reads any more keeps an old one, harmlessly.
+    """
+
+    def __init__(self, keys: Iterable[Key] = (), fingerprints: Iterable[bytes] = ()) -> None:
+        self.keys, self.fingerprints = list(keys), list(fingerprints)
+        self._numbers = {key: number for number, key in enumerate(self.keys)}
+
+    def changed(self, inputs: Inputs) -> set[int]:
+        """The keys whose value is not what it was when they were last read."""
+        return {
+            n for n, (key, before) in enumerate(zip(self.keys, self.fingerprints, strict=True)) if inputs[key] != before
+        }
+
+    def number(self, reads: Iterable[Key], inputs: Inputs) -> tuple[int, ...]:
+        numbers = []
+        for key in reads:
+            number = self._numbers.get(key)
+            if number is None:
+                number = self._numbers[key] = len(self.keys)
+                self.keys.append(key)
+                self.fingerprints.append(inputs[key])
+            else:
+                self.fingerprints[number] = inputs[key]
+            numbers.append(number)
+        return tuple(sorted(numbers))
+
+
+def is_stale(record: Record | None, spec: bytes, changed: Set[int]) -> bool:
+    return record is None or record.spec != spec or not changed.isdisjoint(record.reads)

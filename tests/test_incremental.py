@@ -1,0 +1,198 @@
+"""Incremental builds are exact: after any change, the site equals a build from nothing,
+and only the outputs whose inputs changed were rendered and written."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+import commsite.load
+from commsite import Built, build, check
+from commsite.cache import CACHE_DIR, cache_file
+from commsite.link import Site
+from commsite.plan import item_urls
+from commsite.render import BUILTIN_THEMES
+
+from .conftest import NOW, REPO
+
+
+def _hub(tmp_path: Path) -> Path:
+    hub = tmp_path / "hub"
+    for folder in ("content", "static"):
+        shutil.copytree(REPO / folder, hub / folder)
+    shutil.copy(REPO / "site.yaml", hub / "site.yaml")
+    return hub
+
+
+def _tree(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+class Hub:
+    """A copy of the example hub, built into public/ again and again, each build checked
+    against a build of the same content from nothing."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.root, self.tmp = _hub(tmp_path), tmp_path
+        self.out = self.root / "public"
+        self.first = self.build()
+        self.before = _tree(self.out)
+
+    def build(self, now_offset: timedelta = timedelta()) -> Built:
+        result = build(self.root, self.out, now=NOW + now_offset)
+        cold_out = self.tmp / f"cold-{len(list(self.tmp.glob('cold-*')))}" / "public"
+        cold = build(self.root, cold_out, now=NOW + now_offset)
+        assert len(cold.written) == cold.files  # a build from nothing writes every file
+        assert _tree(self.out) == _tree(cold_out), "the incremental build differs from a build from nothing"
+        return result
+
+    def rebuild(self, now_offset: timedelta = timedelta()) -> tuple[Built, set[str]]:
+        """Build again: the result, and the files whose bytes changed."""
+        self.before = _tree(self.out)
+        result = self.build(now_offset)
+        after = _tree(self.out)
+        changed = {file for file, data in after.items() if self.before.get(file) != data}
+        return result, changed
+
+    def edit(self, relative: str, old: str, new: str) -> None:
+        path = self.root / relative
+        text = path.read_text("utf-8")
+        assert old in text, old
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _site(root: Path) -> Site:
+    return check(root, now=NOW).site
+
+
+@pytest.fixture
+def hub(tmp_path: Path) -> Hub:
+    return Hub(tmp_path)
+
+
+def test_a_build_with_nothing_changed_writes_nothing_and_keeps_the_folder(hub: Hub) -> None:
+    folder = hub.out.stat().st_ino
+    result, changed = hub.rebuild()
+    assert result.written == () and result.removed == () and changed == set()
+    assert hub.out.stat().st_ino == folder  # not even swapped
+
+
+def test_editing_a_member_updates_every_talk_event_and_list_that_shows_them(hub: Hub) -> None:
+    site = _site(hub.root)
+    talks = site.member_talks["emily-carter"]
+    talk_pages = {f"{_path(site, 'talks', key)}index.html" for key in talks}
+    event_pages = {f"{_path(site, 'events', site.talks[key].event)}index.html" for key in talks}
+    hub.edit("content/members/emily-carter.md", "name: Emily Carter", "name: Emily Carter-Jones")
+    result, changed = hub.rebuild()
+    written = set(result.written)
+    shows_them = talk_pages | event_pages | {"members/index.html", "members/emily-carter/index.html"}
+    assert shows_them <= written
+    for page in shows_them:
+        assert "Emily Carter-Jones" in (hub.out / page).read_text("utf-8"), page
+    # Exact: what was rendered is what changed; nothing about anyone else was made again.
+    assert written == changed
+    assert "members/kato-takumi/index.html" not in written
+    assert "events/study-12/index.html" not in written
+
+
+def test_renaming_a_tag_moves_its_page(hub: Hub) -> None:
+    hub.edit("content/events/2026-11-28-lt-night-03.md", "tags: [LT,", "tags: [Lightning,")
+    result, changed = hub.rebuild()
+    old, new = "tags/lt/", "tags/lightning/"
+    moved = {"index.html", "atom.xml", "rss.xml", "calendar.ics"}
+    assert {old + name for name in moved} <= set(result.removed)
+    assert not (hub.out / old).exists()
+    assert {new + name for name in moved} <= set(result.written)
+    assert {"tags/index.html", "events/lt-night-03/index.html"} <= set(result.written)
+    assert "tags/ライトニングトーク/index.html" in result.written  # lists the event, whose tags it shows
+    assert "tags/ai/index.html" not in result.written
+    assert changed <= set(result.written)
+
+
+def test_editing_a_template_renders_exactly_the_pages_that_use_it(hub: Hub) -> None:
+    talk_pages = {file for file in hub.before if file.count("/") == 3 and file.endswith("/index.html")}
+    talk_pages = {f for f in talk_pages if f.startswith("events/")}
+    theme_template = (BUILTIN_THEMES / "default" / "templates" / "talk.html").read_text("utf-8")
+    override = hub.root / "templates" / "talk.html"
+    override.parent.mkdir()
+    # A template looked for in the hub and not found is an input too: adding it is a change.
+    override.write_text(theme_template.replace("</article>", "<p>override one</p></article>", 1), encoding="utf-8")
+    result, _ = hub.rebuild()
+    assert set(result.written) == talk_pages
+    assert all("override one" in (hub.out / page).read_text("utf-8") for page in talk_pages)
+    override.write_text(theme_template.replace("</article>", "<p>override two</p></article>", 1), encoding="utf-8")
+    result, _ = hub.rebuild()
+    assert set(result.written) == talk_pages
+    override.unlink()
+    result, _ = hub.rebuild()
+    assert set(result.written) == talk_pages
+
+
+def test_editing_site_yaml_rebuilds_everything(hub: Hub) -> None:
+    hub.edit("site.yaml", "title:", "title: New")
+    result, _ = hub.rebuild()
+    assert len(result.written) == result.files == len(hub.before) - 1  # every file but the marker
+
+
+def test_deleting_an_event_removes_its_pages_calendars_and_feed_entries(hub: Hub) -> None:
+    site = _site(hub.root)
+    event = site.events["2027-02-10-online-workshop-metrics"]
+    page = _path(site, "events", event.id)
+    (hub.root / "content/events/2027-02-10-online-workshop-metrics.md").unlink()
+    result, _ = hub.rebuild()
+    gone = {f"{page}index.html", f"{page}event.ics"}
+    gone |= {f"{_path(site, 'talks', talk.key)}index.html" for talk in event.talks}
+    assert gone <= set(result.removed)
+    assert not (hub.out / page).exists()
+    for listing in ("calendar.ics", "atom.xml", "rss.xml", "events/atom.xml", "events/index.html", "events.json"):
+        assert listing in result.written
+        assert page not in (hub.out / listing).read_text("utf-8"), listing
+
+
+def test_time_passing_renders_the_pages_that_depend_on_what_is_past(hub: Hub) -> None:
+    # study-12 (12 December) is upcoming on NOW and past a month later.
+    result, changed = hub.rebuild(timedelta(days=30))
+    assert {"index.html", "events/index.html", "events/study-12/index.html"} <= set(result.written)
+    assert changed <= set(result.written)
+    assert "members/kato-takumi/index.html" not in result.written
+
+
+def test_a_file_deleted_from_the_output_is_written_again(hub: Hub) -> None:
+    (hub.out / "members/index.html").unlink()
+    result, _ = hub.rebuild()
+    assert result.written == ("members/index.html",)
+
+
+@pytest.mark.parametrize("damage", ["truncated", "foreign", "garbage"])
+def test_a_corrupt_or_foreign_cache_is_rebuilt_silently(hub: Hub, damage: str) -> None:
+    path = cache_file(hub.root, hub.out)
+    data = path.read_bytes()
+    if damage == "truncated":
+        path.write_bytes(data[: len(data) // 2])
+    elif damage == "foreign":  # signed with someone else's key, e.g. committed to the hub
+        path.write_bytes(bytes(32) + data[32:])
+    else:
+        path.write_bytes(b"\0" * 100)
+    result, changed = hub.rebuild()
+    assert len(result.written) == result.files and changed == set()
+
+
+def test_only_changed_files_are_parsed_again(hub: Hub, monkeypatch: pytest.MonkeyPatch) -> None:
+    parsed: list[str] = []
+    real = commsite.load._parse
+    monkeypatch.setattr(commsite.load, "_parse", lambda file, *args: parsed.append(file.id) or real(file, *args))
+    hub.edit("content/members/kato-takumi.md", "\n---\n", "\n---\n\nEdited.\n")
+    build(hub.root, hub.out, now=NOW)
+    assert parsed == ["kato-takumi"]
+
+
+def test_the_cache_lives_in_a_folder_the_hub_ignores(hub: Hub) -> None:
+    assert cache_file(hub.root, hub.out).parent == hub.root / CACHE_DIR
+    assert f"{CACHE_DIR}/" in (REPO / ".gitignore").read_text("utf-8").splitlines()
+
+
+def _path(site: Site, kind: str, item_id: str) -> str:
+    return item_urls(site)[kind, item_id]
