@@ -5,8 +5,8 @@ config → discover → load → link → plan → render → write
 
 from __future__ import annotations
 
-import gc
 import os
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,7 +18,7 @@ from .errors import BuildFailed, ContentError
 from .link import Site, link
 from .load import Parses, load
 from .plan import Output, Plan, plan
-from .render import Theme, find_theme, render, renderer
+from .render import Rendered, Renderer, Theme, find_theme, render, renderer
 from .track import KeyTable, Record, digest, is_stale
 from .write import Changes, folder_id, guard_output, output_lock, update_in_place, write_site
 
@@ -82,34 +82,38 @@ def build(
     drafts: bool = False,
     base_url: str | None = None,
     now: datetime | None = None,
-    cache: BuildCache | None = None,
-    in_place: bool = False,
+    live: Live | None = None,
 ) -> Built:
     """Build into ``out``, rendering only what changed since the build the cache describes.
 
-    Without ``cache``, the hub's cache for ``out`` is read and written back; the live
-    preview keeps its own in memory and writes its folder ``in_place``.
+    The hub's cache for ``out`` is read and written back; the live preview keeps its own.
     """
     config = load_config(root, base_url_override=base_url)
     out = out or root / config.output_dir
     guard_output(out, root)
     with output_lock(out):
-        before = cache if cache is not None else load_cache(root, out)
+        before = live.cache if live is not None else load_cache(root, out)
         load_settings = digest(code_digest(), repr(config))
         known = before.parsed if before.load_settings == load_settings else {}
         checked = _check(root, config, drafts, now, known)
-        gc.freeze()  # the cache and the site live as long as the build: collections need not scan them
         made = renderer(checked.site, checked.plan, checked.theme, drafts=drafts)
+        # The preview shows the pages of the files just saved before working out the rest.
+        early = _write_edited(out, made, checked.plan, live) if live is not None else Rendered({}, {}, [])
         trusted = before.settings == made.settings and before.site_id == folder_id(out)
         table = KeyTable(before.keys, before.fingerprints) if trusted else KeyTable()
         inputs = made.inputs(checked.site, checked.plan)
-        work = _work(out, checked.plan, before.records if trusted else {}, table.changed(inputs))
+        changed = table.changed(inputs)
+        work = _work(out, checked.plan, before.records if trusted else {}, changed, early.pages.keys())
         rendered = render(made, work.to_render)
         if rendered.errors:
             raise BuildFailed(rendered.errors)
         changes = Changes(rendered.pages, work.to_copy, work.kept, work.removed)
-        if changes or not trusted:
-            (update_in_place if in_place else write_site)(out, changes)
+        if live is not None:
+            update_in_place(out, changes)
+            live.written([*rendered.pages, *(file for file, _ in work.to_copy), *work.removed])
+        elif changes or not trusted:
+            write_site(out, changes)
+        rendered.reads.update(early.reads)
         records = {file: before.records[file] for file in work.kept}
         for file, reads in rendered.reads.items():
             records[file] = Record(work.specs[file], table.number(reads, inputs))
@@ -125,12 +129,33 @@ def build(
             table.fingerprints,
             folder_id(out),
         )
-        if cache is None and (changes or after.parsed != before.parsed or not trusted):
+        if live is None and (changes or after.parsed != before.parsed or not trusted):
             save_cache(root, out, after)
     files = len(checked.plan.outputs)
     pages = sum(1 for output in checked.plan.outputs if output.format != "copy")
-    written = (*rendered.pages, *(file for file, _ in work.to_copy))
+    written = (*early.pages, *rendered.pages, *(file for file, _ in work.to_copy))
     return Built(out, pages, files, written, tuple(work.removed), checked.warnings, after)
+
+
+@dataclass(frozen=True)
+class Live:
+    """How the live preview builds: from its cache in memory, into its folder in place, the
+    pages of the files just edited first, and telling the server as files are written."""
+
+    cache: BuildCache
+    edited: frozenset[Path]
+    written: Callable[[list[str]], None]
+
+
+def _write_edited(out: Path, made: Renderer, the_plan: Plan, live: Live) -> Rendered:
+    """Render and write the outputs of the files just edited, whatever else changed."""
+    edited = [o for o in the_plan.outputs if o.source in live.edited and o.format != "copy"]
+    rendered = render(made, edited)
+    if rendered.errors:
+        raise BuildFailed(rendered.errors)
+    update_in_place(out, Changes(rendered.pages, ()))
+    live.written(list(rendered.pages))
+    return rendered
 
 
 @dataclass(frozen=True)
@@ -144,10 +169,13 @@ class _Work:
     specs: dict[str, bytes]  # each output's own description
 
 
-def _work(out: Path, the_plan: Plan, records: dict[str, Record], changed: set[int]) -> _Work:
+def _work(out: Path, the_plan: Plan, records: dict[str, Record], changed: set[int], done: Collection[str]) -> _Work:
+    """Sort the planned outputs: stale ones to make (but not those ``done`` already), the rest to keep."""
     work = _Work([], [], [], [], {})
     for output in the_plan.outputs:
         spec = work.specs[output.file] = digest(repr(output))
+        if output.file in done:
+            continue
         if not is_stale(records.get(output.file), spec, changed) and os.path.isfile(f"{out}/{output.file}"):
             work.kept.append(output.file)
         elif output.format == "copy" and output.source is not None:

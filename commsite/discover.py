@@ -6,6 +6,7 @@ Items may be grouped in sub-folders (``content/events/2027/...``); a folder hold
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,17 +47,19 @@ def discover(content_dir: Path) -> tuple[tuple[SourceFile, ...], list[ContentErr
 
 def _files_of(kind: str, folder: Path, errors: list[ContentError]) -> list[SourceFile]:
     files = []
-    for entry in folder.iterdir():
-        if _hidden(entry):
-            continue
-        if entry.is_symlink():
-            errors.append(symlink_error(entry))
-        elif entry.is_file() and entry.suffix.lower() in MARKDOWN:
-            files.append(SourceFile(kind, _id(entry.stem), entry))
-        elif entry.is_dir() and (entry / BUNDLE_INDEX).is_file():
-            files.append(_bundle(kind, entry, errors))
-        elif entry.is_dir():
-            files += _files_of(kind, entry, errors)  # a grouping folder, such as a year
+    with os.scandir(folder) as entries:  # scandir knows each entry's type without asking the disk again
+        for entry in entries:
+            if entry.name.startswith((".", "_")):
+                continue
+            path = folder / entry.name
+            if entry.is_symlink():
+                errors.append(symlink_error(path))
+            elif entry.is_file() and path.suffix.lower() in MARKDOWN:
+                files.append(SourceFile(kind, _id(path.stem), path))
+            elif entry.is_dir() and (path / BUNDLE_INDEX).is_file():
+                files.append(_bundle(kind, path, errors))
+            elif entry.is_dir():
+                files += _files_of(kind, path, errors)  # a grouping folder, such as a year
     return files
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import Any, TypeVar
 
 from dateutil.relativedelta import relativedelta
 
@@ -21,6 +22,8 @@ from .months import Month, days_of, months_of
 from .recurrence import Occurrence, occurrences
 from .timeutil import as_instant, is_repeated, zone
 from .urls import slug_from_id, slugify
+
+_Item = TypeVar("_Item", Event, Talk, Report)
 
 
 @dataclass(frozen=True)
@@ -73,11 +76,11 @@ def link(loaded: Loaded, config: Config, now: datetime, stamp: datetime) -> tupl
     events = {}
     for event in sorted(content.events, key=lambda e: (as_instant(e.start, zone(e.timezone)), e.id)):
         resolved_talks = tuple(
-            replace(talk, speakers=resolve.people(event.source.locator, ("talks", i, "speakers"), talk.speakers))
+            _replaced(talk, speakers=resolve.people(event.source.locator, ("talks", i, "speakers"), talk.speakers))
             for i, talk in enumerate(event.talks)
         )
         organisers = resolve.ids(event.source.locator, ("organisers",), event.organisers)
-        events[event.id] = replace(event, talks=resolved_talks, organisers=organisers)
+        events[event.id] = _replaced(event, talks=resolved_talks, organisers=organisers)
 
     reports = {}
     for report in sorted(
@@ -87,7 +90,7 @@ def link(loaded: Loaded, config: Config, now: datetime, stamp: datetime) -> tupl
             hint = suggest(report.event, known_events) or "use the event's file name without '.md'"
             where = report.source.locator.at(("event",))
             errors.append(ContentError(where, f"there is no event '{report.event}'", "event", hint))
-        reports[report.id] = replace(
+        reports[report.id] = _replaced(
             report, authors=resolve.people(report.source.locator, ("authors",), report.authors)
         )
 
@@ -144,6 +147,13 @@ def link(loaded: Loaded, config: Config, now: datetime, stamp: datetime) -> tupl
         tags=_tags(events, talks, reports, series),
     )
     return site, errors
+
+
+def _replaced(item: _Item, **changes: Any) -> _Item:
+    """``replace``, but the item itself when nothing changes (the usual case, and much cheaper)."""
+    if all(getattr(item, name) == value for name, value in changes.items()):
+        return item
+    return replace(item, **changes)
 
 
 def _group_dates(dated: list[Occurrence]) -> dict[str, tuple[Occurrence, ...]]:

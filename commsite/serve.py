@@ -7,9 +7,11 @@ The reload script is added to pages as they are served; it is never in a build's
 
 from __future__ import annotations
 
+import gc
 import json
 import threading
 import webbrowser
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -19,7 +21,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from watchfiles import watch
 
-from .build import build
+from .build import Live, build
 from .cache import CACHE_DIR, load_cache, save_cache
 from .config import load_config
 from .errors import BuildFailed, CommsiteError, format_error
@@ -30,22 +32,36 @@ _ENDPOINT = "/__commsite/"
 
 @dataclass
 class BuildState:
-    """What the server shows: the build counter pages wait on, and the errors of the last try."""
+    """What the server shows: a counter that moves each time files are written (or a build
+    fails), which files each step wrote, and the errors of the last try. Pages wait on it."""
 
     version: int = 0
     errors: list[str] = field(default_factory=list)
+    written: dict[int, frozenset[str]] = field(default_factory=dict)  # version → site files written
+    building: bool = False
     changed: threading.Condition = field(default_factory=threading.Condition)
 
-    def publish(self, errors: list[str]) -> None:
+    def publish(self, errors: list[str], written: Iterable[str] = ()) -> None:
         with self.changed:
             self.version += 1
             self.errors = errors
+            self.written[self.version] = frozenset(written)
+            self.written.pop(self.version - _HISTORY, None)
             self.changed.notify_all()
 
     def wait_past(self, version: int, timeout: float) -> int:
         with self.changed:
             self.changed.wait_for(lambda: self.version > version, timeout=timeout)
             return self.version
+
+    def rewritten(self, file: str, since: int) -> bool:
+        """Whether ``file`` was written after version ``since`` (or too long ago to tell)."""
+        with self.changed:
+            steps = range(since + 1, self.version + 1)
+            return any(step not in self.written or file in self.written[step] for step in steps)
+
+
+_HISTORY = 100  # steps remembered; a page that slept through more simply reloads
 
 
 def serve(hub: Path, host: str, port: int, open_browser: bool = False) -> None:
@@ -63,7 +79,8 @@ def serve(hub: Path, host: str, port: int, open_browser: bool = False) -> None:
     try:  # Ctrl-C may come at any moment, the first build included
         watcher.start()  # before the first build, so that no save after it goes unseen
         watching.wait(timeout=5)
-        rebuild()
+        rebuild(())
+        gc.freeze()  # the first build's cache lives as long as the server: collections need not scan it
         print(f"Serving {hub} at {address} (Ctrl-C to stop)", flush=True)
         if open_browser:
             webbrowser.open(address)
@@ -76,13 +93,15 @@ def serve(hub: Path, host: str, port: int, open_browser: bool = False) -> None:
         print("Stopped.", flush=True)
 
 
-def _builder(hub: Path, out: Path, address: str, state: BuildState) -> Any:
+def _builder(hub: Path, out: Path, address: str, state: BuildState) -> Callable[[Iterable[Path]], None]:
     cache = load_cache(hub, out)
 
-    def rebuild() -> None:
+    def rebuild(edited: Iterable[Path]) -> None:
         nonlocal cache
+        live = Live(cache, frozenset(edited), lambda files: state.publish([], files))
+        state.building = True
         try:
-            result = build(hub, out, drafts=True, base_url=address, cache=cache, in_place=True)
+            result = build(hub, out, drafts=True, base_url=address, live=live)
         except BuildFailed as failure:
             messages = [format_error(error, hub.resolve()) for error in failure.errors]
             print("\n".join(messages), flush=True)
@@ -92,25 +111,28 @@ def _builder(hub: Path, out: Path, address: str, state: BuildState) -> Any:
             print(f"error: {error}", flush=True)
             state.publish([f"error: {error}"])
             return
+        finally:
+            state.building = False
         print(f"built {result.pages} pages: {len(result.written)} written", flush=True)
-        state.publish([])
         cache = result.cache
-        save_cache(hub, out, cache)  # after the reload is on its way: for the next start
+        save_cache(hub, out, cache)  # the reloads are on their way: this is for the next start
 
     return rebuild
 
 
-def _watch(hub: Path, rebuild: Any, stop: threading.Event, watching: threading.Event) -> None:
+def _watch(
+    hub: Path, rebuild: Callable[[Iterable[Path]], None], stop: threading.Event, watching: threading.Event
+) -> None:
     paths = [hub / name for name in WATCHED if (hub / name).exists()]
     # watchfiles groups a burst of saves (an editor, a git checkout) into one set of changes.
     # With yield_on_timeout it also reports in (with no changes) once it is watching.
     changes_seen = watch(
-        *paths, debounce=200, step=50, stop_event=stop, raise_interrupt=False, yield_on_timeout=True, rust_timeout=200
+        *paths, debounce=200, step=25, stop_event=stop, raise_interrupt=False, yield_on_timeout=True, rust_timeout=200
     )
     for changes in changes_seen:
         watching.set()
         if changes:
-            rebuild()
+            rebuild(Path(path) for _, path in changes)
 
 
 def _handler(out: Path, base_path: str, state: BuildState) -> type[SimpleHTTPRequestHandler]:
@@ -141,10 +163,13 @@ def _handler(out: Path, base_path: str, state: BuildState) -> type[SimpleHTTPReq
 
         def _live(self, name: str) -> None:
             query = parse_qs(urlsplit(self.path).query)
-            if name == "wait":  # long poll: answers when a newer build is there (or after 30 s)
-                since = int(query.get("version", ["0"])[0])
+            since = int(query.get("version", ["0"])[0])
+            if name == "wait":  # long poll: answers when files were written or a build failed (or after 30 s)
                 state.wait_past(since, timeout=30)
-            body = json.dumps({"version": state.version, "errors": state.errors}).encode()
+            page = _site_file(query.get("page", [""])[0], base_path)
+            reload = page is not None and state.rewritten(page, since)
+            answer = {"version": state.version, "errors": state.errors, "reload": reload, "building": state.building}
+            body = json.dumps(answer).encode()
             self._send(HTTPStatus.OK, "application/json", body)
 
         def _redirect(self, location: str) -> None:
@@ -163,7 +188,16 @@ def _handler(out: Path, base_path: str, state: BuildState) -> type[SimpleHTTPReq
     return Handler
 
 
-# Waits for the next build; reloads on success, shows the errors over the page on failure.
+def _site_file(page: str, base_path: str) -> str | None:
+    """The site file a page's URL path shows: '/hub/events/x/' → 'events/x/index.html'."""
+    path = unquote(page)
+    if not path.startswith(base_path):
+        return None
+    file = path[len(base_path) :]
+    return file + "index.html" if file.endswith("/") or not file else file
+
+
+# Waits for files to be written; reloads when its own page was, shows a failed build's errors over the page.
 _RELOAD_SCRIPT = """<script>(function () {
   var version = %d;
   function overlay(errors) {
@@ -179,8 +213,9 @@ _RELOAD_SCRIPT = """<script>(function () {
     box.textContent = errors.join("\\n\\n");
   }
   function next() {
-    fetch("/__commsite/wait?version=" + version).then(function (r) { return r.json(); }).then(function (s) {
-      if (s.version > version && !s.errors.length) { location.reload(); return; }
+    var query = "version=" + version + "&page=" + encodeURIComponent(location.pathname);
+    fetch("/__commsite/wait?" + query).then(function (r) { return r.json(); }).then(function (s) {
+      if (s.reload && !s.errors.length) { location.reload(); return; }
       version = s.version; overlay(s.errors); next();
     }, function () { setTimeout(next, 1000); });
   }

@@ -63,9 +63,16 @@ def test_a_saved_edit_shows_in_the_served_page_and_open_pages_are_told_to_reload
     assert "First title" in _get(page) and "__commsite/wait" in _get(page)  # the reload script is injected
     version = json.loads(_get(root + "/__commsite/status"))["version"]
     (hub / EVENT).write_text("---\ntitle: Second title\nstart: 2026-12-10 19:00\n---\nHello\n", encoding="utf-8")
-    answer = json.loads(_get(f"{root}/__commsite/wait?version={version}", timeout=35))  # what open pages wait on
+    # What the open page waits on: it is told to reload once its own file is rewritten.
+    answer = json.loads(_get(f"{root}/__commsite/wait?version={version}&page=/hub/events/meetup/", timeout=35))
+    while not answer["reload"]:
+        assert answer["errors"] == []
+        answer = json.loads(_get(f"{root}/__commsite/wait?version={answer['version']}&page=/hub/events/meetup/"))
     assert answer["version"] > version and answer["errors"] == []
-    _until(lambda: "Second title" in _get(page))
+    assert "Second title" in _get(page)  # on disk before the reload was sent
+    # A page that does not show the event is not reloaded.
+    unrelated = json.loads(_get(f"{root}/__commsite/status?version={version}&page=/hub/404.html"))
+    assert unrelated["reload"] is False
 
 
 def test_a_broken_save_shows_its_error_and_the_last_good_page_until_fixed(
