@@ -18,6 +18,7 @@ from .errors import BuildFailed, ContentError
 from .link import Site, link
 from .load import Parses, load
 from .plan import Output, Plan, plan
+from .preview import pages_of_new_bodies
 from .render import Rendered, Renderer, Theme, find_theme, render, renderer
 from .track import KeyTable, Record, digest, is_stale
 from .write import Changes, folder_id, guard_output, output_lock, update_in_place, write_site
@@ -42,6 +43,7 @@ class Built:
     removed: tuple[str, ...] = ()  # the files of the previous build that are no longer planned
     warnings: tuple[ContentError, ...] = ()
     cache: BuildCache = field(default_factory=BuildCache)  # for the next build
+    checked: Checked | None = None  # the site it built
 
 
 _FIXED_STAMP = datetime(2000, 1, 1, tzinfo=UTC)
@@ -93,17 +95,18 @@ def build(
     guard_output(out, root)
     with output_lock(out):
         before = live.cache if live is not None else load_cache(root, out)
+        early = _write_new_bodies(out, live) if live is not None else {}
         load_settings = digest(code_digest(), repr(config))
         known = before.parsed if before.load_settings == load_settings else {}
         checked = _check(root, config, drafts, now, known)
         made = renderer(checked.site, checked.plan, checked.theme, drafts=drafts)
         # The preview shows the pages of the files just saved before working out the rest.
-        early = _write_edited(out, made, checked.plan, live) if live is not None else Rendered({}, {}, [])
+        edited = _write_edited(out, made, checked.plan, live, early) if live is not None else Rendered({}, {}, [])
         trusted = before.settings == made.settings and before.site_id == folder_id(out)
         table = KeyTable(before.keys, before.fingerprints) if trusted else KeyTable()
         inputs = made.inputs(checked.site, checked.plan)
         changed = table.changed(inputs)
-        work = _work(out, checked.plan, before.records if trusted else {}, changed, early.pages.keys())
+        work = _work(out, checked.plan, before.records if trusted else {}, changed, edited.pages.keys())
         rendered = render(made, work.to_render)
         if rendered.errors:
             raise BuildFailed(rendered.errors)
@@ -113,7 +116,7 @@ def build(
             live.written([*rendered.pages, *(file for file, _ in work.to_copy), *work.removed])
         elif changes or not trusted:
             write_site(out, changes)
-        rendered.reads.update(early.reads)
+        rendered.reads.update(edited.reads)
         records = {file: before.records[file] for file in work.kept}
         for file, reads in rendered.reads.items():
             records[file] = Record(work.specs[file], table.number(reads, inputs))
@@ -133,8 +136,8 @@ def build(
             save_cache(root, out, after)
     files = len(checked.plan.outputs)
     pages = sum(1 for output in checked.plan.outputs if output.format != "copy")
-    written = (*early.pages, *rendered.pages, *(file for file, _ in work.to_copy))
-    return Built(out, pages, files, written, tuple(work.removed), checked.warnings, after)
+    written = (*edited.pages, *rendered.pages, *(file for file, _ in work.to_copy))
+    return Built(out, pages, files, written, tuple(work.removed), checked.warnings, after, checked)
 
 
 @dataclass(frozen=True)
@@ -143,18 +146,33 @@ class Live:
     pages of the files just edited first, and telling the server as files are written."""
 
     cache: BuildCache
+    previous: Checked | None  # the last good build's site, for the quickest first answer
     edited: frozenset[Path]
     written: Callable[[list[str]], None]
 
 
-def _write_edited(out: Path, made: Renderer, the_plan: Plan, live: Live) -> Rendered:
-    """Render and write the outputs of the files just edited, whatever else changed."""
+def _write_new_bodies(out: Path, live: Live) -> dict[str, bytes]:
+    """When only bodies changed, their pages come from the last site, before anything else."""
+    if live.previous is None or not live.edited:
+        return {}
+    last = live.previous
+    pages = pages_of_new_bodies(last.site, last.plan, last.theme, last.parses, live.edited)
+    if pages:
+        update_in_place(out, Changes(pages, ()))
+        live.written(list(pages))
+    return pages
+
+
+def _write_edited(out: Path, made: Renderer, the_plan: Plan, live: Live, early: dict[str, bytes]) -> Rendered:
+    """Render the outputs of the files just edited, from the whole hub, and write those
+    that differ from what the first answer wrote."""
     edited = [o for o in the_plan.outputs if o.source in live.edited and o.format != "copy"]
     rendered = render(made, edited)
     if rendered.errors:
         raise BuildFailed(rendered.errors)
-    update_in_place(out, Changes(rendered.pages, ()))
-    live.written(list(rendered.pages))
+    pages = {file: data for file, data in rendered.pages.items() if early.get(file) != data}
+    update_in_place(out, Changes(pages, ()))
+    live.written(list(pages))
     return rendered
 
 

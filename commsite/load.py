@@ -71,7 +71,7 @@ def load(files: Iterable[SourceFile], config: Config, *, drafts: bool = False, k
             continue
         key = digest(raw, repr((file.kind, file.id, file.assets)))
         before = known.get(str(file.path))
-        parsed = before[1] if before is not None and before[0] == key else _parse(file, raw, config)
+        parsed = before[1] if before is not None and before[0] == key else parse_file(file, raw, config)
         parses[str(file.path)] = key, parsed
         item = parsed.item
         warnings += parsed.warnings
@@ -86,7 +86,7 @@ def load(files: Iterable[SourceFile], config: Config, *, drafts: bool = False, k
     return Loaded(content, frozenset(broken), frozenset(left_out), tuple(errors), tuple(warnings), parses)
 
 
-def _parse(file: SourceFile, raw: bytes, config: Config) -> Parsed:
+def parse_file(file: SourceFile, raw: bytes, config: Config) -> Parsed:
     found: list[ContentError] = []
     warnings: list[ContentError] = []
     item = None

@@ -95,10 +95,11 @@ def serve(hub: Path, host: str, port: int, open_browser: bool = False) -> None:
 
 def _builder(hub: Path, out: Path, address: str, state: BuildState) -> Callable[[Iterable[Path]], None]:
     cache = load_cache(hub, out)
+    previous = None
 
     def rebuild(edited: Iterable[Path]) -> None:
-        nonlocal cache
-        live = Live(cache, frozenset(edited), lambda files: state.publish([], files))
+        nonlocal cache, previous
+        live = Live(cache, previous, frozenset(edited), lambda files: state.publish([], files))
         state.building = True
         try:
             result = build(hub, out, drafts=True, base_url=address, live=live)
@@ -114,7 +115,7 @@ def _builder(hub: Path, out: Path, address: str, state: BuildState) -> Callable[
         finally:
             state.building = False
         print(f"built {result.pages} pages: {len(result.written)} written", flush=True)
-        cache = result.cache
+        cache, previous = result.cache, result.checked
         save_cache(hub, out, cache)  # the reloads are on their way: this is for the next start
 
     return rebuild

@@ -14,6 +14,7 @@ from commsite import Built, build, check
 from commsite.cache import CACHE_DIR, cache_file
 from commsite.link import Site
 from commsite.plan import item_urls
+from commsite.preview import pages_of_new_bodies
 from commsite.render import BUILTIN_THEMES
 
 from .conftest import NOW, REPO
@@ -182,8 +183,8 @@ def test_a_corrupt_or_foreign_cache_is_rebuilt_silently(hub: Hub, damage: str) -
 
 def test_only_changed_files_are_parsed_again(hub: Hub, monkeypatch: pytest.MonkeyPatch) -> None:
     parsed: list[str] = []
-    real = commsite.load._parse
-    monkeypatch.setattr(commsite.load, "_parse", lambda file, *args: parsed.append(file.id) or real(file, *args))
+    real = commsite.load.parse_file
+    monkeypatch.setattr(commsite.load, "parse_file", lambda file, *args: parsed.append(file.id) or real(file, *args))
     hub.edit("content/members/kato-takumi.md", "\n---\n", "\n---\n\nEdited.\n")
     build(hub.root, hub.out, now=NOW)
     assert parsed == ["kato-takumi"]
@@ -196,3 +197,22 @@ def test_the_cache_lives_in_a_folder_the_hub_ignores(hub: Hub) -> None:
 
 def _path(site: Site, kind: str, item_id: str) -> str:
     return item_urls(site)[kind, item_id]
+
+
+def test_the_preview_answers_a_body_edit_from_the_last_site_and_leaves_other_edits_to_the_build(hub: Hub) -> None:
+    checked = check(hub.root, now=NOW)
+    path = hub.root / "content/events/2026-12-12-study-12.md"
+    last = (checked.site, checked.plan, checked.theme, checked.parses)
+    path.write_text(path.read_text("utf-8") + "\nA new closing line.\n", encoding="utf-8")
+    pages = pages_of_new_bodies(*last, {path})
+    assert "A new closing line." in pages["events/study-12/index.html"].decode("utf-8")
+    assert set(pages) == {f"{_path(checked.site, 'events', '2026-12-12-study-12')}index.html"} | {
+        f"{_path(checked.site, 'talks', talk.key)}index.html"
+        for talk in checked.site.events["2026-12-12-study-12"].talks
+    } | {"events/study-12/event.ics"} | {
+        f"{_path(checked.site, 'talks', talk.key)}talk.ics"
+        for talk in checked.site.events["2026-12-12-study-12"].talks
+        if talk.start is not None
+    }
+    hub.edit("content/events/2026-12-12-study-12.md", "capacity: 100", "capacity: 120")
+    assert pages_of_new_bodies(*last, {path}) == {}  # the front matter changed: the full build decides

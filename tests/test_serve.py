@@ -75,6 +75,17 @@ def test_a_saved_edit_shows_in_the_served_page_and_open_pages_are_told_to_reload
     assert unrelated["reload"] is False
 
 
+def test_a_body_edit_reloads_the_page_with_the_new_text(server: tuple[Path, str, subprocess.Popen[str]]) -> None:
+    hub, address, _ = server
+    root = address.split("/hub/")[0]
+    version = json.loads(_get(root + "/__commsite/status"))["version"]
+    (hub / EVENT).write_text("---\ntitle: First title\nstart: 2026-12-10 19:00\n---\nHello, edited\n", encoding="utf-8")
+    answer = json.loads(_get(f"{root}/__commsite/wait?version={version}&page=/hub/events/meetup/", timeout=35))
+    assert answer["reload"] and "Hello, edited" in _get(address + "events/meetup/")
+    _until(lambda: not json.loads(_get(root + "/__commsite/status"))["building"])
+    assert "Hello, edited" in _get(address + "events/meetup/")  # and the full build that followed agrees
+
+
 def test_a_broken_save_shows_its_error_and_the_last_good_page_until_fixed(
     server: tuple[Path, str, subprocess.Popen[str]],
 ) -> None:

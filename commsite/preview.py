@@ -1,0 +1,60 @@
+"""The live preview's first answer to a save: when only the Markdown bodies of some items
+changed (the usual edit), their pages are made from the last build's site with the new
+bodies, and written at once, before the full build works out everything else.
+
+That full build follows straight away and makes these pages again from the whole hub,
+so this shortcut decides only how soon the organiser sees the edit, never what stays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from .discover import KINDS, SourceFile
+from .link import Site
+from .load import Parses, parse_file
+from .model import Item, Source
+from .plan import Plan
+from .render import Theme, render, renderer
+
+
+def pages_of_new_bodies(
+    site: Site, plan: Plan, theme: Theme, parses: Parses, edited: Collection[Path]
+) -> dict[str, bytes]:
+    """The pages of the ``edited`` files, or nothing when a save changed more than bodies."""
+    patched = _with_new_bodies(site, parses, edited)
+    if patched is None:
+        return {}
+    outputs = [o for o in plan.outputs if o.source in edited and o.format != "copy"]
+    rendered = render(renderer(patched, plan, theme, drafts=True), outputs)
+    return {} if rendered.errors else rendered.pages
+
+
+def _with_new_bodies(site: Site, parses: Parses, edited: Collection[Path]) -> Site | None:
+    items: dict[Path, tuple[str, Item, Source]] = {
+        item.source.path: (kind, item, item.source)
+        for kind in KINDS
+        for item in getattr(site, kind).values()
+        if item.source is not None
+    }
+    changed: dict[str, dict[str, Item]] = {}
+    for path in edited:
+        if path not in items or str(path) not in parses:
+            return None  # a new or deleted file, or not content at all: the full build handles it
+        kind, linked, source = items[path]
+        before = parses[str(path)][1].item
+        try:
+            after = parse_file(SourceFile(kind, linked.id, path, source.assets), path.read_bytes(), site.config)
+        except OSError:
+            return None
+        if before is None or after.item is None or after.errors:
+            return None
+        new_body = after.item.body_html
+        if repr(replace(before, body_html=new_body)) != repr(after.item):
+            return None  # more than the body changed
+        changed.setdefault(kind, {})[linked.id] = replace(linked, body_html=new_body)
+    patched: dict[str, Any] = {kind: {**getattr(site, kind), **found} for kind, found in changed.items()}
+    return replace(site, **patched)
