@@ -21,6 +21,8 @@ from pathlib import Path
 
 from generate import generate
 
+from commsite.cache import CACHE_DIR
+
 HERE = Path(__file__).resolve().parent
 
 
@@ -49,6 +51,7 @@ def main() -> None:
     event = sorted((hub / "content" / "events").glob("*.md"))[len(list((hub / "content" / "events").glob("*.md"))) // 2]
     for run in range(args.runs):
         shutil.rmtree(out.parent, ignore_errors=True)
+        shutil.rmtree(hub / CACHE_DIR, ignore_errors=True)  # cold: no site, no cache
         seconds, printed = timed(build)
         cold.append(seconds)
         pages = int(printed.split()[1])

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import commsite.cache
 import commsite.load
 from commsite import Built, build, check
 from commsite.cache import CACHE_DIR, cache_file
@@ -216,3 +217,9 @@ def test_the_preview_answers_a_body_edit_from_the_last_site_and_leaves_other_edi
     }
     hub.edit("content/events/2026-12-12-study-12.md", "capacity: 100", "capacity: 120")
     assert pages_of_new_bodies(*last, {path}) == {}  # the front matter changed: the full build decides
+
+
+def test_a_cache_written_by_other_commsite_code_is_not_trusted(hub: Hub, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(commsite.cache, "code_digest", lambda: b"another version")
+    result = build(hub.root, hub.out, now=NOW)
+    assert len(result.written) == result.files  # everything made again
