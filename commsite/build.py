@@ -6,7 +6,7 @@ config → discover → load → link → plan → render → write
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -104,7 +104,7 @@ def build(
         edited = _write_edited(out, made, checked.plan, live, early) if live is not None else Rendered({}, {}, [])
         trusted = before.settings == made.settings and before.site_id == folder_id(out)
         table = KeyTable(before.keys, before.fingerprints) if trusted else KeyTable()
-        inputs = made.inputs(checked.site, checked.plan)
+        inputs = made.inputs(checked.site, checked.plan, _as_parsed(checked.parses))
         changed = table.changed(inputs)
         work = _work(out, checked.plan, before.records if trusted else {}, changed, edited.pages.keys())
         rendered = render(made, work.to_render)
@@ -138,6 +138,16 @@ def build(
     pages = sum(1 for output in checked.plan.outputs if output.format != "copy")
     written = (*edited.pages, *rendered.pages, *(file for file, _ in work.to_copy))
     return Built(out, pages, files, written, tuple(work.removed), checked.warnings, after, checked)
+
+
+def _as_parsed(parses: Parses) -> Iterator[tuple[object, bytes]]:
+    """An item that linking left as it was parsed is what its file's bytes made: their digest
+    (which the parse cache has already) fingerprints it, and each of its talks."""
+    for key, parsed in parses.values():
+        if parsed.item is not None:
+            yield parsed.item, b"parsed:" + key
+            for number, talk in enumerate(getattr(parsed.item, "talks", ())):
+                yield talk, digest(b"talk", key, str(number))
 
 
 @dataclass(frozen=True)

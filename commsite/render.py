@@ -91,7 +91,7 @@ class Renderer:
     menu: list[views.MenuItem]
     settings: bytes  # a digest of what every output depends on: site.yaml, the catalogue, the theme
 
-    def inputs(self, site: Site, plan: Plan) -> Inputs:
+    def inputs(self, site: Site, plan: Plan, known: Iterable[tuple[object, bytes]] = ()) -> Inputs:
         """How to fingerprint each key an output may have read, in this build."""
         loader = self.env.loader
         assert loader is not None
@@ -104,7 +104,7 @@ class Renderer:
             return (filename, source)
 
         lookups = {"template": template, "menu": lambda key: self.menu, "file": _file_digest}
-        return Inputs({"site": site, "plan": plan}, lookups)
+        return Inputs({"site": site, "plan": plan}, lookups, known)
 
 
 def _file_digest(key: Key) -> object:

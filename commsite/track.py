@@ -170,10 +170,18 @@ class Inputs:
     gives the value of other kinds of key (``"template"``, ``"file"``, ``"menu"``).
     """
 
-    def __init__(self, roots: Mapping[str, object], lookups: Mapping[str, Callable[[Key], object]]) -> None:
+    def __init__(
+        self,
+        roots: Mapping[str, object],
+        lookups: Mapping[str, Callable[[Key], object]],
+        known: Iterable[tuple[object, bytes]] = (),
+    ) -> None:
+        """``known`` gives objects whose fingerprint is known already (such as the digest of
+        the file an unchanged item was parsed from), which saves describing them again."""
         self._roots, self._lookups = roots, lookups
         self._known: dict[Key, bytes] = {}
-        self._of_object: dict[int, tuple[object, bytes]] = {}  # an entry reached by several keys is digested once
+        # An entry reached by several keys is digested once.
+        self._of_object: dict[int, tuple[object, bytes]] = {id(value): (value, found) for value, found in known}
 
     def __getitem__(self, key: Key) -> bytes:
         found = self._known.get(key)
