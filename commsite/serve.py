@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import json
+import sys
 import threading
 import webbrowser
 from collections.abc import Callable, Iterable
@@ -70,7 +71,7 @@ def serve(hub: Path, host: str, port: int, open_browser: bool = False) -> None:
     # Kept in the hub's cache folder, so that starting the preview again renders only what changed.
     out = hub / CACHE_DIR / f"preview-{port}"
     state = BuildState()
-    server = ThreadingHTTPServer((host, port), _handler(out, config.base_path, state))
+    server = _Server((host, port), _handler(out, config.base_path, state))
     address = f"http://{host}:{server.server_address[1]}{config.base_path}"
     rebuild = _builder(hub, out, address, state)
     stop = threading.Event()
@@ -187,6 +188,15 @@ def _handler(out: Path, base_path: str, state: BuildState) -> type[SimpleHTTPReq
             self.wfile.write(body)
 
     return Handler
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return  # a page was closed while it waited for the next build: nothing went wrong
+        super().handle_error(request, client_address)
 
 
 def _site_file(page: str, base_path: str) -> str | None:

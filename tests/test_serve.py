@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import re
 import signal
+import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -110,7 +112,13 @@ def test_the_reload_script_never_lands_in_a_real_build(server: tuple[Path, str, 
 
 
 def test_the_server_stops_cleanly_on_interrupt(server: tuple[Path, str, subprocess.Popen[str]]) -> None:
-    _, _, process = server
+    hub, address, process = server
+    # A page closed while it waits for the next build is not an error worth a traceback.
+    host, port = urllib.parse.urlsplit(address).netloc.split(":")
+    with socket.create_connection((host, int(port))) as waiting:
+        waiting.sendall(b"GET /__commsite/wait?version=0 HTTP/1.1\r\nHost: x\r\n\r\n")
+    (hub / EVENT).write_text("---\ntitle: Closed tab\nstart: 2026-12-10 19:00\n---\n", encoding="utf-8")
+    _until(lambda: "Closed tab" in _get(address + "events/meetup/"))
     process.send_signal(signal.SIGINT)
     assert process.wait(timeout=10) in (0, 130)  # 130: the usual status after Ctrl-C
     assert process.stdout is not None
