@@ -19,7 +19,7 @@ from .link import Site, link
 from .load import Parses, load
 from .plan import Output, Plan, plan
 from .preview import pages_of_new_bodies
-from .render import Rendered, Renderer, Theme, find_theme, render, renderer
+from .render import Progress, Rendered, Renderer, Theme, find_theme, render, renderer
 from .track import KeyTable, Record, digest, is_stale
 from .write import Changes, folder_id, guard_output, output_lock, update_in_place, write_site
 
@@ -85,6 +85,7 @@ def build(
     base_url: str | None = None,
     now: datetime | None = None,
     live: Live | None = None,
+    progress: Progress | None = None,
 ) -> Built:
     """Build into ``out``, rendering only what changed since the build the cache describes.
 
@@ -107,7 +108,7 @@ def build(
         inputs = made.inputs(checked.site, checked.plan, _as_parsed(checked.parses))
         changed = table.changed(inputs)
         work = _work(out, checked.plan, before.records if trusted else {}, changed, edited.pages.keys())
-        rendered = render(made, work.to_render)
+        rendered = render(made, work.to_render, progress)
         if rendered.errors:
             raise BuildFailed(rendered.errors)
         changes = Changes(rendered.pages, work.to_copy, work.kept, work.removed)

@@ -4,9 +4,12 @@ to exit codes (0 success, 1 a problem in the hub, 2 a usage mistake)."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
 from . import __version__
 from .build import build, check
@@ -34,12 +37,43 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     hub = Path(args.hub)
-    result = build(hub, Path(args.out) if args.out else None, drafts=args.drafts, base_url=args.base_url)
+    started = time.monotonic()
+    # A terminal sees progress once a build takes a while; CI logs get the summary line only.
+    progress = TerminalProgress(sys.stderr) if sys.stderr.isatty() and not os.environ.get("CI") else None
+    try:
+        result = build(
+            hub, Path(args.out) if args.out else None, drafts=args.drafts, base_url=args.base_url, progress=progress
+        )
+    finally:
+        if progress is not None:
+            progress.clear()
     _warn(result.warnings, hub)
     unchanged = result.files - len(result.written)
     built = f"built {result.pages} pages ({result.files} files) into {result.out}"
-    print(f"{built}: {len(result.written)} written, {unchanged} unchanged")
+    print(f"{built}: {len(result.written)} written, {unchanged} unchanged, {time.monotonic() - started:.1f} s")
     return 0
+
+
+class TerminalProgress:
+    """'rendering 1,234 of 14,683' on one line, redrawn at most ten times a second, and
+    only once the build has taken two seconds: a quick build stays silent."""
+
+    def __init__(self, stream: TextIO, delay: float = 2.0) -> None:
+        self.stream, self.shown_after = stream, time.monotonic() + delay
+        self.drawn_at = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if now < self.shown_after or (now - self.drawn_at < 0.1 and done < total):
+            return
+        self.stream.write(f"\rrendering {done:,} of {total:,}")
+        self.stream.flush()
+        self.drawn_at = now
+
+    def clear(self) -> None:
+        if self.drawn_at:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -256,10 +256,13 @@ class Rendered:
     errors: list[ContentError]
 
 
-def render(renderer: Renderer, outputs: Iterable[Output]) -> Rendered:
+Progress = Callable[[int, int], None]  # told (outputs made, outputs to make) as rendering goes
+
+
+def render(renderer: Renderer, outputs: Sequence[Output], progress: Progress | None = None) -> Rendered:
     """Make the given outputs (not files to copy), noting what each one read."""
     done = Rendered({}, {}, [])
-    for output in outputs:
+    for number, output in enumerate(outputs, 1):
         renderer.recorder.take()
         try:
             done.pages[output.file] = _make(renderer, output)
@@ -268,6 +271,8 @@ def render(renderer: Renderer, outputs: Iterable[Output]) -> Rendered:
                 raise  # commsite's own bug: let it show as one
             done.errors.append(_template_error(error, output))
         done.reads[output.file] = renderer.recorder.take()
+        if progress is not None:
+            progress(number, len(outputs))
     return done
 
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import io
+import re
 import subprocess
 import sys
 from pathlib import Path
+
+from commsite.cli import TerminalProgress
 
 from .conftest import MakeHub
 
@@ -112,3 +116,24 @@ def test_valid_but_odd_content_builds_with_warnings_that_say_where(make_hub: Mak
     ]:
         assert f"warning: {where}" in result.stderr and what in result.stderr, (where, result.stderr)
     assert "{% include header.html %}" in (hub / "public" / "jekyll" / "index.html").read_text("utf-8")
+
+
+def test_build_ends_with_a_summary_line_of_files_written_and_unchanged(make_hub: MakeHub) -> None:
+    hub = make_hub({"content/events/e.md": "---\ntitle: E\nstart: 2026-01-01\n---\n"})
+    first, second = commsite("build", hub), commsite("build", hub)
+    assert re.fullmatch(r"built \d+ pages \((\d+) files\) into \S+: \1 written, 0 unchanged, \d+\.\d s\n", first.stdout)
+    assert re.fullmatch(
+        r"built \d+ pages \((\d+) files\) into \S+: 0 written, \1 unchanged, \d+\.\d s\n", second.stdout
+    )
+    assert "\r" not in first.stderr + second.stderr  # no progress drawing outside a terminal
+
+
+def test_progress_shows_only_once_a_build_takes_a_while() -> None:
+    quick, slow = io.StringIO(), io.StringIO()
+    for progress in (TerminalProgress(quick, delay=60), TerminalProgress(slow, delay=0)):
+        for done in range(1, 4):
+            progress(done, 3)
+        progress.clear()
+    assert quick.getvalue() == ""
+    assert slow.getvalue().startswith("\rrendering 1 of 3") and "rendering 3 of 3" in slow.getvalue()
+    assert slow.getvalue().endswith("\r\033[K")  # the line is cleared for the summary
