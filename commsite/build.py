@@ -19,7 +19,7 @@ from .link import Site, link
 from .load import Parses, load
 from .plan import Output, Plan, plan
 from .preview import pages_of_new_bodies
-from .render import Progress, Rendered, Renderer, Theme, find_theme, render, renderer
+from .render import Progress, Rendered, Renderer, Theme, find_theme, render, render_stream, renderer
 from .track import KeyTable, Record, digest, is_stale
 from .write import Changes, folder_id, guard_output, output_lock, update_in_place, write_site
 
@@ -108,15 +108,19 @@ def build(
         inputs = made.inputs(checked.site, checked.plan, _as_parsed(checked.parses))
         changed = table.changed(inputs)
         work = _work(out, checked.plan, before.records if trusted else {}, changed, edited.pages.keys())
-        rendered = render(made, work.to_render, progress)
-        if rendered.errors:
-            raise BuildFailed(rendered.errors)
-        changes = Changes(rendered.pages, work.to_copy, work.kept, work.removed)
         if live is not None:
-            update_in_place(out, changes)
+            rendered = render(made, work.to_render)
+            if rendered.errors:
+                raise BuildFailed(rendered.errors)
+            update_in_place(out, Changes(rendered.pages.items(), work.to_copy, (), work.removed))
             live.written([*rendered.pages, *(file for file, _ in work.to_copy), *work.removed])
-        elif changes or not trusted:
-            write_site(out, changes)
+        else:
+            rendered = Rendered({}, {}, [])
+            if work.to_render or work.to_copy or work.removed or not trusted:
+                # Pages go to disk as they are made; a template error anywhere discards the new tree.
+                made_now = _unless_failed(render_stream(made, work.to_render, rendered, progress), rendered)
+                write_site(out, Changes(made_now, work.to_copy, work.kept, work.removed))
+        written = (*edited.pages, *rendered.reads, *(file for file, _ in work.to_copy))
         rendered.reads.update(edited.reads)
         records = {file: before.records[file] for file in work.kept}
         for file, reads in rendered.reads.items():
@@ -133,12 +137,17 @@ def build(
             table.fingerprints,
             folder_id(out),
         )
-        if live is None and (changes or after.parsed != before.parsed or not trusted):
+        if live is None and (written or work.removed or after.parsed != before.parsed or not trusted):
             save_cache(root, out, after)
     files = len(checked.plan.outputs)
     pages = sum(1 for output in checked.plan.outputs if output.format != "copy")
-    written = (*edited.pages, *rendered.pages, *(file for file, _ in work.to_copy))
     return Built(out, pages, files, written, tuple(work.removed), checked.warnings, after, checked)
+
+
+def _unless_failed(pages: Iterator[tuple[str, bytes]], rendered: Rendered) -> Iterator[tuple[str, bytes]]:
+    yield from pages
+    if rendered.errors:
+        raise BuildFailed(rendered.errors)
 
 
 def _as_parsed(parses: Parses) -> Iterator[tuple[object, bytes]]:
@@ -169,7 +178,7 @@ def _write_new_bodies(out: Path, live: Live) -> dict[str, bytes]:
     last = live.previous
     pages = pages_of_new_bodies(last.site, last.plan, last.theme, last.parses, live.edited)
     if pages:
-        update_in_place(out, Changes(pages, ()))
+        update_in_place(out, Changes(pages.items(), ()))
         live.written(list(pages))
     return pages
 
@@ -182,7 +191,7 @@ def _write_edited(out: Path, made: Renderer, the_plan: Plan, live: Live, early: 
     if rendered.errors:
         raise BuildFailed(rendered.errors)
     pages = {file: data for file, data in rendered.pages.items() if early.get(file) != data}
-    update_in_place(out, Changes(pages, ()))
+    update_in_place(out, Changes(pages.items(), ()))
     live.written(list(pages))
     return rendered
 

@@ -11,8 +11,11 @@ reads (see track.py); the next build compares those inputs to decide what to ren
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
+import os
 import traceback
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -274,6 +277,49 @@ def render(renderer: Renderer, outputs: Sequence[Output], progress: Progress | N
         if progress is not None:
             progress(number, len(outputs))
     return done
+
+
+_CHUNK = 100  # outputs per task: few enough messages, even enough shares
+_PARALLEL_FROM = 1000  # below this, starting processes costs more than it saves
+_shared: tuple[Renderer, list[Sequence[Output]]] | None = None  # what forked workers render from
+
+
+def render_stream(
+    renderer: Renderer, outputs: Sequence[Output], done: Rendered, progress: Progress | None = None
+) -> Iterator[tuple[str, bytes]]:
+    """Outputs as they are made, each core rendering a share when there are many, so that
+    they can go to disk at once. What each read, and any errors, are put in ``done``."""
+    chunks = [outputs[start : start + _CHUNK] for start in range(0, len(outputs), _CHUNK)]
+    cores = os.cpu_count() or 1
+    parts = _in_processes(renderer, chunks, cores) if len(outputs) >= _PARALLEL_FROM and cores > 1 else None
+    made = 0
+    for part in parts or (render(renderer, chunk) for chunk in chunks):
+        done.reads.update(part.reads)
+        done.errors.extend(part.errors)
+        yield from part.pages.items()
+        made += len(part.reads)
+        if progress is not None:
+            progress(made, len(outputs))
+
+
+def _in_processes(renderer: Renderer, chunks: list[Sequence[Output]], cores: int) -> Iterator[Rendered]:
+    """Forked workers inherit the site, plan and templates: only chunk numbers go to them,
+    and only pages, reads and errors come back."""
+    global _shared
+    _shared = renderer, chunks
+    gc.freeze()  # the workers' collections then leave the inherited objects (and their pages) alone
+    try:
+        with multiprocessing.get_context("fork").Pool(cores) as pool:
+            yield from pool.imap(_render_chunk, range(len(chunks)))
+    finally:
+        gc.unfreeze()
+        _shared = None
+
+
+def _render_chunk(number: int) -> Rendered:
+    assert _shared is not None, "only in a forked worker"
+    renderer, chunks = _shared
+    return render(renderer, chunks[number])
 
 
 def _make(renderer: Renderer, output: Output) -> bytes:

@@ -17,10 +17,11 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
+from itertools import chain
 from pathlib import Path
 
 from .errors import BuildFailed, ContentError, Location
@@ -50,13 +51,10 @@ def guard_output(out: Path, root: Path) -> None:
 
 @dataclass(frozen=True)
 class Changes:
-    pages: Mapping[str, bytes]  # site file → new bytes
+    pages: Iterable[tuple[str, bytes]]  # site file and its new bytes, possibly as they are made
     copies: Sequence[tuple[str, Path]]  # site file → the file to copy there
     kept: Sequence[str] = ()  # site files of the current output that stay as they are
     removed: Sequence[str] = ()  # site files of the current output that are no longer planned
-
-    def __bool__(self) -> bool:
-        return bool(self.pages or self.copies or self.removed)
 
 
 def write_site(out: Path, changes: Changes) -> None:
@@ -93,10 +91,10 @@ _MARKER_TEXT = "This folder is written by commsite build and replaced on every b
 
 
 def _write(root: Path, changes: Changes, *, replace: bool = False) -> None:
-    makers: list[tuple[str, Callable[[Path], object]]] = [
-        *((relative, partial(_write_bytes, data)) for relative, data in changes.pages.items()),
-        *((relative, partial(shutil.copyfile, source)) for relative, source in changes.copies),
-    ]
+    makers: Iterator[tuple[str, Callable[[Path], object]]] = chain(  # lazily: pages may still be in the making
+        ((relative, partial(_write_bytes, data)) for relative, data in changes.pages),
+        ((relative, partial(shutil.copyfile, source)) for relative, source in changes.copies),
+    )
     for relative, make in makers:
         target = _target(root, relative)
         if replace:  # a new file renamed over the old one: a reader never sees half of it

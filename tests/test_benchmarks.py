@@ -5,7 +5,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from commsite import build
+import pytest
+
+import commsite.render
+from commsite import BuildFailed, build
 
 from .conftest import NOW, REPO
 
@@ -23,3 +26,31 @@ def test_the_small_synthetic_hub_is_the_same_every_time_and_builds_cleanly(tmp_p
     result = build(first, tmp_path / "site" / "public", now=NOW)
     assert result.pages > 1000 and not result.warnings
     assert (result.out / "calendar.ics").is_file()
+
+
+def test_rendering_on_several_cores_gives_the_same_site_and_records(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hub = generate("small", tmp_path / "hub")
+    monkeypatch.setattr(commsite.render.os, "cpu_count", lambda: 1)
+    one = build(hub, tmp_path / "one" / "public", now=NOW)
+    monkeypatch.setattr(commsite.render.os, "cpu_count", lambda: 2)
+    two = build(hub, tmp_path / "two" / "public", now=NOW)
+    assert len(two.written) == two.files > commsite.render._PARALLEL_FROM  # big enough to use both cores
+    assert _files(one.out) == _files(two.out)
+    assert build(hub, two.out, now=NOW).written == ()  # every output's record came back from the workers
+
+
+def test_a_template_error_in_a_worker_fails_the_build_and_keeps_the_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hub = generate("small", tmp_path / "hub")
+    monkeypatch.setattr(commsite.render.os, "cpu_count", lambda: 2)
+    out = build(hub, tmp_path / "site" / "public", now=NOW).out
+    before = _files(out)
+    (hub / "templates").mkdir()
+    (hub / "templates" / "member.html").write_text("{{ member.no_such_field.oops }}", encoding="utf-8")
+    with pytest.raises(BuildFailed) as failure:
+        build(hub, out, now=NOW)
+    assert failure.value.errors and all(error.location.path.name == "member.html" for error in failure.value.errors)
+    assert _files(out) == before
