@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
+from typing import NamedTuple
 from urllib.parse import urljoin
 
 from feedgen.feed import FeedGenerator
@@ -93,20 +95,36 @@ def _contents(site: Site, plan: Plan, ids: dict[str, str]) -> tuple[str, str, li
     return name, page, _newest(events + talks + reports)
 
 
-def _newest(entries: list[Entry]) -> list[Entry]:
-    return sorted(entries, key=lambda e: (e.updated, e.id), reverse=True)[:MAX_ENTRIES]
+class _Candidate(NamedTuple):
+    """An item that may make the feed: what orders it, and how to make its entry if it does."""
+
+    updated: datetime
+    id: str
+    entry: Callable[[], Entry]
 
 
-def _events(site: Site, plan: Plan, ids: Iterable[str]) -> list[Entry]:
-    return [_event(site, plan, site.events[i]) for i in ids]
+def _newest(candidates: list[_Candidate]) -> list[Entry]:
+    """Only the newest items are made into entries: an archive's thousands of others never are."""
+    newest = sorted(candidates, key=lambda c: (c.updated, c.id), reverse=True)[:MAX_ENTRIES]
+    return [candidate.entry() for candidate in newest]
 
 
-def _talks(site: Site, plan: Plan, keys: Iterable[str]) -> list[Entry]:
-    return [_talk(site, plan, site.talks[k]) for k in keys]
+def _events(site: Site, plan: Plan, ids: Iterable[str]) -> list[_Candidate]:
+    events = [site.events[i] for i in ids]
+    return [_Candidate(_instant(site, e.start), _id("event", e.id), partial(_event, site, plan, e)) for e in events]
 
 
-def _reports(site: Site, plan: Plan, ids: Iterable[str]) -> list[Entry]:
-    return [_report(site, plan, site.reports[i]) for i in ids]
+def _talks(site: Site, plan: Plan, keys: Iterable[str]) -> list[_Candidate]:
+    found = []
+    for talk in (site.talks[k] for k in keys):
+        updated = _instant(site, talk.start or site.events[talk.event].start)
+        found.append(_Candidate(updated, _id("talk", talk.key), partial(_talk, site, plan, talk)))
+    return found
+
+
+def _reports(site: Site, plan: Plan, ids: Iterable[str]) -> list[_Candidate]:
+    reports = [site.reports[i] for i in ids]
+    return [_Candidate(_instant(site, r.date), _id("report", r.id), partial(_report, site, plan, r)) for r in reports]
 
 
 def _event(site: Site, plan: Plan, event: Event) -> Entry:
@@ -118,7 +136,8 @@ def _event(site: Site, plan: Plan, event: Event) -> Entry:
         talks = "".join(f"<li>{_escape(t.title)}{_speakers(site, t)}</li>" for t in event.talks)
         parts.append(f"<ul>{talks}</ul>")
     parts.append(event.body_html)
-    return Entry(_id("event", event.id), event.title, url, _instant(site, event.start), _absolute(url, "".join(parts)))
+    updated = _instant(site, event.start)
+    return Entry(_id("event", event.id), event.title, url, updated, _absolute(url, "".join(parts)))
 
 
 def _talk(site: Site, plan: Plan, talk: Talk) -> Entry:
