@@ -20,6 +20,7 @@ from .link import Site
 from .model import Event, Report, Talk
 from .plan import Output, Plan
 from .timeutil import Moment, as_instant, zone
+from .track import Shared, unshared
 from .urls import absolute
 
 MAX_ENTRIES = 50
@@ -35,12 +36,12 @@ class Entry:
     html: str
 
 
-def atom(site: Site, plan: Plan, output: Output) -> bytes:
+def atom(site: Site, plan: Plan, output: Output, shared: Shared = unshared) -> bytes:
     data: bytes = _feed(site, plan, output).atom_str(pretty=True)
     return data
 
 
-def rss(site: Site, plan: Plan, output: Output) -> bytes:
+def rss(site: Site, plan: Plan, output: Output, shared: Shared = unshared) -> bytes:
     data: bytes = _feed(site, plan, output).rss_str(pretty=True)
     return data
 

@@ -12,28 +12,31 @@ from . import feeds, ics
 from .data import events_document, talks_document
 from .link import Site
 from .plan import Output, Plan
+from .track import Shared, unshared
 from .urls import absolute
 
 
-def calendar(site: Site, plan: Plan, output: Output) -> bytes:
+def calendar(site: Site, plan: Plan, output: Output, shared: Shared = unshared) -> bytes:
+    """An event, series, tag or talk calendar, or the hub's. An event is written once per
+    build and shared by every calendar it is in."""
     ids = output.ids
     if "talk" in ids:
         return ics.talk_calendar(site, plan.urls, site.talks[ids["talk"]])
     if "event" in ids:
         event = site.events[ids["event"]]
-        return ics.calendar(site, plan.urls, event.title, [event])
+        return ics.calendar(site, plan.urls, event.title, [event], shared)
     if "series" in ids:
         series = site.series[ids["series"]]
         events = [site.events[e] for e in site.series_events.get(series.id, ())]
-        return ics.calendar(site, plan.urls, f"{series.title} | {site.config.title}", events)
+        return ics.calendar(site, plan.urls, f"{series.title} | {site.config.title}", events, shared)
     if "tag" in ids:
         tag = site.tags[ids["tag"]]
         events = [site.events[e] for e in tag.events]
-        return ics.calendar(site, plan.urls, f"#{tag.name} | {site.config.title}", events)
-    return ics.calendar(site, plan.urls, site.config.title, site.events.values())
+        return ics.calendar(site, plan.urls, f"#{tag.name} | {site.config.title}", events, shared)
+    return ics.calendar(site, plan.urls, site.config.title, site.events.values(), shared)
 
 
-def sitemap(site: Site, plan: Plan, output: Output) -> bytes:
+def sitemap(site: Site, plan: Plan, output: Output, shared: Shared = unshared) -> bytes:
     """Every HTML page, as absolute URLs (the 404 page is not a page to index)."""
     pages = sorted(o.path for o in plan.outputs if o.format == "html" and o.path != "404.html")
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
@@ -42,25 +45,25 @@ def sitemap(site: Site, plan: Plan, output: Output) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def robots(site: Site, plan: Plan, output: Output) -> bytes:
+def robots(site: Site, plan: Plan, output: Output, shared: Shared = unshared) -> bytes:
     return f"User-agent: *\nAllow: /\nSitemap: {absolute(site.config.base_url, 'sitemap.xml')}\n".encode()
 
 
-def nojekyll(site: Site, plan: Plan, output: Output) -> bytes:
+def nojekyll(site: Site, plan: Plan, output: Output, shared: Shared = unshared) -> bytes:
     return b""  # tells GitHub Pages to publish the folder as it is
 
 
-def cname(site: Site, plan: Plan, output: Output) -> bytes:
+def cname(site: Site, plan: Plan, output: Output, shared: Shared = unshared) -> bytes:
     return f"{site.config.domain}\n".encode()
 
 
-def data(site: Site, plan: Plan, output: Output) -> bytes:
+def data(site: Site, plan: Plan, output: Output, shared: Shared = unshared) -> bytes:
     """events.json and talks.json, for other tools to use the hub without scraping it."""
     document = events_document(site, plan) if output.ids.get("data") == "events" else talks_document(site, plan)
     return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
-GENERATORS: dict[str, Callable[[Site, Plan, Output], bytes]] = {
+GENERATORS: dict[str, Callable[[Site, Plan, Output, Shared], bytes]] = {
     "ics": calendar,
     "atom": feeds.atom,
     "rss": feeds.rss,

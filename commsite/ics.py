@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cache
+from functools import cache, partial
 from urllib.parse import quote, urlsplit
 
 import icalendar
@@ -20,6 +20,7 @@ import icalendar
 from .link import Site
 from .model import Event, Talk
 from .timeutil import Moment, as_instant, first_day, zone
+from .track import Shared, unshared
 from .urls import absolute
 
 _STATUS = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENTATIVE"}
@@ -27,11 +28,12 @@ REFRESH = timedelta(hours=12)  # Google ignores it (it refreshes every 12-24 h);
 DEFAULT_TALK_MINUTES = 30
 
 
-def calendar(site: Site, urls: dict[tuple[str, str], str], name: str, events: Iterable[Event]) -> bytes:
-    cal = _calendar(site, name)
-    for event in events:
-        cal.add_component(_event(site, urls, event))
-    return _finish(cal, site.config.timezone, site.stamp.year)
+def calendar(
+    site: Site, urls: dict[tuple[str, str], str], name: str, events: Iterable[Event], shared: Shared = unshared
+) -> bytes:
+    events = list(events)
+    parts = [shared(("vevent", event.id), partial(_event_bytes, site, urls, event)) for event in events]
+    return _assemble(_calendar(site, name), [event.start for event in events], parts, site)
 
 
 def talk_calendar(site: Site, urls: dict[tuple[str, str], str], talk: Talk) -> bytes:
@@ -49,8 +51,7 @@ def talk_calendar(site: Site, urls: dict[tuple[str, str], str], talk: Talk) -> b
     if location := event.place:
         item.add("location", location)
     item.add("status", _STATUS[event.status])
-    cal.add_component(item)
-    return _finish(cal, site.config.timezone, site.stamp.year)
+    return _assemble(cal, [talk.start], [item.to_ical()], site)
 
 
 def _calendar(site: Site, name: str) -> icalendar.Calendar:
@@ -71,19 +72,29 @@ def _calendar(site: Site, name: str) -> icalendar.Calendar:
 _ZONE_YEARS_AHEAD = 25  # open-ended series run on; past this, clients fall back to their own rules
 
 
-def _finish(cal: icalendar.Calendar, hub_zone: str, site_year: int) -> bytes:
-    """Add a VTIMEZONE for every TZID, covering the calendar's own years (and ten more after)."""
-    starts = [c.decoded("dtstart") for c in cal.walk("VEVENT")]
-    zones = sorted({str(s.tzinfo) for s in starts if isinstance(s, datetime)})
-    years = [first_day(s).year for s in starts] or [site_year]
+_END = b"END:VCALENDAR\r\n"
+
+
+def _assemble(cal: icalendar.Calendar, starts: list[Moment], events: list[bytes], site: Site) -> bytes:
+    """The calendar with a VTIMEZONE for every TZID, covering the events' own years (and
+    more after), then the events, each already written."""
+    zones = sorted({str(s.tzinfo) for s in starts if isinstance(s, datetime)}, reverse=True)
+    years = [first_day(s).year for s in starts] or [site.stamp.year]
     # RFC 5545 wants at least one component: an empty calendar still says its zone.
-    for tzid in zones or ([] if starts else [hub_zone]):
-        cal.subcomponents.insert(0, _vtimezone(tzid, min(years) - 1, max(years) + _ZONE_YEARS_AHEAD))
-    ical: bytes = cal.to_ical()
-    return ical
+    timezones = [_vtimezone_bytes(z, min(years) - 1, max(years) + _ZONE_YEARS_AHEAD) for z in zones]
+    if not starts:
+        timezones = [_vtimezone_bytes(site.config.timezone, min(years) - 1, max(years) + _ZONE_YEARS_AHEAD)]
+    head: bytes = cal.to_ical()
+    assert head.endswith(_END)
+    return head[: -len(_END)] + b"".join(timezones) + b"".join(events) + _END
 
 
 @cache
+def _vtimezone_bytes(tzid: str, first_year: int, last_year: int) -> bytes:
+    written: bytes = _vtimezone(tzid, first_year, last_year).to_ical()
+    return written
+
+
 def _vtimezone(tzid: str, first_year: int, last_year: int) -> icalendar.Timezone:
     """The zone's changes over those years (costly: whole years let calendars share one).
 
@@ -98,6 +109,11 @@ def _vtimezone(tzid: str, first_year: int, last_year: int) -> icalendar.Timezone
             for value in rdates.dts:
                 observance.add("rdate", value.dt)
     return zone
+
+
+def _event_bytes(site: Site, urls: dict[tuple[str, str], str], event: Event) -> bytes:
+    written: bytes = _event(site, urls, event).to_ical()
+    return written
 
 
 def _event(site: Site, urls: dict[tuple[str, str], str], event: Event) -> icalendar.Event:

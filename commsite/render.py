@@ -324,7 +324,7 @@ def _render_chunk(number: int) -> Rendered:
 
 def _make(renderer: Renderer, output: Output) -> bytes:
     if output.format in GENERATORS:
-        return GENERATORS[output.format](renderer.site, renderer.plan, output)
+        return GENERATORS[output.format](renderer.site, renderer.plan, output, renderer.recorder.shared)
     assert output.template is not None, output
     html = renderer.env.get_template(output.template).render(_context(renderer.site, output))
     return html.encode("utf-8")

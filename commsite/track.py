@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Set
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 Key = tuple[Hashable, ...]
 MISSING = "<missing>"  # the value of a key looked up and not there (a later build may add it)
@@ -40,6 +40,20 @@ def fingerprint(value: object) -> bytes:
     return digest(repr(value))
 
 
+T = TypeVar("T")
+
+
+class Shared(Protocol):
+    """Gives a part several outputs use, made once per build: ``shared(key, make)``."""
+
+    def __call__(self, key: Key, make: Callable[[], T]) -> T: ...
+
+
+def unshared(key: Key, make: Callable[[], T]) -> T:
+    """``Shared`` where nothing is recorded: every part is simply made."""
+    return make()
+
+
 class Recorder:
     """Collects the keys read while one output is made. Keys are interned, so that the
     records of thousands of outputs share one copy of each."""
@@ -47,9 +61,24 @@ class Recorder:
     def __init__(self) -> None:
         self.reads: set[Key] = set()
         self._interned: dict[Key, Key] = {}
+        self._parts: dict[Key, tuple[Any, frozenset[Key]]] = {}
 
     def note(self, key: Key) -> None:
         self.reads.add(self._interned.setdefault(key, key))
+
+    def shared(self, key: Key, make: Callable[[], T]) -> T:
+        """A part several outputs use (an event in many calendars), made once per build.
+        Every output that uses it is noted as reading what making it read."""
+        part = self._parts.get(key)
+        if part is None:
+            outer, self.reads = self.reads, set()
+            try:
+                value = make()
+            finally:
+                inner, self.reads = self.reads, outer
+            part = self._parts[key] = value, frozenset(inner)
+        self.reads.update(part[1])
+        return part[0]
 
     def take(self) -> frozenset[Key]:
         reads = frozenset(self.reads)
