@@ -15,9 +15,11 @@ import gc
 import multiprocessing
 import os
 import traceback
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import Any, cast
 
@@ -304,13 +306,23 @@ def render_stream(
 
 def _in_processes(renderer: Renderer, chunks: list[Sequence[Output]], cores: int) -> Iterator[Rendered]:
     """Forked workers inherit the site, plan and templates: only chunk numbers go to them,
-    and only pages, reads and errors come back."""
+    and only pages, reads and errors come back. This process renders too, from the other
+    end of the list, whenever no worker's result is waiting; one worker fewer is one copy
+    fewer of everything in memory."""
     global _shared
     _shared = renderer, chunks
     gc.freeze()  # the workers' collections then leave the inherited objects (and their pages) alone
+    todo = deque(range(len(chunks)))
     try:
-        with multiprocessing.get_context("fork").Pool(cores) as pool:
-            yield from pool.imap(_render_chunk, range(len(chunks)))
+        with multiprocessing.get_context("fork").Pool(cores - 1) as pool:
+            sent: deque[AsyncResult[Rendered]] = deque()
+            while todo or sent:
+                while todo and len(sent) < 2 * (cores - 1):  # keep the workers busy, no more
+                    sent.append(pool.apply_async(_render_chunk, (todo.popleft(),)))
+                if todo and not sent[0].ready():
+                    yield render(renderer, chunks[todo.pop()])
+                else:
+                    yield sent.popleft().get()
     finally:
         gc.unfreeze()
         _shared = None
