@@ -22,7 +22,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from watchfiles import watch
 
-from .build import Live, build
+from .build import Checked, Live, build
 from .cache import CACHE_DIR, load_cache, save_cache
 from .config import load_config
 from .errors import BuildFailed, CommsiteError, format_error
@@ -73,7 +73,7 @@ def serve(hub: Path, host: str, port: int, open_browser: bool = False) -> None:
     state = BuildState()
     server = _Server((host, port), _handler(out, config.base_path, state))
     address = f"http://{host}:{server.server_address[1]}{config.base_path}"
-    rebuild = _builder(hub, out, address, state)
+    rebuild = _Builder(hub, out, address, state)
     stop = threading.Event()
     watching = threading.Event()
     watcher = threading.Thread(target=_watch, args=(hub, rebuild, stop, watching), daemon=True)
@@ -91,35 +91,54 @@ def serve(hub: Path, host: str, port: int, open_browser: bool = False) -> None:
     finally:
         stop.set()
         server.server_close()
+        rebuild.flush()
         print("Stopped.", flush=True)
 
 
-def _builder(hub: Path, out: Path, address: str, state: BuildState) -> Callable[[Iterable[Path]], None]:
-    cache = load_cache(hub, out)
-    previous = None
+class _Builder:
+    """Builds the preview on each save, keeping the cache and the last good site in memory.
 
-    def rebuild(edited: Iterable[Path]) -> None:
-        nonlocal cache, previous
-        live = Live(cache, previous, frozenset(edited), lambda files: state.publish([], files))
-        state.building = True
+    The cache is written to disk (for the next start) once saves pause, and on stopping:
+    pickling it holds the interpreter for a moment, which a save just then should not wait for.
+    """
+
+    def __init__(self, hub: Path, out: Path, address: str, state: BuildState) -> None:
+        self.hub, self.out, self.address, self.state = hub, out, address, state
+        self.cache = load_cache(hub, out)
+        self.previous: Checked | None = None
+        self.saver: threading.Timer | None = None
+
+    def __call__(self, edited: Iterable[Path]) -> None:
+        if self.saver is not None:
+            self.saver.cancel()
+        live = Live(self.cache, self.previous, frozenset(edited), lambda files: self.state.publish([], files))
+        self.state.building = True
         try:
-            result = build(hub, out, drafts=True, base_url=address, live=live)
+            result = build(self.hub, self.out, drafts=True, base_url=self.address, live=live)
         except BuildFailed as failure:
-            messages = [format_error(error, hub.resolve()) for error in failure.errors]
+            messages = [format_error(error, self.hub.resolve()) for error in failure.errors]
             print("\n".join(messages), flush=True)
-            state.publish(messages)
+            self.state.publish(messages)
             return
         except CommsiteError as error:
             print(f"error: {error}", flush=True)
-            state.publish([f"error: {error}"])
+            self.state.publish([f"error: {error}"])
             return
         finally:
-            state.building = False
+            self.state.building = False
         print(f"built {result.pages} pages: {len(result.written)} written", flush=True)
-        cache, previous = result.cache, result.checked
-        save_cache(hub, out, cache)  # the reloads are on their way: this is for the next start
+        self.cache, self.previous = result.cache, result.checked
+        self.saver = threading.Timer(_SAVE_WHEN_QUIET, save_cache, (self.hub, self.out, self.cache))
+        self.saver.daemon = True
+        self.saver.start()
 
-    return rebuild
+    def flush(self) -> None:
+        if self.saver is not None and self.saver.is_alive():
+            self.saver.cancel()
+            save_cache(self.hub, self.out, self.cache)
+
+
+_SAVE_WHEN_QUIET = 5.0  # seconds without a save
 
 
 def _watch(

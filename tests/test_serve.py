@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from commsite.cache import CACHE_DIR, cache_file
+
 from .conftest import MakeHub
 
 EVENT = "content/events/2026-12-10-meetup.md"
@@ -124,3 +126,4 @@ def test_the_server_stops_cleanly_on_interrupt(server: tuple[Path, str, subproce
     assert process.stdout is not None
     output = process.stdout.read()
     assert "Traceback" not in output and "Stopped." in output
+    assert cache_file(hub, hub / CACHE_DIR / "preview-0").is_file()  # kept for the next start
