@@ -79,6 +79,9 @@ def save_cache(root: Path, out: Path, built: BuildCache) -> None:
     body = _FORMAT + pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL)
     try:
         path.parent.mkdir(exist_ok=True)
+        ignore = path.parent / ".gitignore"
+        if not ignore.exists():  # ignored by git even in a hub whose .gitignore does not list it
+            ignore.write_text("# written by commsite: its build cache, never to commit\n*\n")
         handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
         with os.fdopen(handle, "wb") as file:
             file.write(_sign(key, body) + body)

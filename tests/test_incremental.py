@@ -4,6 +4,7 @@ and only the outputs whose inputs changed were rendered and written."""
 from __future__ import annotations
 
 import shutil
+import subprocess
 from datetime import timedelta
 from pathlib import Path
 
@@ -194,6 +195,12 @@ def test_only_changed_files_are_parsed_again(hub: Hub, monkeypatch: pytest.Monke
 def test_the_cache_lives_in_a_folder_the_hub_ignores(hub: Hub) -> None:
     assert cache_file(hub.root, hub.out).parent == hub.root / CACHE_DIR
     assert f"{CACHE_DIR}/" in (REPO / ".gitignore").read_text("utf-8").splitlines()
+    # Ignored by git even in a hub whose .gitignore predates the cache.
+    subprocess.run(["git", "init", "-q", str(hub.root)], check=True)
+    status = subprocess.run(
+        ["git", "status", "--porcelain", "--ignored=no"], cwd=hub.root, capture_output=True, text=True
+    )
+    assert CACHE_DIR not in status.stdout and "content/" in status.stdout
 
 
 def _path(site: Site, kind: str, item_id: str) -> str:
