@@ -20,7 +20,7 @@ from .load import Parses, load
 from .plan import Output, Plan, plan
 from .preview import pages_of_new_bodies
 from .render import Progress, Rendered, Renderer, Theme, find_theme, render, render_stream, renderer
-from .track import KeyTable, Record, digest, is_stale
+from .track import Inputs, Key, KeyTable, Record, digest, is_stale
 from .write import Changes, folder_id, guard_output, output_lock, update_in_place, write_site
 
 
@@ -108,31 +108,17 @@ def build(
         inputs = made.inputs(checked.site, checked.plan, _as_parsed(checked.parses))
         changed = table.changed(inputs)
         work = _work(out, checked.plan, before.records if trusted else {}, changed, edited.pages.keys())
-        if live is not None:
-            rendered = render(made, work.to_render)
-            if rendered.errors:
-                raise BuildFailed(rendered.errors)
-            update_in_place(out, Changes(rendered.pages.items(), work.to_copy, (), work.removed))
-            live.written([*rendered.pages, *(file for file, _ in work.to_copy), *work.removed])
-        else:
-            rendered = Rendered({}, {}, [])
-            if work.to_render or work.to_copy or work.removed or not trusted:
-                # Pages go to disk as they are made; a template error anywhere discards the new tree.
-                made_now = _unless_failed(render_stream(made, work.to_render, rendered, progress), rendered)
-                write_site(out, Changes(made_now, work.to_copy, work.kept, work.removed))
+        rendered = (
+            _write_live(out, made, work, live) if live is not None else _write(out, made, work, trusted, progress)
+        )
         written = (*edited.pages, *rendered.reads, *(file for file, _ in work.to_copy))
         rendered.reads.update(edited.reads)
-        records = {file: before.records[file] for file in work.kept}
-        for file, reads in rendered.reads.items():
-            records[file] = Record(work.specs[file], table.number(reads, inputs))
-        for file, source in work.to_copy:
-            records[file] = Record(work.specs[file], table.number([("file", str(source))], inputs))
         after = BuildCache(
             code_digest(),
             load_settings,
             dict(checked.parses),
             made.settings,
-            records,
+            _records(before.records, work, rendered.reads, table, inputs),
             table.keys,
             table.fingerprints,
             folder_id(out),
@@ -142,6 +128,38 @@ def build(
     files = len(checked.plan.outputs)
     pages = sum(1 for output in checked.plan.outputs if output.format != "copy")
     return Built(out, pages, files, written, tuple(work.removed), checked.warnings, after, checked)
+
+
+def _write(out: Path, made: Renderer, work: _Work, trusted: bool, progress: Progress | None) -> Rendered:
+    """A new tree swapped in for ``out``: pages go to disk as they are made, and a template
+    error anywhere discards the tree. Nothing to do, nothing touched."""
+    rendered = Rendered({}, {}, [])
+    if work.to_render or work.to_copy or work.removed or not trusted:
+        pages = _unless_failed(render_stream(made, work.to_render, rendered, progress), rendered)
+        write_site(out, Changes(pages, work.to_copy, work.kept, work.removed))
+    return rendered
+
+
+def _write_live(out: Path, made: Renderer, work: _Work, live: Live) -> Rendered:
+    """The preview's folder, updated in place once every page rendered."""
+    rendered = render(made, work.to_render)
+    if rendered.errors:
+        raise BuildFailed(rendered.errors)
+    update_in_place(out, Changes(rendered.pages.items(), work.to_copy, (), work.removed))
+    live.written([*rendered.pages, *(file for file, _ in work.to_copy), *work.removed])
+    return rendered
+
+
+def _records(
+    before: dict[str, Record], work: _Work, reads: dict[str, frozenset[Key]], table: KeyTable, inputs: Inputs
+) -> dict[str, Record]:
+    """What each output of the site now was made from: the kept ones as before."""
+    records = {file: before[file] for file in work.kept}
+    for file, keys in reads.items():
+        records[file] = Record(work.specs[file], table.number(keys, inputs))
+    for file, source in work.to_copy:
+        records[file] = Record(work.specs[file], table.number([("file", str(source))], inputs))
+    return records
 
 
 def _unless_failed(pages: Iterator[tuple[str, bytes]], rendered: Rendered) -> Iterator[tuple[str, bytes]]:
