@@ -107,6 +107,7 @@ class _Builder:
         self.cache = load_cache(hub, out)
         self.previous: Checked | None = None
         self.saver: threading.Timer | None = None
+        self.unsaved = False
 
     def __call__(self, edited: Iterable[Path]) -> None:
         if self.saver is not None:
@@ -127,15 +128,21 @@ class _Builder:
         finally:
             self.state.building = False
         print(f"built {result.pages} pages: {len(result.written)} written", flush=True)
-        self.cache, self.previous = result.cache, result.checked
-        self.saver = threading.Timer(_SAVE_WHEN_QUIET, save_cache, (self.hub, self.out, self.cache))
+        self.cache, self.previous, self.unsaved = result.cache, result.checked, True
+        self.saver = threading.Timer(_SAVE_WHEN_QUIET, self.save)
         self.saver.daemon = True
         self.saver.start()
 
-    def flush(self) -> None:
-        if self.saver is not None and self.saver.is_alive():
-            self.saver.cancel()
+    def save(self) -> None:
+        if self.unsaved:
+            self.unsaved = False
             save_cache(self.hub, self.out, self.cache)
+
+    def flush(self) -> None:
+        """On stopping: the last good build's cache, even if a save is being built right now."""
+        if self.saver is not None:
+            self.saver.cancel()
+        self.save()
 
 
 _SAVE_WHEN_QUIET = 5.0  # seconds without a save
