@@ -97,7 +97,7 @@ def build(
     with output_lock(out):
         before = live.cache if live is not None else load_cache(root, out)
         early = _write_new_bodies(out, live) if live is not None else {}
-        load_settings = digest(code_digest(), repr(config))
+        load_settings = digest(repr(config))  # the code is the cache's own (load_cache checks it)
         known = before.parsed if before.load_settings == load_settings else {}
         checked = _check(root, config, drafts, now, known)
         made = renderer(checked.site, checked.plan, checked.theme, drafts=drafts)

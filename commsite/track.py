@@ -29,14 +29,12 @@ def digest(*parts: bytes | str) -> bytes:
 
 
 def fingerprint(value: object) -> bytes:
-    """A digest of a value: its repr, with sets in sorted order (their order changes per process).
-    A short value is its own fingerprint (marked so that it cannot look like a digest)."""
+    """A digest of a value's repr. A short value is its own fingerprint (marked so that it
+    cannot look like a digest). Collections are left to ``Inputs``, which digests members."""
     if isinstance(value, str | int | bool) or value is None:
         text = repr(value).encode("utf-8", "surrogatepass")
         if len(text) < 64:
             return b"=" + text
-    if isinstance(value, Set):
-        return digest(repr(sorted(repr(member) for member in value)))
     return digest(repr(value))
 
 
@@ -86,21 +84,14 @@ class Recorder:
         return reads
 
 
-class TrackedMap(Mapping[Any, Any]):
-    """A dict that notes one key per lookup, and the whole dict when it is listed."""
+class _Noting:
+    """What a tracked dict and a tracked set share: a membership test notes that one key,
+    listing or counting notes the whole collection."""
 
     __slots__ = ("_data", "_key", "_recorder")
 
-    def __init__(self, key: Key, data: Mapping[Any, Any], recorder: Recorder) -> None:
+    def __init__(self, key: Key, data: Any, recorder: Recorder) -> None:
         self._key, self._data, self._recorder = key, data, recorder
-
-    def __getitem__(self, item: Any) -> Any:
-        self._recorder.note((*self._key, item))
-        return self._data[item]
-
-    def get(self, item: Any, default: Any = None) -> Any:
-        self._recorder.note((*self._key, item))
-        return self._data.get(item, default)
 
     def __contains__(self, item: object) -> bool:
         self._recorder.note((*self._key, item))
@@ -113,6 +104,20 @@ class TrackedMap(Mapping[Any, Any]):
     def __len__(self) -> int:
         self._recorder.note(self._key)
         return len(self._data)
+
+
+class TrackedMap(_Noting, Mapping[Any, Any]):
+    """A dict that notes one key per lookup, and the whole dict when it is listed."""
+
+    __slots__ = ()
+
+    def __getitem__(self, item: Any) -> Any:
+        self._recorder.note((*self._key, item))
+        return self._data[item]
+
+    def get(self, item: Any, default: Any = None) -> Any:
+        self._recorder.note((*self._key, item))
+        return self._data.get(item, default)
 
     def keys(self) -> Any:
         self._recorder.note(self._key)
@@ -127,25 +132,10 @@ class TrackedMap(Mapping[Any, Any]):
         return self._data.items()
 
 
-class TrackedSet(Set[Any]):
+class TrackedSet(_Noting, Set[Any]):
     """A set that notes one member per membership test, and the whole set when it is listed."""
 
-    __slots__ = ("_data", "_key", "_recorder")
-
-    def __init__(self, key: Key, data: Set[Any], recorder: Recorder) -> None:
-        self._key, self._data, self._recorder = key, data, recorder
-
-    def __contains__(self, item: object) -> bool:
-        self._recorder.note((*self._key, item))
-        return item in self._data
-
-    def __iter__(self) -> Iterator[Any]:
-        self._recorder.note(self._key)
-        return iter(self._data)
-
-    def __len__(self) -> int:
-        self._recorder.note(self._key)
-        return len(self._data)
+    __slots__ = ()
 
 
 class Tracked:

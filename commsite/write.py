@@ -79,7 +79,8 @@ def update_in_place(out: Path, changes: Changes) -> None:
     """Replace the changed files of ``out`` one by one (each whole) and delete the removed ones."""
     try:
         out.mkdir(parents=True, exist_ok=True)
-        (out / MARKER).write_text(_MARKER_TEXT)
+        if not (out / MARKER).exists():
+            (out / MARKER).write_text(_MARKER_TEXT)
         _write(out, changes, replace=True)
         for relative in changes.removed:
             (out / relative).unlink(missing_ok=True)

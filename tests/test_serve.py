@@ -13,6 +13,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,6 +27,12 @@ EVENT = "content/events/2026-12-10-meetup.md"
 def _get(url: str, timeout: float = 10) -> str:
     with urllib.request.urlopen(url, timeout=timeout) as response:
         return str(response.read().decode("utf-8"))
+
+
+def _wait(root: str, version: int, page: str) -> dict[str, Any]:
+    """What an open page waits on: the answer once files were written after ``version``."""
+    answer: dict[str, Any] = json.loads(_get(f"{root}/__commsite/wait?version={version}&page={page}", timeout=35))
+    return answer
 
 
 def _until(check: object, seconds: float = 20) -> None:
@@ -68,10 +75,10 @@ def test_a_saved_edit_shows_in_the_served_page_and_open_pages_are_told_to_reload
     version = json.loads(_get(root + "/__commsite/status"))["version"]
     (hub / EVENT).write_text("---\ntitle: Second title\nstart: 2026-12-10 19:00\n---\nHello\n", encoding="utf-8")
     # What the open page waits on: it is told to reload once its own file is rewritten.
-    answer = json.loads(_get(f"{root}/__commsite/wait?version={version}&page=/hub/events/meetup/", timeout=35))
+    answer = _wait(root, version, "/hub/events/meetup/")
     while not answer["reload"]:
         assert answer["errors"] == []
-        answer = json.loads(_get(f"{root}/__commsite/wait?version={answer['version']}&page=/hub/events/meetup/"))
+        answer = _wait(root, answer["version"], "/hub/events/meetup/")
     assert answer["version"] > version and answer["errors"] == []
     assert "Second title" in _get(page)  # on disk before the reload was sent
     # A page that does not show the event is not reloaded.
@@ -84,7 +91,7 @@ def test_a_body_edit_reloads_the_page_with_the_new_text(server: tuple[Path, str,
     root = address.split("/hub/")[0]
     version = json.loads(_get(root + "/__commsite/status"))["version"]
     (hub / EVENT).write_text("---\ntitle: First title\nstart: 2026-12-10 19:00\n---\nHello, edited\n", encoding="utf-8")
-    answer = json.loads(_get(f"{root}/__commsite/wait?version={version}&page=/hub/events/meetup/", timeout=35))
+    answer = _wait(root, version, "/hub/events/meetup/")
     assert answer["reload"] and "Hello, edited" in _get(address + "events/meetup/")
     _until(lambda: not json.loads(_get(root + "/__commsite/status"))["building"])
     assert "Hello, edited" in _get(address + "events/meetup/")  # and the full build that followed agrees
