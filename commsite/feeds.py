@@ -4,6 +4,7 @@ and member's. Everything in them derives from content: entry ids never mention t
 
 from __future__ import annotations
 
+import posixpath
 import re
 import uuid
 from collections.abc import Callable, Iterable
@@ -37,17 +38,19 @@ class Entry:
 
 
 def atom(site: Site, plan: Plan, output: Output, shared: Shared = unshared) -> bytes:
-    data: bytes = _feed(site, plan, output).atom_str(pretty=True)
+    data: bytes = _feed(site, plan, output, shared).atom_str(pretty=True)
     return data
 
 
 def rss(site: Site, plan: Plan, output: Output, shared: Shared = unshared) -> bytes:
-    data: bytes = _feed(site, plan, output).rss_str(pretty=True)
+    data: bytes = _feed(site, plan, output, shared).rss_str(pretty=True)
     return data
 
 
-def _feed(site: Site, plan: Plan, output: Output) -> FeedGenerator:
-    title, page, entries = _contents(site, plan, output.ids)
+def _feed(site: Site, plan: Plan, output: Output, shared: Shared) -> FeedGenerator:
+    # A folder's Atom and RSS feeds show the same entries, and an item is an entry of many feeds.
+    folder = posixpath.dirname(output.path)
+    title, page, entries = shared(("feed", folder), partial(_contents, site, plan, output.ids, shared))
     feed = FeedGenerator()
     feed.id(_id("feed", output.path))
     feed.title(title)
@@ -72,28 +75,28 @@ def _feed(site: Site, plan: Plan, output: Output) -> FeedGenerator:
     return feed
 
 
-def _contents(site: Site, plan: Plan, ids: dict[str, str]) -> tuple[str, str, list[Entry]]:
+def _contents(site: Site, plan: Plan, ids: dict[str, str], shared: Shared) -> tuple[str, str, list[Entry]]:
     """The feed's title, the page it mirrors, and its newest entries."""
     name = site.config.title
     if "tag" in ids:
         tag = site.tags[ids["tag"]]
         found = _events(site, plan, tag.events) + _talks(site, plan, tag.talks) + _reports(site, plan, tag.reports)
-        return f"#{tag.name} | {name}", plan.urls["tags", tag.slug], _newest(found)
+        return f"#{tag.name} | {name}", plan.urls["tags", tag.slug], _newest(found, shared)
     if "series" in ids:
         series = site.series[ids["series"]]
         found = _events(site, plan, site.series_events.get(series.id, ()))
-        return f"{series.title} | {name}", plan.urls["series", series.id], _newest(found)
+        return f"{series.title} | {name}", plan.urls["series", series.id], _newest(found, shared)
     if "member" in ids:
         member = site.members[ids["member"]]
         found = _talks(site, plan, site.member_talks.get(member.id, ()))
         found += _reports(site, plan, site.member_reports.get(member.id, ()))
-        return f"{member.name} | {name}", plan.urls["members", member.id], _newest(found)
+        return f"{member.name} | {name}", plan.urls["members", member.id], _newest(found, shared)
     section = ids.get("feed", "hub")
     events = _events(site, plan, site.events) if section in ("hub", "events") else []
     talks = _talks(site, plan, site.talks) if section in ("hub", "talks") else []
     reports = _reports(site, plan, site.reports) if section in ("hub", "reports") else []
     page = "" if section == "hub" else f"{section}/"
-    return name, page, _newest(events + talks + reports)
+    return name, page, _newest(events + talks + reports, shared)
 
 
 class _Candidate(NamedTuple):
@@ -104,10 +107,10 @@ class _Candidate(NamedTuple):
     entry: Callable[[], Entry]
 
 
-def _newest(candidates: list[_Candidate]) -> list[Entry]:
+def _newest(candidates: list[_Candidate], shared: Shared) -> list[Entry]:
     """Only the newest items are made into entries: an archive's thousands of others never are."""
     newest = sorted(candidates, key=lambda c: (c.updated, c.id), reverse=True)[:MAX_ENTRIES]
-    return [candidate.entry() for candidate in newest]
+    return [shared(("feed entry", candidate.id), candidate.entry) for candidate in newest]
 
 
 def _events(site: Site, plan: Plan, ids: Iterable[str]) -> list[_Candidate]:
@@ -178,11 +181,12 @@ def _id(kind: str, item_id: str) -> str:
 
 
 _LINK = re.compile(r'(href|src)="([^"]*)"')
+_ABSOLUTE = ("https://", "http://")
 
 
 def _absolute(page_url: str, html: str) -> str:
     """Links and images as absolute URLs: feed readers do not know the page's address."""
-    return _LINK.sub(lambda m: f'{m[1]}="{urljoin(page_url, m[2])}"', html)
+    return _LINK.sub(lambda m: m[0] if m[2].startswith(_ABSOLUTE) else f'{m[1]}="{urljoin(page_url, m[2])}"', html)
 
 
 def _escape(text: str) -> str:

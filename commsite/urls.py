@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import quote
 
 ATOM = "atom.xml"  # a page's feeds sit in its folder
@@ -53,6 +54,10 @@ def unique_slug(base: str, taken: set[str]) -> str:
     return slug
 
 
+_MANY = 1 << 16  # pages link to the same few thousand paths again and again; quoting is slow
+
+
+@lru_cache(_MANY)
 def href(base_path: str, path: str) -> str:
     """A site path ('events/x/') as a link under the deploy sub-path ('/hub/events/x/')."""
     if path.startswith(("http://", "https://", "mailto:", "webcal://", "#")):
@@ -60,6 +65,7 @@ def href(base_path: str, path: str) -> str:
     return quote(base_path + path.lstrip("/"), safe="/#?=&%:@")
 
 
+@lru_cache(_MANY)
 def absolute(base_url: str, path: str) -> str:
     """A site path as a full URL under ``base_url``, for calendars, feeds and other sites."""
     if path.startswith(("http://", "https://")):
