@@ -9,6 +9,7 @@ import os
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from .cache import BuildCache, code_digest, load_cache, save_cache
@@ -19,9 +20,9 @@ from .link import Site, link
 from .load import Parses, load
 from .plan import Output, Plan, plan
 from .preview import pages_of_new_bodies
-from .render import Progress, Rendered, Renderer, Theme, find_theme, render, render_stream, renderer
+from .render import Progress, Rendered, Renderer, Theme, find_theme, render, render_all, renderer
 from .track import Inputs, Key, KeyTable, Record, digest, is_stale
-from .write import Changes, folder_id, guard_output, output_lock, update_in_place, write_site
+from .write import Changes, copy_file, folder_id, guard_output, new_site, output_lock, update_in_place, write_file
 
 
 @dataclass(frozen=True)
@@ -135,8 +136,12 @@ def _write(out: Path, made: Renderer, work: _Work, trusted: bool, progress: Prog
     error anywhere discards the tree. Nothing to do, nothing touched."""
     rendered = Rendered({}, {}, [])
     if work.to_render or work.to_copy or work.removed or not trusted:
-        pages = _unless_failed(render_stream(made, work.to_render, rendered, progress), rendered)
-        write_site(out, Changes(pages, work.to_copy, work.kept, work.removed))
+        with new_site(out, work.kept) as tree:
+            render_all(made, work.to_render, partial(write_file, tree), rendered, progress)
+            if rendered.errors:
+                raise BuildFailed(rendered.errors)
+            for file, source in work.to_copy:
+                copy_file(tree, file, source)
     return rendered
 
 
@@ -145,7 +150,7 @@ def _write_live(out: Path, made: Renderer, work: _Work, live: Live) -> Rendered:
     rendered = render(made, work.to_render)
     if rendered.errors:
         raise BuildFailed(rendered.errors)
-    update_in_place(out, Changes(rendered.pages.items(), work.to_copy, (), work.removed))
+    update_in_place(out, Changes(rendered.pages.items(), work.to_copy, work.removed))
     live.written([*rendered.pages, *(file for file, _ in work.to_copy), *work.removed])
     return rendered
 
@@ -160,12 +165,6 @@ def _records(
     for file, source in work.to_copy:
         records[file] = Record(work.specs[file], table.number([("file", str(source))], inputs))
     return records
-
-
-def _unless_failed(pages: Iterator[tuple[str, bytes]], rendered: Rendered) -> Iterator[tuple[str, bytes]]:
-    yield from pages
-    if rendered.errors:
-        raise BuildFailed(rendered.errors)
 
 
 def _as_parsed(parses: Parses) -> Iterator[tuple[object, bytes]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from .config import Config
 from .discover import SourceFile
@@ -20,6 +20,7 @@ from .load_event import load_event
 from .load_items import load_member, load_page, load_report, load_series
 from .model import Content, Item
 from .oddities import oddities
+from .parallel import done_in_turn
 from .track import digest
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -50,29 +51,24 @@ class Loaded:
 def load(files: Iterable[SourceFile], config: Config, *, drafts: bool = False, known: Parses | None = None) -> Loaded:
     """Load every file; ``known`` is what an earlier build's files gave, under the same settings."""
     known = known or {}
+    sources = _read_all(files, config)
+    fresh = _parse_all([s for s in sources if isinstance(s, _Read) and _reusable(s, known) is None], config)
     parses: dict[str, tuple[bytes, Parsed]] = {}
     items: dict[str, list[Item]] = {kind: [] for kind in _LOADERS}
     broken: set[tuple[str, str]] = set()
     left_out: set[tuple[str, str]] = set()
     errors: list[ContentError] = []
     warnings: list[ContentError] = []
-    first_of: dict[tuple[str, str], SourceFile] = {}
-    for file in files:
-        # Ids differing only in case would collide on a case-insensitive disk; one id, one file.
-        first = first_of.setdefault((file.kind, file.id.casefold()), file)
-        if first is not file:
-            errors.append(_duplicate(file, first, config))
+    for source in sources:
+        file = source.file
+        if isinstance(source, _Unread):
+            errors += source.errors
+            if source.broken:
+                broken.add((file.kind, file.id))
             continue
-        try:
-            raw = _read(file)
-        except Invalid as problem:
-            errors += problem.errors
-            broken.add((file.kind, file.id))
-            continue
-        key = digest(raw, repr((file.kind, file.id, file.assets)))
-        before = known.get(str(file.path))
-        parsed = before[1] if before is not None and before[0] == key else parse_file(file, raw, config)
-        parses[str(file.path)] = key, parsed
+        parsed = fresh.get(str(file.path)) or _reusable(source, known)
+        assert parsed is not None
+        parses[str(file.path)] = source.key, parsed
         item = parsed.item
         warnings += parsed.warnings
         if parsed.errors or item is None:
@@ -84,6 +80,58 @@ def load(files: Iterable[SourceFile], config: Config, *, drafts: bool = False, k
             items[file.kind].append(item)
     content = Content(**{kind: tuple(found_items) for kind, found_items in items.items()})  # type: ignore[arg-type]
     return Loaded(content, frozenset(broken), frozenset(left_out), tuple(errors), tuple(warnings), parses)
+
+
+class _Read(NamedTuple):
+    file: SourceFile
+    raw: bytes
+    key: bytes  # the digest of what parsing it depends on
+
+
+class _Unread(NamedTuple):
+    file: SourceFile
+    errors: tuple[ContentError, ...]
+    broken: bool  # a duplicate is not: the file that has its id stands
+
+
+def _read_all(files: Iterable[SourceFile], config: Config) -> list[_Read | _Unread]:
+    sources: list[_Read | _Unread] = []
+    first_of: dict[tuple[str, str], SourceFile] = {}
+    for file in files:
+        # Ids differing only in case would collide on a case-insensitive disk; one id, one file.
+        first = first_of.setdefault((file.kind, file.id.casefold()), file)
+        if first is not file:
+            sources.append(_Unread(file, (_duplicate(file, first, config),), broken=False))
+            continue
+        try:
+            raw = _read(file)
+        except Invalid as problem:
+            sources.append(_Unread(file, tuple(problem.errors), broken=True))
+            continue
+        sources.append(_Read(file, raw, digest(raw, repr((file.kind, file.id, file.assets)))))
+    return sources
+
+
+def _reusable(source: _Read, known: Parses) -> Parsed | None:
+    before = known.get(str(source.file.path))
+    return before[1] if before is not None and before[0] == source.key else None
+
+
+_CHUNK = 50  # files per task
+_PARALLEL_FROM = 500  # files to parse; below this, starting processes costs more than it saves
+
+
+def _parse_all(sources: list[_Read], config: Config) -> dict[str, Parsed]:
+    """Each file parsed, on both cores when there are many: a content file → what it gave."""
+    chunks = [sources[start : start + _CHUNK] for start in range(0, len(sources), _CHUNK)]
+
+    def parse_chunk(number: int) -> list[Parsed]:
+        return [parse_file(source.file, source.raw, config) for source in chunks[number]]
+
+    parsed: dict[str, Parsed] = {}
+    for number, results in done_in_turn(parse_chunk, len(chunks), fork=len(sources) >= _PARALLEL_FROM):
+        parsed.update((str(source.file.path), result) for source, result in zip(chunks[number], results, strict=True))
+    return parsed
 
 
 def parse_file(file: SourceFile, raw: bytes, config: Config) -> Parsed:

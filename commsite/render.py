@@ -11,15 +11,10 @@ reads (see track.py); the next build compares those inputs to decide what to ren
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
-import os
 import traceback
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import Any, cast
 
@@ -31,6 +26,7 @@ from .errors import BuildFailed, ContentError, Location
 from .generate import GENERATORS
 from .link import Site
 from .model import Person
+from .parallel import done_in_turn
 from .plan import Output, Plan
 from .timeutil import zone
 from .track import MISSING, Inputs, Key, Noted, Recorder, Tracked, digest
@@ -68,7 +64,7 @@ def find_theme(root: Path, name: str) -> Theme:
     )
 
 
-class _Environment(SandboxedEnvironment):
+class _Environment(jinja2.Environment):
     """Notes every template looked for, found or not: a hub may add one that is missing today."""
 
     recorder: Recorder
@@ -83,6 +79,31 @@ class _Environment(SandboxedEnvironment):
             if isinstance(name, str):
                 self.recorder.note(("template", name))
         return super().select_template(names, parent, globals)
+
+
+class _Sandboxed(_Environment, SandboxedEnvironment):
+    """For templates that come with the hub: a pull request that changes one must not run
+    code on the build machine."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._safe: dict[tuple[type, str], bool] = {}
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        # The sandbox's answer depends only on the object's type and the name, and templates
+        # ask it a million times a build: ask it once per pair.
+        key = (type(obj), attr)
+        safe = self._safe.get(key)
+        if safe is None:
+            safe = self._safe[key] = super().is_safe_attribute(obj, attr, value)
+        return safe
+
+
+def _trusted(root: Path, theme: Theme) -> bool:
+    """Only the templates commsite itself ships are run unsandboxed, which is a fifth faster:
+    they are as trusted as its code. A hub's own templates/ or theme gets the sandbox."""
+    builtin = theme.folder.resolve().is_relative_to(BUILTIN_THEMES.resolve())
+    return builtin and not (root / "templates").exists()
 
 
 @dataclass(frozen=True)
@@ -139,14 +160,15 @@ def environment(
     site: Site, plan: Plan, theme: Theme, catalogue: i18n.Catalogue, menu: Sequence[views.MenuItem]
 ) -> _Environment:
     root = site.config.root
-    # Sandboxed: a pull request that changes a template must not run code on the build machine.
-    env = _Environment(
+    kind = _Environment if _trusted(root, theme) else _Sandboxed
+    env = kind(
         loader=jinja2.FileSystemLoader([root / "templates", theme.folder / "templates"]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # each build makes its own environment: no need to stat templates on every page
     )
     language = site.config.language
     base = site.config.base_path
@@ -283,55 +305,33 @@ def render(renderer: Renderer, outputs: Sequence[Output], progress: Progress | N
 
 _CHUNK = 100  # outputs per task: few enough messages, even enough shares
 _PARALLEL_FROM = 1000  # below this, starting processes costs more than it saves
-_shared: tuple[Renderer, list[Sequence[Output]]] | None = None  # what forked workers render from
 
 
-def render_stream(
-    renderer: Renderer, outputs: Sequence[Output], done: Rendered, progress: Progress | None = None
-) -> Iterator[tuple[str, bytes]]:
-    """Outputs as they are made, each core rendering a share when there are many, so that
-    they can go to disk at once. What each read, and any errors, are put in ``done``."""
+def render_all(
+    renderer: Renderer,
+    outputs: Sequence[Output],
+    write: Callable[[str, bytes], None],
+    done: Rendered,
+    progress: Progress | None = None,
+) -> None:
+    """Make the outputs, each core taking a share when there are many, and ``write`` each
+    page in the process that made it, so that pages never travel between processes.
+    What each output read, and any errors, are put in ``done``."""
     chunks = [outputs[start : start + _CHUNK] for start in range(0, len(outputs), _CHUNK)]
-    cores = os.cpu_count() or 1
-    parts = _in_processes(renderer, chunks, cores) if len(outputs) >= _PARALLEL_FROM and cores > 1 else None
+
+    def render_chunk(number: int) -> Rendered:
+        part = render(renderer, chunks[number])
+        for file, data in part.pages.items():
+            write(file, data)
+        return Rendered({}, part.reads, part.errors)
+
     made = 0
-    for part in parts or (render(renderer, chunk) for chunk in chunks):
+    for _, part in done_in_turn(render_chunk, len(chunks), fork=len(outputs) >= _PARALLEL_FROM):
         done.reads.update(part.reads)
         done.errors.extend(part.errors)
-        yield from part.pages.items()
         made += len(part.reads)
         if progress is not None:
             progress(made, len(outputs))
-
-
-def _in_processes(renderer: Renderer, chunks: list[Sequence[Output]], cores: int) -> Iterator[Rendered]:
-    """Forked workers inherit the site, plan and templates: only chunk numbers go to them,
-    and only pages, reads and errors come back. This process renders too, from the other
-    end of the list, whenever no worker's result is waiting; one worker fewer is one copy
-    fewer of everything in memory."""
-    global _shared
-    _shared = renderer, chunks
-    gc.freeze()  # the workers' collections then leave the inherited objects (and their pages) alone
-    todo = deque(range(len(chunks)))
-    try:
-        with multiprocessing.get_context("fork").Pool(cores - 1) as pool:
-            sent: deque[AsyncResult[Rendered]] = deque()
-            while todo or sent:
-                while todo and len(sent) < 2 * (cores - 1):  # keep the workers busy, no more
-                    sent.append(pool.apply_async(_render_chunk, (todo.popleft(),)))
-                if todo and not sent[0].ready():
-                    yield render(renderer, chunks[todo.pop()])
-                else:
-                    yield sent.popleft().get()
-    finally:
-        gc.unfreeze()
-        _shared = None
-
-
-def _render_chunk(number: int) -> Rendered:
-    assert _shared is not None, "only in a forked worker"
-    renderer, chunks = _shared
-    return render(renderer, chunks[number])
 
 
 def _make(renderer: Renderer, output: Output) -> bytes:

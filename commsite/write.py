@@ -14,6 +14,7 @@ import ctypes
 import ctypes.util
 import fcntl
 import os
+import posixpath
 import shutil
 import sys
 import tempfile
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from functools import partial
 from itertools import chain
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import BuildFailed, ContentError, Location
 
@@ -51,21 +53,23 @@ def guard_output(out: Path, root: Path) -> None:
 
 @dataclass(frozen=True)
 class Changes:
-    pages: Iterable[tuple[str, bytes]]  # site file and its new bytes, possibly as they are made
+    pages: Iterable[tuple[str, bytes]]  # site file and its new bytes
     copies: Sequence[tuple[str, Path]]  # site file → the file to copy there
-    kept: Sequence[str] = ()  # site files of the current output that stay as they are
     removed: Sequence[str] = ()  # site files of the current output that are no longer planned
 
 
-def write_site(out: Path, changes: Changes) -> None:
-    """A fresh tree with the new files and links to the kept ones, swapped in for ``out``."""
+@contextmanager
+def new_site(out: Path, kept: Sequence[str]) -> Iterator[Path]:
+    """A fresh tree beside ``out`` holding links to the ``kept`` files of the old one, for
+    the block to write the rest into: swapped in for ``out`` when the block ends, deleted
+    if it fails."""
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
         (staging / MARKER).write_text(_MARKER_TEXT)
-        for relative in changes.kept:
-            os.link(out / relative, _target(staging, relative))
-        _write(staging, changes)
+        for relative in kept:
+            _link(out / relative, staging, relative)
+        yield staging
         _swap(staging, out)
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
@@ -75,13 +79,52 @@ def write_site(out: Path, changes: Changes) -> None:
         raise
 
 
+def write_file(root: Path, relative: str, data: bytes) -> None:
+    """A new file in a fresh tree."""
+    with _new_file(f"{root}/{relative}") as file:
+        file.write(data)
+
+
+def copy_file(root: Path, relative: str, source: Path) -> None:
+    """A copy of ``source`` as a new file in a fresh tree."""
+    with open(source, "rb") as original, _new_file(f"{root}/{relative}") as file:
+        shutil.copyfileobj(original, file)
+
+
+def _new_file(path: str) -> BinaryIO:
+    # Folders are made the first time a file in them is, not checked for every file.
+    try:
+        return open(path, "xb")
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        return open(path, "xb")
+
+
+def _link(existing: Path, root: Path, relative: str) -> None:
+    path = f"{root}/{relative}"
+    try:
+        os.link(existing, path)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        os.link(existing, path)
+
+
 def update_in_place(out: Path, changes: Changes) -> None:
-    """Replace the changed files of ``out`` one by one (each whole) and delete the removed ones."""
+    """Replace the changed files of ``out`` one by one (each whole) and delete the removed ones.
+    A new file is renamed over the old one: a reader never sees half of it."""
+    makers: Iterator[tuple[str, Callable[[Path, str], None]]] = chain(
+        ((relative, partial(write_file, data=data)) for relative, data in changes.pages),
+        ((relative, partial(copy_file, source=source)) for relative, source in changes.copies),
+    )
     try:
         out.mkdir(parents=True, exist_ok=True)
         if not (out / MARKER).exists():
             (out / MARKER).write_text(_MARKER_TEXT)
-        _write(out, changes, replace=True)
+        for relative, make in makers:
+            temporary = posixpath.join(posixpath.dirname(relative), f".{posixpath.basename(relative)}.tmp")
+            (out / temporary).unlink(missing_ok=True)  # left by an interrupted update
+            make(out, temporary)
+            os.replace(out / temporary, out / relative)
         for relative in changes.removed:
             (out / relative).unlink(missing_ok=True)
     except OSError as error:
@@ -89,25 +132,6 @@ def update_in_place(out: Path, changes: Changes) -> None:
 
 
 _MARKER_TEXT = "This folder is written by commsite build and replaced on every build.\n"
-
-
-def _write(root: Path, changes: Changes, *, replace: bool = False) -> None:
-    makers: Iterator[tuple[str, Callable[[Path], object]]] = chain(  # lazily: pages may still be in the making
-        ((relative, partial(_write_bytes, data)) for relative, data in changes.pages),
-        ((relative, partial(shutil.copyfile, source)) for relative, source in changes.copies),
-    )
-    for relative, make in makers:
-        target = _target(root, relative)
-        if replace:  # a new file renamed over the old one: a reader never sees half of it
-            temporary = target.with_name(f".{target.name}.tmp")
-            make(temporary)
-            os.replace(temporary, target)
-        else:
-            make(target)
-
-
-def _write_bytes(data: bytes, path: Path) -> None:
-    path.write_bytes(data)
 
 
 def _write_error(error: OSError, out: Path) -> BuildFailed:
@@ -122,12 +146,6 @@ def folder_id(folder: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return found.st_dev, found.st_ino
-
-
-def _target(root: Path, relative: str) -> Path:
-    path = root.joinpath(*relative.split("/"))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def _swap(new: Path, out: Path) -> None:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+import commsite.load
+import commsite.parallel
 import commsite.render
 from commsite import BuildFailed, build
 
@@ -28,16 +30,19 @@ def test_the_small_synthetic_hub_is_the_same_every_time_and_builds_cleanly(tmp_p
     assert (result.out / "calendar.ics").is_file()
 
 
-def test_rendering_on_several_cores_gives_the_same_site_and_records(
+def test_parsing_and_rendering_on_several_cores_gives_the_same_site_and_records(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     hub = generate("small", tmp_path / "hub")
-    monkeypatch.setattr(commsite.render.os, "cpu_count", lambda: 1)
+    monkeypatch.setattr(commsite.parallel.os, "cpu_count", lambda: 1)
     one = build(hub, tmp_path / "one" / "public", now=NOW)
-    monkeypatch.setattr(commsite.render.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(commsite.parallel.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(commsite.load, "_PARALLEL_FROM", 100)  # the small hub has fewer files than a fork pays for
     two = build(hub, tmp_path / "two" / "public", now=NOW)
     assert len(two.written) == two.files > commsite.render._PARALLEL_FROM  # big enough to use both cores
+    assert len(two.cache.parsed) > commsite.load._PARALLEL_FROM
     assert _files(one.out) == _files(two.out)
+    assert two.cache.parsed == one.cache.parsed
     assert build(hub, two.out, now=NOW).written == ()  # every output's record came back from the workers
 
 
@@ -45,7 +50,7 @@ def test_a_template_error_in_a_worker_fails_the_build_and_keeps_the_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     hub = generate("small", tmp_path / "hub")
-    monkeypatch.setattr(commsite.render.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(commsite.parallel.os, "cpu_count", lambda: 2)
     out = build(hub, tmp_path / "site" / "public", now=NOW).out
     before = _files(out)
     (hub / "templates").mkdir()

@@ -8,8 +8,9 @@ import pytest
 
 from commsite import BuildFailed, build
 from commsite.cache import CACHE_DIR
+from commsite.render import BUILTIN_THEMES
 
-from .conftest import NOW, MakeHub
+from .conftest import NOW, SITE_YAML, MakeHub
 from .support import broken_links, page_text
 
 MEETUP = """\
@@ -313,6 +314,18 @@ def test_templates_cannot_reach_python_internals(make_hub: MakeHub) -> None:
     with pytest.raises(BuildFailed) as caught:
         build(hub, now=NOW)
     assert "unsafe" in caught.value.errors[0].message or "__globals__" in caught.value.errors[0].message
+
+
+def test_a_hubs_own_theme_is_sandboxed_too(make_hub: MakeHub) -> None:
+    # Only the templates commsite ships run outside the sandbox; a copy of them in the hub does not.
+    templates = (BUILTIN_THEMES / "default" / "templates").iterdir()
+    theme = {f"themes/mine/templates/{t.name}": t.read_text("utf-8") for t in templates}
+    theme["themes/mine/templates/404.html"] = "{{ lipsum.__globals__['os'].popen('id').read() }}\n"
+    hub = make_hub(theme, site_yaml=SITE_YAML + "theme: mine\n")
+    with pytest.raises(BuildFailed) as caught:
+        build(hub, now=NOW)
+    (error,) = caught.value.errors
+    assert error.location.path.name == "404.html" and "__globals__" in error.message
 
 
 def test_symbolic_links_are_never_published(make_hub: MakeHub, tmp_path: Path) -> None:
