@@ -131,26 +131,40 @@ def build(
     return Built(out, pages, files, written, tuple(work.removed), checked.warnings, after, checked)
 
 
+_IN_PLACE_BELOW = 1000  # files to write: fewer are rendered in memory and replaced in the folder itself
+
+
 def _write(out: Path, made: Renderer, work: _Work, trusted: bool, progress: Progress | None) -> Rendered:
-    """A new tree swapped in for ``out``: pages go to disk as they are made, and a template
-    error anywhere discards the tree. Nothing to do, nothing touched."""
+    """Many files, or a folder this cache does not describe: a new tree, pages going to disk
+    as they are made, swapped in at the end. A few files: replaced in place, which spares
+    linking and deleting every other file of the site. Either way a template error touches
+    nothing; nothing to do, nothing touched."""
     rendered = Rendered({}, {}, [])
-    if work.to_render or work.to_copy or work.removed or not trusted:
-        with new_site(out, work.kept) as tree:
-            render_all(made, work.to_render, partial(write_file, tree), rendered, progress)
-            if rendered.errors:
-                raise BuildFailed(rendered.errors)
-            for file, source in work.to_copy:
-                copy_file(tree, file, source)
+    if not (work.to_render or work.to_copy or work.removed or not trusted):
+        return rendered
+    if trusted and len(work.to_render) + len(work.to_copy) < _IN_PLACE_BELOW:
+        return _write_in_place(out, made, work)
+    with new_site(out, work.kept) as tree:
+        render_all(made, work.to_render, partial(write_file, tree), rendered, progress)
+        if rendered.errors:
+            raise BuildFailed(rendered.errors)
+        for file, source in work.to_copy:
+            copy_file(tree, file, source)
     return rendered
 
 
-def _write_live(out: Path, made: Renderer, work: _Work, live: Live) -> Rendered:
-    """The preview's folder, updated in place once every page rendered."""
+def _write_in_place(out: Path, made: Renderer, work: _Work) -> Rendered:
+    """Every page rendered first, then the files replaced."""
     rendered = render(made, work.to_render)
     if rendered.errors:
         raise BuildFailed(rendered.errors)
     update_in_place(out, Changes(rendered.pages.items(), work.to_copy, work.removed))
+    return rendered
+
+
+def _write_live(out: Path, made: Renderer, work: _Work, live: Live) -> Rendered:
+    """The preview's folder, which only it reads, is always updated in place."""
+    rendered = _write_in_place(out, made, work)
     live.written([*rendered.pages, *(file for file, _ in work.to_copy), *work.removed])
     return rendered
 

@@ -1,11 +1,11 @@
-"""The write stage: build the new site beside the old one and swap it in at the end.
+"""The write stage: the new site goes to disk only once every page of it rendered.
 
-Nothing is written into the output folder itself; a failed or interrupted build leaves
-the previous site exactly as it was. Files that did not change are hard links to the
-previous site's, so a small change costs little more than its own files.
-
-The live preview, whose folder only it reads, updates its files in place instead: each
-one is replaced whole, and only the reload tells the browser to look.
+A build that writes many files builds the new site beside the old one and swaps it in at
+the end: files that did not change are hard links to the previous site's, and a failed or
+interrupted build leaves the previous site exactly as it was. A build that writes a few
+files (an edit) replaces them in place, each new file written beside the old one and all
+renamed over them at the end: linking and deleting the whole site would cost more than the
+edit. The live preview, whose folder only it reads, is always updated in place.
 """
 
 from __future__ import annotations
@@ -110,12 +110,14 @@ def _link(existing: Path, root: Path, relative: str) -> None:
 
 
 def update_in_place(out: Path, changes: Changes) -> None:
-    """Replace the changed files of ``out`` one by one (each whole) and delete the removed ones.
-    A new file is renamed over the old one: a reader never sees half of it."""
+    """Replace the changed files of ``out`` and delete the removed ones. Each new file is
+    written beside the one it replaces, and only once all are written are they renamed over
+    them: a reader never sees half a file, and a failure while writing changes nothing."""
     makers: Iterator[tuple[str, Callable[[Path, str], None]]] = chain(
         ((relative, partial(write_file, data=data)) for relative, data in changes.pages),
         ((relative, partial(copy_file, source=source)) for relative, source in changes.copies),
     )
+    written: list[tuple[str, str]] = []
     try:
         out.mkdir(parents=True, exist_ok=True)
         if not (out / MARKER).exists():
@@ -124,11 +126,22 @@ def update_in_place(out: Path, changes: Changes) -> None:
             temporary = posixpath.join(posixpath.dirname(relative), f".{posixpath.basename(relative)}.tmp")
             (out / temporary).unlink(missing_ok=True)  # left by an interrupted update
             make(out, temporary)
+            written.append((temporary, relative))
+        for temporary, relative in written:
             os.replace(out / temporary, out / relative)
         for relative in changes.removed:
             (out / relative).unlink(missing_ok=True)
+            _remove_empty_folders(out, posixpath.dirname(relative))
     except OSError as error:
+        for temporary, _ in written:
+            (out / temporary).unlink(missing_ok=True)
         raise _write_error(error, out) from None
+
+
+def _remove_empty_folders(out: Path, relative: str) -> None:
+    while relative and not any(os.scandir(out / relative)):
+        os.rmdir(out / relative)
+        relative = posixpath.dirname(relative)
 
 
 _MARKER_TEXT = "This folder is written by commsite build and replaced on every build.\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -34,6 +35,10 @@ def _tree(out: Path) -> dict[str, bytes]:
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
+def _folders(out: Path) -> list[str]:
+    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_dir())
+
+
 class Hub:
     """A copy of the example hub, built into public/ again and again, each build checked
     against a build of the same content from nothing."""
@@ -50,6 +55,7 @@ class Hub:
         cold = build(self.root, cold_out, now=NOW + now_offset)
         assert len(cold.written) == cold.files  # a build from nothing writes every file
         assert _tree(self.out) == _tree(cold_out), "the incremental build differs from a build from nothing"
+        assert _folders(self.out) == _folders(cold_out), "a folder was left behind (or is missing)"
         return result
 
     def rebuild(self, now_offset: timedelta = timedelta()) -> tuple[Built, set[str]]:
@@ -71,8 +77,11 @@ def _site(root: Path) -> Site:
     return check(root, now=NOW).site
 
 
-@pytest.fixture
-def hub(tmp_path: Path) -> Hub:
+@pytest.fixture(params=["in place", "new tree"])
+def hub(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Hub:
+    """The example hub; its edits are written in place (as a few files are) or as a new tree (as many are)."""
+    if request.param == "new tree":
+        monkeypatch.setattr(sys.modules["commsite.build"], "_IN_PLACE_BELOW", 0)  # the package exports build()
     return Hub(tmp_path)
 
 
