@@ -21,7 +21,7 @@ from .load import Parses, load
 from .plan import Output, Plan, plan
 from .preview import pages_of_new_bodies
 from .render import Progress, Rendered, Renderer, Theme, find_theme, render, render_all, renderer
-from .track import Inputs, Key, KeyTable, Record, digest, is_stale
+from .track import Inputs, Key, KeyTable, Part, Record, StoredPart, digest, is_stale
 from .write import Changes, copy_file, folder_id, guard_output, new_site, output_lock, update_in_place, write_file
 
 
@@ -109,6 +109,9 @@ def build(
         inputs = made.inputs(checked.site, checked.plan, _as_parsed(checked.parses))
         changed = table.changed(inputs)
         work = _work(out, checked.plan, before.records if trusted else {}, changed, edited.pages.keys())
+        earlier_parts = before.parts if trusted else {}
+        if work.to_render:
+            made.recorder.keep(_kept_parts(earlier_parts, table, changed))
         rendered = (
             _write_live(out, made, work, live) if live is not None else _write(out, made, work, trusted, progress)
         )
@@ -123,6 +126,7 @@ def build(
             table.keys,
             table.fingerprints,
             folder_id(out),
+            _parts(earlier_parts, changed, {**edited.parts, **rendered.parts}, table, inputs),
         )
         if live is None and (written or work.removed or after.parsed != before.parsed or not trusted):
             save_cache(root, out, after)
@@ -179,6 +183,28 @@ def _records(
     for file, source in work.to_copy:
         records[file] = Record(work.specs[file], table.number([("file", str(source))], inputs))
     return records
+
+
+def _kept_parts(parts: dict[Key, StoredPart], table: KeyTable, changed: set[int]) -> dict[Key, Part]:
+    """The shared parts of the last build (an event's VEVENT, a feed entry) whose inputs did not change."""
+    return {
+        key: Part(value, frozenset(table.keys[number] for number in reads))
+        for key, (value, reads) in parts.items()
+        if changed.isdisjoint(reads)
+    }
+
+
+def _parts(
+    before: dict[Key, StoredPart],
+    changed: set[int],
+    made: dict[Key, Part],
+    table: KeyTable,
+    inputs: Inputs,
+) -> dict[Key, StoredPart]:
+    """The shared parts for the next build: those made now, and those kept that are still good."""
+    parts = {key: part for key, part in before.items() if key not in made and changed.isdisjoint(part[1])}
+    parts.update((key, (part.value, table.number(part.reads, inputs))) for key, part in made.items())
+    return parts
 
 
 def _as_parsed(parses: Parses) -> Iterator[tuple[object, bytes]]:

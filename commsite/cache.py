@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .track import Key, Record, digest
+from .track import Key, Record, StoredPart, digest
 
 CACHE_DIR = ".commsite-cache"
 _FORMAT = b"commsite-cache 1\n"
@@ -37,6 +37,7 @@ class BuildCache:
     keys: list[Key] = field(default_factory=list)  # the key table the records number
     fingerprints: list[bytes] = field(default_factory=list)
     site_id: tuple[int, int] | None = None  # the output folder it describes (device, inode)
+    parts: dict[Key, StoredPart] = field(default_factory=dict)  # shared parts, and what they read
 
 
 @cache

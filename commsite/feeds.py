@@ -18,7 +18,7 @@ from feedgen.feed import FeedGenerator
 
 from . import __version__
 from .link import Site
-from .model import Event, Report, Talk
+from .model import Event, Talk
 from .plan import Output, Plan
 from .timeutil import Moment, as_instant, zone
 from .track import Shared, unshared
@@ -115,23 +115,29 @@ def _newest(candidates: list[_Candidate], shared: Shared) -> list[Entry]:
 
 def _events(site: Site, plan: Plan, ids: Iterable[str]) -> list[_Candidate]:
     events = [site.events[i] for i in ids]
-    return [_Candidate(_instant(site, e.start), _id("event", e.id), partial(_event, site, plan, e)) for e in events]
+    return [_Candidate(_instant(site, e.start), _id("event", e.id), partial(_event, site, plan, e.id)) for e in events]
 
 
 def _talks(site: Site, plan: Plan, keys: Iterable[str]) -> list[_Candidate]:
     found = []
     for talk in (site.talks[k] for k in keys):
         updated = _instant(site, talk.start or site.events[talk.event].start)
-        found.append(_Candidate(updated, _id("talk", talk.key), partial(_talk, site, plan, talk)))
+        found.append(_Candidate(updated, _id("talk", talk.key), partial(_talk, site, plan, talk.key)))
     return found
 
 
 def _reports(site: Site, plan: Plan, ids: Iterable[str]) -> list[_Candidate]:
     reports = [site.reports[i] for i in ids]
-    return [_Candidate(_instant(site, r.date), _id("report", r.id), partial(_report, site, plan, r)) for r in reports]
+    return [
+        _Candidate(_instant(site, r.date), _id("report", r.id), partial(_report, site, plan, r.id)) for r in reports
+    ]
 
 
-def _event(site: Site, plan: Plan, event: Event) -> Entry:
+# Entries are shared parts, kept across builds by what they read: each looks its item up itself.
+
+
+def _event(site: Site, plan: Plan, event_id: str) -> Entry:
+    event = site.events[event_id]
     url = absolute(site.config.base_url, plan.urls["events", event.id])
     parts = [f"<p>{_escape(_when(event))}{' — ' + _escape(event.place) if event.place else ''}</p>"]
     if event.status != "scheduled":
@@ -144,7 +150,8 @@ def _event(site: Site, plan: Plan, event: Event) -> Entry:
     return Entry(_id("event", event.id), event.title, url, updated, _absolute(url, "".join(parts)))
 
 
-def _talk(site: Site, plan: Plan, talk: Talk) -> Entry:
+def _talk(site: Site, plan: Plan, key: str) -> Entry:
+    talk = site.talks[key]
     event = site.events[talk.event]
     url = absolute(site.config.base_url, plan.urls["talks", talk.key])
     event_url = absolute(site.config.base_url, plan.urls["events", event.id])
@@ -155,7 +162,8 @@ def _talk(site: Site, plan: Plan, talk: Talk) -> Entry:
     )
 
 
-def _report(site: Site, plan: Plan, report: Report) -> Entry:
+def _report(site: Site, plan: Plan, report_id: str) -> Entry:
+    report = site.reports[report_id]
     url = absolute(site.config.base_url, plan.urls["reports", report.id])
     html = report.body_html if report.external_url is None else f"<p>{_escape(report.summary or '')}</p>"
     return Entry(_id("report", report.id), report.title, url, _instant(site, report.date), _absolute(url, html))

@@ -32,7 +32,7 @@ def calendar(
     site: Site, urls: dict[tuple[str, str], str], name: str, events: Iterable[Event], shared: Shared = unshared
 ) -> bytes:
     events = list(events)
-    parts = [shared(("vevent", event.id), partial(_event_bytes, site, urls, event)) for event in events]
+    parts = [shared(("vevent", event.id), partial(_event_bytes, site, urls, event.id)) for event in events]
     return _assemble(_calendar(site, name), [event.start for event in events], parts, site)
 
 
@@ -111,8 +111,9 @@ def _vtimezone(tzid: str, first_year: int, last_year: int) -> icalendar.Timezone
     return zone
 
 
-def _event_bytes(site: Site, urls: dict[tuple[str, str], str], event: Event) -> bytes:
-    written: bytes = _event(site, urls, event).to_ical()
+def _event_bytes(site: Site, urls: dict[tuple[str, str], str], event_id: str) -> bytes:
+    # A shared part, kept across builds by what it read: it looks its event up itself.
+    written: bytes = _event(site, urls, site.events[event_id]).to_ical()
     return written
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
@@ -29,7 +29,7 @@ from .model import Person
 from .parallel import done_in_turn
 from .plan import Output, Plan
 from .timeutil import zone
-from .track import MISSING, Inputs, Key, Noted, Recorder, Tracked, digest
+from .track import MISSING, Inputs, Key, Noted, Part, Recorder, Tracked, digest
 from .urls import absolute, href, month_path, slugify
 
 # Installed: the themes ship inside the package. From a checkout: the repository's themes/.
@@ -281,6 +281,7 @@ class Rendered:
     pages: dict[str, bytes]  # output file → its bytes
     reads: dict[str, frozenset[Key]]  # output file → the keys it read
     errors: list[ContentError]
+    parts: dict[Key, Part] = field(default_factory=dict)  # the shared parts made, for the next build
 
 
 Progress = Callable[[int, int], None]  # told (outputs made, outputs to make) as rendering goes
@@ -300,6 +301,7 @@ def render(renderer: Renderer, outputs: Sequence[Output], progress: Progress | N
         done.reads[output.file] = renderer.recorder.take()
         if progress is not None:
             progress(number, len(outputs))
+    done.parts.update(renderer.recorder.take_made())
     return done
 
 
@@ -323,12 +325,13 @@ def render_all(
         part = render(renderer, chunks[number])
         for file, data in part.pages.items():
             write(file, data)
-        return Rendered({}, part.reads, part.errors)
+        return Rendered({}, part.reads, part.errors, part.parts)
 
     made = 0
     for _, part in done_in_turn(render_chunk, len(chunks), fork=len(outputs) >= _PARALLEL_FROM):
         done.reads.update(part.reads)
         done.errors.extend(part.errors)
+        done.parts.update(part.parts)
         made += len(part.reads)
         if progress is not None:
             progress(made, len(outputs))

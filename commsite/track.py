@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Set
-from typing import Any, NamedTuple, Protocol, TypeVar
+from typing import Any, NamedTuple, Protocol, TypeVar, cast
 
 Key = tuple[Hashable, ...]
 MISSING = "<missing>"  # the value of a key looked up and not there (a later build may add it)
@@ -52,6 +52,16 @@ def unshared(key: Key, make: Callable[[], T]) -> T:
     return make()
 
 
+class Part(NamedTuple):
+    """A part several outputs use, and the keys making it read."""
+
+    value: Any
+    reads: frozenset[Key]
+
+
+StoredPart = tuple[Any, tuple[int, ...]]  # a part's value, and its reads numbered in the key table
+
+
 class Recorder:
     """Collects the keys read while one output is made. Keys are interned, so that the
     records of thousands of outputs share one copy of each."""
@@ -59,14 +69,25 @@ class Recorder:
     def __init__(self) -> None:
         self.reads: set[Key] = set()
         self._interned: dict[Key, Key] = {}
-        self._parts: dict[Key, tuple[Any, frozenset[Key]]] = {}
+        self._parts: dict[Key, Part] = {}
+        self._made: dict[Key, Part] = {}  # in this process, since they were last taken
+
+    def keep(self, parts: Mapping[Key, Part]) -> None:
+        """Parts an earlier build made whose inputs have not changed since: used as they are."""
+        for key, part in parts.items():
+            self._parts.setdefault(key, part)
 
     def note(self, key: Key) -> None:
-        self.reads.add(self._interned.setdefault(key, key))
+        self.reads.add(self._intern(key))
+
+    def _intern(self, key: Key) -> Key:
+        return self._interned.setdefault(key, key)
 
     def shared(self, key: Key, make: Callable[[], T]) -> T:
         """A part several outputs use (an event in many calendars), made once per build.
-        Every output that uses it is noted as reading what making it read."""
+        Every output that uses it is noted as reading what making it read. The next build
+        keeps the part unless something it read changed, so ``make`` must look up through
+        the site and plan everything it depends on, never be handed an item."""
         part = self._parts.get(key)
         if part is None:
             outer, self.reads = self.reads, set()
@@ -74,9 +95,14 @@ class Recorder:
                 value = make()
             finally:
                 inner, self.reads = self.reads, outer
-            part = self._parts[key] = value, frozenset(inner)
-        self.reads.update(part[1])
-        return part[0]
+            part = self._parts[key] = self._made[key] = Part(value, frozenset(inner))
+        self.reads.update(part.reads)
+        return cast(T, part.value)
+
+    def take_made(self) -> dict[Key, Part]:
+        """The parts made since this was last asked, for the next build to keep."""
+        made, self._made = self._made, {}
+        return made
 
     def take(self) -> frozenset[Key]:
         reads = frozenset(self.reads)

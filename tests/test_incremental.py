@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import commsite.cache
+import commsite.ics
 import commsite.load
 from commsite import Built, build, check
 from commsite.cache import CACHE_DIR, cache_file
@@ -199,6 +200,23 @@ def test_only_changed_files_are_parsed_again(hub: Hub, monkeypatch: pytest.Monke
     hub.edit("content/members/kato-takumi.md", "\n---\n", "\n---\n\nEdited.\n")
     build(hub.root, hub.out, now=NOW)
     assert parsed == ["kato-takumi"]
+
+
+def test_an_edited_event_is_the_only_one_the_hub_calendar_makes_again(
+    hub: Hub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[str] = []
+    real = commsite.ics._event_bytes
+
+    def counted(site: Site, urls: dict[tuple[str, str], str], event_id: str) -> bytes:
+        made.append(event_id)
+        return real(site, urls, event_id)
+
+    monkeypatch.setattr(commsite.ics, "_event_bytes", counted)
+    hub.edit("content/events/2026-12-12-study-12.md", "LT 枠はあと2枠", "LT 枠はあと1枠")
+    result = build(hub.root, hub.out, now=NOW)
+    assert {"calendar.ics", "events/study-12/event.ics"} <= set(result.written)
+    assert made == ["2026-12-12-study-12"]  # every other event's part was kept from the last build
 
 
 def test_the_cache_lives_in_a_folder_the_hub_ignores(hub: Hub) -> None:
