@@ -21,7 +21,7 @@ from .load import Parses, load
 from .plan import Output, Plan, plan
 from .preview import pages_of_new_bodies
 from .render import Progress, Rendered, Renderer, Theme, find_theme, render, render_all, renderer
-from .track import Inputs, Key, KeyTable, Part, Record, StoredPart, digest, is_stale
+from .track import Key, KeyTable, Part, Record, StoredPart, digest, is_stale
 from .write import Changes, copy_file, folder_id, guard_output, new_site, output_lock, update_in_place, write_file
 
 
@@ -117,16 +117,19 @@ def build(
         )
         written = (*edited.pages, *rendered.reads, *(file for file, _ in work.to_copy))
         rendered.reads.update(edited.reads)
+        records = _records(before.records, work, rendered.reads, table)
+        parts = _parts(earlier_parts, changed, {**edited.parts, **rendered.parts}, table)
+        table.refresh(inputs)
         after = BuildCache(
             code_digest(),
             load_settings,
             dict(checked.parses),
             made.settings,
-            _records(before.records, work, rendered.reads, table, inputs),
+            records,
             table.keys,
             table.fingerprints,
             folder_id(out),
-            _parts(earlier_parts, changed, {**edited.parts, **rendered.parts}, table, inputs),
+            parts,
         )
         if live is None and (written or work.removed or after.parsed != before.parsed or not trusted):
             save_cache(root, out, after)
@@ -174,14 +177,14 @@ def _write_live(out: Path, made: Renderer, work: _Work, live: Live) -> Rendered:
 
 
 def _records(
-    before: dict[str, Record], work: _Work, reads: dict[str, frozenset[Key]], table: KeyTable, inputs: Inputs
+    before: dict[str, Record], work: _Work, reads: dict[str, frozenset[Key]], table: KeyTable
 ) -> dict[str, Record]:
     """What each output of the site now was made from: the kept ones as before."""
     records = {file: before[file] for file in work.kept}
     for file, keys in reads.items():
-        records[file] = Record(work.specs[file], table.number(keys, inputs))
+        records[file] = Record(work.specs[file], table.number(keys))
     for file, source in work.to_copy:
-        records[file] = Record(work.specs[file], table.number([("file", str(source))], inputs))
+        records[file] = Record(work.specs[file], table.number([("file", str(source))]))
     return records
 
 
@@ -199,11 +202,10 @@ def _parts(
     changed: set[int],
     made: dict[Key, Part],
     table: KeyTable,
-    inputs: Inputs,
 ) -> dict[Key, StoredPart]:
     """The shared parts for the next build: those made now, and those kept that are still good."""
     parts = {key: part for key, part in before.items() if key not in made and changed.isdisjoint(part[1])}
-    parts.update((key, (part.value, table.number(part.reads, inputs))) for key, part in made.items())
+    parts.update((key, (part.value, table.number(part.reads))) for key, part in made.items())
     return parts
 
 

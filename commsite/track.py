@@ -281,6 +281,7 @@ class KeyTable:
     def __init__(self, keys: Iterable[Key] = (), fingerprints: Iterable[bytes] = ()) -> None:
         self.keys, self.fingerprints = list(keys), list(fingerprints)
         self._numbers = {key: number for number, key in enumerate(self.keys)}
+        self._numbered: set[int] = set()
 
     def changed(self, inputs: Inputs) -> set[int]:
         """The keys whose value is not what it was when they were last read."""
@@ -288,18 +289,23 @@ class KeyTable:
             n for n, (key, before) in enumerate(zip(self.keys, self.fingerprints, strict=True)) if inputs[key] != before
         }
 
-    def number(self, reads: Iterable[Key], inputs: Inputs) -> tuple[int, ...]:
-        numbers = []
-        for key in reads:
-            number = self._numbers.get(key)
-            if number is None:
-                number = self._numbers[key] = len(self.keys)
-                self.keys.append(key)
-                self.fingerprints.append(inputs[key])
-            else:
-                self.fingerprints[number] = inputs[key]
-            numbers.append(number)
-        return tuple(sorted(numbers))
+    def number(self, reads: Iterable[Key]) -> tuple[int, ...]:
+        """The numbers of the keys an output read; ``refresh`` then fingerprints them as they are now."""
+        numbers = self._numbers
+        for key in [key for key in reads if key not in numbers]:
+            numbers[key] = len(self.keys)
+            self.keys.append(key)
+            self.fingerprints.append(b"")
+        found = tuple(sorted(map(numbers.__getitem__, reads)))
+        self._numbered.update(found)
+        return found
+
+    def refresh(self, inputs: Inputs) -> None:
+        """Fingerprint every key numbered since the last refresh as it is in this build (once
+        each, however many outputs read it)."""
+        for number in self._numbered:
+            self.fingerprints[number] = inputs[self.keys[number]]
+        self._numbered.clear()
 
 
 def is_stale(record: Record | None, spec: bytes, changed: Set[int]) -> bool:
