@@ -2,25 +2,62 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 from .link import Site
 from .model import Event, Person, Talk
 from .plan import Plan
+from .track import Shared, unshared
 from .urls import absolute
 
 
-def events_document(site: Site, plan: Plan) -> dict[str, Any]:
+def events_json(site: Site, plan: Plan, shared: Shared = unshared) -> str:
     upcoming = list(dict.fromkeys(o.event for o in site.upcoming))
-    return {
-        "upcoming": [_event(site, plan, site.events[e]) for e in upcoming],
-        "past": [_event(site, plan, site.events[e]) for e in site.past],
-    }
+    return _document(
+        {
+            "upcoming": [shared(("json event", e), partial(_event_json, site, plan, e)) for e in upcoming],
+            "past": [shared(("json event", e), partial(_event_json, site, plan, e)) for e in site.past],
+        }
+    )
 
 
-def talks_document(site: Site, plan: Plan) -> dict[str, Any]:
-    return {"talks": [_talk(site, plan, talk) for talk in site.talks.values()]}
+def talks_json(site: Site, plan: Plan, shared: Shared = unshared) -> str:
+    talks = [shared(("json talk", key), partial(_talk_json, site, plan, key)) for key in site.talks]
+    return _document({"talks": talks})
+
+
+def _document(lists: dict[str, list[str]]) -> str:
+    """What ``json.dumps(document, indent=1, sort_keys=True)`` writes for a document of lists,
+    from items written already: each item is written once per build and kept while it is
+    unchanged, instead of the whole hub being written out again."""
+    entries = []
+    for name in sorted(lists):
+        items = lists[name]
+        written = "[\n  " + ",\n  ".join(items) + "\n ]" if items else "[]"
+        entries.append(f" {_json(name)}: {written}")
+    return "{\n" + ",\n".join(entries) + "\n}"
+
+
+# Items are shared parts, kept across builds by what they read: each looks its item up itself.
+
+
+def _event_json(site: Site, plan: Plan, event_id: str) -> str:
+    return _item(_event(site, plan, site.events[event_id]))
+
+
+def _talk_json(site: Site, plan: Plan, key: str) -> str:
+    return _item(_talk(site, plan, site.talks[key]))
+
+
+def _item(value: dict[str, Any]) -> str:
+    return _json(value).replace("\n", "\n  ")  # indented as a member of a list in the document; strings hold no newline
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True)
 
 
 def _event(site: Site, plan: Plan, event: Event) -> dict[str, Any]:

@@ -4,12 +4,11 @@ registered in GENERATORS; the plan stage says which outputs exist."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from xml.sax.saxutils import escape
 
 from . import feeds, ics
-from .data import events_document, talks_document
+from .data import events_json, talks_json
 from .link import Site
 from .plan import Output, Plan
 from .track import Shared, unshared
@@ -59,8 +58,8 @@ def cname(site: Site, plan: Plan, output: Output, shared: Shared = unshared) -> 
 
 def data(site: Site, plan: Plan, output: Output, shared: Shared = unshared) -> bytes:
     """events.json and talks.json, for other tools to use the hub without scraping it."""
-    document = events_document(site, plan) if output.ids.get("data") == "events" else talks_document(site, plan)
-    return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+    document = events_json(site, plan, shared) if output.ids.get("data") == "events" else talks_json(site, plan, shared)
+    return (document + "\n").encode("utf-8")
 
 
 GENERATORS: dict[str, Callable[[Site, Plan, Output, Shared], bytes]] = {

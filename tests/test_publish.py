@@ -168,6 +168,18 @@ def test_data_files_list_events_with_their_talks(example: Built) -> None:
     assert len(talks) >= 30 and all(t["url"].startswith(BASE) for t in talks)
 
 
+def test_data_files_are_laid_out_as_json_dumps_lays_them_out(example: Built, make_hub: MakeHub) -> None:
+    # Written from items kept across builds, yet indistinguishable from one json.dumps: a diff
+    # of two builds' data files stays readable.
+    text = '---\ntitle: "Long ago\\nand far"\nstart: 2021-01-01 19:00\n---\n'
+    lonely = build(make_hub({"content/events/old.md": text}), now=NOW).out
+    for out, name in [(example.out, "events.json"), (example.out, "talks.json"), (lonely, "events.json")]:
+        written = (out / name).read_text("utf-8")
+        assert json.dumps(json.loads(written), ensure_ascii=False, indent=1, sort_keys=True) + "\n" == written
+    assert json.loads((lonely / "events.json").read_text("utf-8"))["upcoming"] == []
+    assert json.loads((lonely / "talks.json").read_text("utf-8")) == {"talks": []}
+
+
 def test_a_script_marks_events_that_ended_after_the_build_as_past(make_hub: MakeHub, tmp_path: Path) -> None:
     text = "---\ntitle: Long ago\nstart: 2021-01-01 19:00\nregistration: https://example.com/r\n---\n"
     site = tmp_path / "site"
