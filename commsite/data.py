@@ -18,14 +18,14 @@ def events_json(site: Site, plan: Plan, shared: Shared = unshared) -> str:
     upcoming = list(dict.fromkeys(o.event for o in site.upcoming))
     return _document(
         {
-            "upcoming": [shared(("json event", e), partial(_event_json, site, plan, e)) for e in upcoming],
-            "past": [shared(("json event", e), partial(_event_json, site, plan, e)) for e in site.past],
+            "upcoming": [shared(("json event", e), partial(_event_json, site, plan, e), kept=True) for e in upcoming],
+            "past": [shared(("json event", e), partial(_event_json, site, plan, e), kept=True) for e in site.past],
         }
     )
 
 
 def talks_json(site: Site, plan: Plan, shared: Shared = unshared) -> str:
-    talks = [shared(("json talk", key), partial(_talk_json, site, plan, key)) for key in site.talks]
+    talks = [shared(("json talk", key), partial(_talk_json, site, plan, key), kept=True) for key in site.talks]
     return _document({"talks": talks})
 
 

@@ -133,7 +133,7 @@ def _reports(site: Site, plan: Plan, ids: Iterable[str]) -> list[_Candidate]:
     ]
 
 
-# Entries are shared parts, kept across builds by what they read: each looks its item up itself.
+# Entries are shared parts: each looks its item up itself, so that what it read is complete.
 
 
 def _event(site: Site, plan: Plan, event_id: str) -> Entry:

@@ -32,7 +32,7 @@ def calendar(
     site: Site, urls: dict[tuple[str, str], str], name: str, events: Iterable[Event], shared: Shared = unshared
 ) -> bytes:
     events = list(events)
-    parts = [shared(("vevent", event.id), partial(_event_bytes, site, urls, event.id)) for event in events]
+    parts = [shared(("vevent", event.id), partial(_event_bytes, site, urls, event.id), kept=True) for event in events]
     return _assemble(_calendar(site, name), [event.start for event in events], parts, site)
 
 

@@ -44,10 +44,10 @@ T = TypeVar("T")
 class Shared(Protocol):
     """Gives a part several outputs use, made once per build: ``shared(key, make)``."""
 
-    def __call__(self, key: Key, make: Callable[[], T]) -> T: ...
+    def __call__(self, key: Key, make: Callable[[], T], *, kept: bool = False) -> T: ...
 
 
-def unshared(key: Key, make: Callable[[], T]) -> T:
+def unshared(key: Key, make: Callable[[], T], *, kept: bool = False) -> T:
     """``Shared`` where nothing is recorded: every part is simply made."""
     return make()
 
@@ -70,7 +70,7 @@ class Recorder:
         self.reads: set[Key] = set()
         self._interned: dict[Key, Key] = {}
         self._parts: dict[Key, Part] = {}
-        self._made: dict[Key, Part] = {}  # in this process, since they were last taken
+        self._made: dict[Key, Part] = {}  # kept parts made in this process since they were last taken
 
     def keep(self, parts: Mapping[Key, Part]) -> None:
         """Parts an earlier build made whose inputs have not changed since: used as they are."""
@@ -83,11 +83,14 @@ class Recorder:
     def _intern(self, key: Key) -> Key:
         return self._interned.setdefault(key, key)
 
-    def shared(self, key: Key, make: Callable[[], T]) -> T:
+    def shared(self, key: Key, make: Callable[[], T], *, kept: bool = False) -> T:
         """A part several outputs use (an event in many calendars), made once per build.
-        Every output that uses it is noted as reading what making it read. The next build
-        keeps the part unless something it read changed, so ``make`` must look up through
-        the site and plan everything it depends on, never be handed an item."""
+        Every output that uses it is noted as reading what making it read.
+
+        A ``kept`` part is also kept for the next build, which uses it unless something it
+        read changed: worth it for a part that outlives edits to others (one event among a
+        calendar's thousand). Its ``make`` must look up through the site and plan everything
+        it depends on, never be handed an item."""
         part = self._parts.get(key)
         if part is None:
             outer, self.reads = self.reads, set()
@@ -95,12 +98,14 @@ class Recorder:
                 value = make()
             finally:
                 inner, self.reads = self.reads, outer
-            part = self._parts[key] = self._made[key] = Part(value, frozenset(inner))
+            part = self._parts[key] = Part(value, frozenset(inner))
+            if kept:
+                self._made[key] = part
         self.reads.update(part.reads)
         return cast(T, part.value)
 
     def take_made(self) -> dict[Key, Part]:
-        """The parts made since this was last asked, for the next build to keep."""
+        """The kept parts made since this was last asked, for the next build."""
         made, self._made = self._made, {}
         return made
 
