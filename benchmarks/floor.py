@@ -2,6 +2,9 @@
 with yaml.CSafeLoader, render Markdown with markdown-it-py and each page with one
 precompiled Jinja2 template, and write the files. Nothing else.
 
+The pages are the hub's pages of content: one per content file and one per talk (a talk
+has its own page, its abstract rendered from Markdown), about 10,000 on the large hub.
+
     python benchmarks/floor.py HUB OUT [--processes N]
 """
 
@@ -23,14 +26,22 @@ MARKDOWN = MarkdownIt("commonmark").enable("table")
 
 
 def render(paths: list[Path], hub: Path, out: Path) -> int:
+    pages = 0
     for path in paths:
         _, front, body = path.read_text("utf-8").split("---\n", 2)
         meta = yaml.load(front, Loader=yaml.CSafeLoader) or {}
-        html = TEMPLATE.render(title=meta.get("title") or meta.get("name"), body=MARKDOWN.render(body))
-        target = out / path.relative_to(hub).with_suffix("") / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
-    return len(paths)
+        folder = out / path.relative_to(hub).with_suffix("")
+        write(folder, TEMPLATE.render(title=meta.get("title") or meta.get("name"), body=MARKDOWN.render(body)))
+        for number, talk in enumerate(meta.get("talks") or ()):
+            abstract = MARKDOWN.render(talk.get("abstract") or "")
+            write(folder / f"talk-{number}", TEMPLATE.render(title=talk.get("title"), body=abstract))
+        pages += 1 + len(meta.get("talks") or ())
+    return pages
+
+
+def write(folder: Path, html: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "index.html").write_text(html, encoding="utf-8")
 
 
 def main() -> None:
