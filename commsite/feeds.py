@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
+from operator import attrgetter
 from typing import NamedTuple
 from urllib.parse import urljoin
 
@@ -103,34 +104,42 @@ class _Candidate(NamedTuple):
     """An item that may make the feed: what orders it, and how to make its entry if it does."""
 
     updated: datetime
-    id: str
+    kind: str
+    item_id: str
     entry: Callable[[], Entry]
+
+    @property
+    def id(self) -> str:
+        return _id(self.kind, self.item_id)
 
 
 def _newest(candidates: list[_Candidate], shared: Shared) -> list[Entry]:
-    """Only the newest items are made into entries: an archive's thousands of others never are."""
-    newest = sorted(candidates, key=lambda c: (c.updated, c.id), reverse=True)[:MAX_ENTRIES]
-    return [shared(("feed entry", candidate.id), candidate.entry) for candidate in newest]
+    """Only the newest items are made into entries: an archive's thousands of others never
+    are. Entry ids break ties of time; only the items in the running need theirs."""
+    running = sorted(candidates, key=attrgetter("updated"), reverse=True)
+    if len(running) > MAX_ENTRIES:
+        last = running[MAX_ENTRIES - 1].updated
+        running = [candidate for candidate in running if candidate.updated >= last]
+    newest = sorted(running, key=lambda c: (c.updated, c.id), reverse=True)[:MAX_ENTRIES]
+    return [shared(("feed entry", c.kind, c.item_id), c.entry) for c in newest]
 
 
 def _events(site: Site, plan: Plan, ids: Iterable[str]) -> list[_Candidate]:
     events = [site.events[i] for i in ids]
-    return [_Candidate(_instant(site, e.start), _id("event", e.id), partial(_event, site, plan, e.id)) for e in events]
+    return [_Candidate(_instant(site, e.start), "event", e.id, partial(_event, site, plan, e.id)) for e in events]
 
 
 def _talks(site: Site, plan: Plan, keys: Iterable[str]) -> list[_Candidate]:
     found = []
     for talk in (site.talks[k] for k in keys):
         updated = _instant(site, talk.start or site.events[talk.event].start)
-        found.append(_Candidate(updated, _id("talk", talk.key), partial(_talk, site, plan, talk.key)))
+        found.append(_Candidate(updated, "talk", talk.key, partial(_talk, site, plan, talk.key)))
     return found
 
 
 def _reports(site: Site, plan: Plan, ids: Iterable[str]) -> list[_Candidate]:
     reports = [site.reports[i] for i in ids]
-    return [
-        _Candidate(_instant(site, r.date), _id("report", r.id), partial(_report, site, plan, r.id)) for r in reports
-    ]
+    return [_Candidate(_instant(site, r.date), "report", r.id, partial(_report, site, plan, r.id)) for r in reports]
 
 
 # Entries are shared parts: each looks its item up itself, so that what it read is complete.
