@@ -301,7 +301,7 @@ def render(renderer: Renderer, outputs: Sequence[Output], progress: Progress | N
         done.reads[output.file] = renderer.recorder.take()
         if progress is not None:
             progress(number, len(outputs))
-    done.parts.update(renderer.recorder.take_made())
+    done.parts.update(renderer.recorder.take_kept())
     return done
 
 

@@ -69,7 +69,8 @@ class Recorder:
     def __init__(self) -> None:
         self.reads: set[Key] = set()
         self._interned: dict[Key, Key] = {}
-        self._parts: dict[Key, Part] = {}
+        self._parts: dict[Key, Part] = {}  # kept parts: for the whole build, and the next
+        self._passing: dict[Key, Part] = {}  # other parts: for the outputs being made now
         self._made: dict[Key, Part] = {}  # kept parts made in this process since they were last taken
 
     def keep(self, parts: Mapping[Key, Part]) -> None:
@@ -84,29 +85,34 @@ class Recorder:
         return self._interned.setdefault(key, key)
 
     def shared(self, key: Key, make: Callable[[], T], *, kept: bool = False) -> T:
-        """A part several outputs use (an event in many calendars), made once per build.
+        """A part several outputs use (an event in many calendars, a feed in Atom and RSS).
         Every output that uses it is noted as reading what making it read.
 
-        A ``kept`` part is also kept for the next build, which uses it unless something it
-        read changed: worth it for a part that outlives edits to others (one event among a
-        calendar's thousand). Its ``make`` must look up through the site and plan everything
-        it depends on, never be handed an item."""
-        part = self._parts.get(key)
+        A ``kept`` part lasts the whole build and is kept for the next, which uses it unless
+        something it read changed: worth it for a part that outlives edits to others (one
+        event among a calendar's thousand). Its ``make`` must look up through the site and
+        plan everything it depends on, never be handed an item. Other parts last until the
+        outputs being made are done (see ``take_kept``): they stay out of memory."""
+        part = self._parts.get(key) or self._passing.get(key)
         if part is None:
             outer, self.reads = self.reads, set()
             try:
                 value = make()
             finally:
                 inner, self.reads = self.reads, outer
-            part = self._parts[key] = Part(value, frozenset(inner))
+            part = Part(value, frozenset(inner))
             if kept:
-                self._made[key] = part
+                self._parts[key] = self._made[key] = part
+            else:
+                self._passing[key] = part
         self.reads.update(part.reads)
         return cast(T, part.value)
 
-    def take_made(self) -> dict[Key, Part]:
-        """The kept parts made since this was last asked, for the next build."""
+    def take_kept(self) -> dict[Key, Part]:
+        """The kept parts made since this was last asked, for the next build. The other
+        parts are forgotten: they served the outputs made since."""
         made, self._made = self._made, {}
+        self._passing.clear()
         return made
 
     def take(self) -> frozenset[Key]:
