@@ -160,7 +160,8 @@ def read_yaml(path: Path, text: str, yaml_text: str, first_line: int = 1) -> tup
             # Positions are read before construction, which merges '<<' keys into the node.
             found = _Found(values, keys, set(), yaml_text.split("\n"))
             problems = _index(node, (), first_line, found) if node is not None else []
-            if node is not None and _expanded_size(node, {}) > MAX_EXPANDED:
+            # Without an alias ('*name') nothing expands: there are no more values than the text holds.
+            if node is not None and "*" in yaml_text and _expanded_size(node, {}) > MAX_EXPANDED:
                 problems.append(("aliases", ()))
             data = loader.construct_document(node) if node is not None else None
         finally:
