@@ -109,16 +109,16 @@ def build(
         inputs = made.inputs(checked.site, checked.plan, _as_parsed(checked.parses))
         changed = table.changed(inputs)
         work = _work(out, checked.plan, before.records if trusted else {}, changed, edited.pages.keys())
-        earlier_parts = before.parts if trusted else {}
+        kept = _kept_parts(before.parts, changed) if trusted else {}
         if work.to_render:
-            made.recorder.keep(_kept_parts(earlier_parts, table, changed))
+            made.recorder.keep(_as_parts(kept, table))
         rendered = (
             _write_live(out, made, work, live) if live is not None else _write(out, made, work, trusted, progress)
         )
         written = (*edited.pages, *rendered.reads, *(file for file, _ in work.to_copy))
         rendered.reads.update(edited.reads)
         records = _records(before.records, work, rendered.reads, table)
-        parts = _parts(earlier_parts, changed, {**edited.parts, **rendered.parts}, table)
+        parts = _parts(kept, {**edited.parts, **rendered.parts}, table)
         table.refresh(inputs)
         after = BuildCache(
             code_digest(),
@@ -142,14 +142,15 @@ _IN_PLACE_BELOW = 1000  # files to write: fewer are rendered in memory and repla
 
 
 def _write(out: Path, made: Renderer, work: _Work, trusted: bool, progress: Progress | None) -> Rendered:
-    """Many files, or a folder this cache does not describe: a new tree, pages going to disk
-    as they are made, swapped in at the end. A few files: replaced in place, which spares
-    linking and deleting every other file of the site. Either way a template error touches
-    nothing; nothing to do, nothing touched."""
+    """A few new files (an edit): replaced in place, which spares linking and deleting every
+    other file of the site. Otherwise (many files, files to remove, or a folder this cache
+    does not describe) a new tree, pages going to disk as they are made, swapped in at the
+    end. Either way a template error touches nothing; nothing to do, nothing touched."""
     rendered = Rendered({}, {}, [])
     if not (work.to_render or work.to_copy or work.removed or not trusted):
         return rendered
-    if trusted and len(work.to_render) + len(work.to_copy) < _IN_PLACE_BELOW:
+    # Only files that stay planned: no removed file can then stand where a new folder goes.
+    if trusted and not work.removed and len(work.to_render) + len(work.to_copy) < _IN_PLACE_BELOW:
         return _write_in_place(out, made, work)
     with new_site(out, work.kept) as tree:
         render_all(made, work.to_render, partial(write_file, tree), rendered, progress)
@@ -184,27 +185,22 @@ def _records(
     for file, keys in reads.items():
         records[file] = Record(work.specs[file], table.number(keys))
     for file, source in work.to_copy:
-        records[file] = Record(work.specs[file], table.number([("file", str(source))]))
+        records[file] = Record(work.specs[file], table.number(frozenset({("file", str(source))})))
     return records
 
 
-def _kept_parts(parts: dict[Key, StoredPart], table: KeyTable, changed: set[int]) -> dict[Key, Part]:
-    """The shared parts of the last build (an event's VEVENT, a feed entry) whose inputs did not change."""
-    return {
-        key: Part(value, frozenset(table.keys[number] for number in reads))
-        for key, (value, reads) in parts.items()
-        if changed.isdisjoint(reads)
-    }
+def _kept_parts(parts: dict[Key, StoredPart], changed: set[int]) -> dict[Key, StoredPart]:
+    """The kept parts of the last build (an event's VEVENT, an item's JSON) whose inputs did not change."""
+    return {key: part for key, part in parts.items() if changed.isdisjoint(part[1])}
 
 
-def _parts(
-    before: dict[Key, StoredPart],
-    changed: set[int],
-    made: dict[Key, Part],
-    table: KeyTable,
-) -> dict[Key, StoredPart]:
-    """The shared parts for the next build: those made now, and those kept that are still good."""
-    parts = {key: part for key, part in before.items() if key not in made and changed.isdisjoint(part[1])}
+def _as_parts(kept: dict[Key, StoredPart], table: KeyTable) -> dict[Key, Part]:
+    return {key: Part(value, frozenset(table.keys[number] for number in reads)) for key, (value, reads) in kept.items()}
+
+
+def _parts(kept: dict[Key, StoredPart], made: dict[Key, Part], table: KeyTable) -> dict[Key, StoredPart]:
+    """The kept parts for the next build: those made now, and the earlier ones still good."""
+    parts = {key: part for key, part in kept.items() if key not in made}
     parts.update((key, (part.value, table.number(part.reads))) for key, part in made.items())
     return parts
 

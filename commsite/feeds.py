@@ -4,7 +4,6 @@ and member's. Everything in them derives from content: entry ids never mention t
 
 from __future__ import annotations
 
-import posixpath
 import re
 import uuid
 from collections.abc import Callable, Iterable
@@ -49,9 +48,9 @@ def rss(site: Site, plan: Plan, output: Output, shared: Shared = unshared) -> by
 
 
 def _feed(site: Site, plan: Plan, output: Output, shared: Shared) -> FeedGenerator:
-    # A folder's Atom and RSS feeds show the same entries, and an item is an entry of many feeds.
-    folder = posixpath.dirname(output.path)
-    title, page, entries = shared(("feed", folder), partial(_contents, site, plan, output.ids, shared))
+    # A folder's Atom and RSS feeds (the same ids) show the same entries; an item is an entry of many feeds.
+    what = ("feed", *sorted(output.ids.items()))
+    title, page, entries = shared(what, partial(_contents, site, plan, output.ids, shared))
     feed = FeedGenerator()
     feed.id(_id("feed", output.path))
     feed.title(title)

@@ -31,6 +31,8 @@ DEFAULT_TALK_MINUTES = 30
 def calendar(
     site: Site, urls: dict[tuple[str, str], str], name: str, events: Iterable[Event], shared: Shared = unshared
 ) -> bytes:
+    """A calendar of ``events``; each one's VEVENT is made from ``site.events`` (by its id),
+    shared by every calendar it is in, and kept for the next build."""
     events = list(events)
     parts = [shared(("vevent", event.id), partial(_event_bytes, site, urls, event.id), kept=True) for event in events]
     return _assemble(_calendar(site, name), [event.start for event in events], parts, site)

@@ -52,7 +52,9 @@ def load(files: Iterable[SourceFile], config: Config, *, drafts: bool = False, k
     """Load every file; ``known`` is what an earlier build's files gave, under the same settings."""
     known = known or {}
     sources = _read_all(files, config)
-    fresh = _parse_all([s for s in sources if isinstance(s, _Read) and _reusable(s, known) is None], config)
+    read = [source for source in sources if isinstance(source, _Read)]
+    given = {str(s.file.path): parsed for s in read if (parsed := _reusable(s, known)) is not None}
+    given.update(_parse_all([s for s in read if str(s.file.path) not in given], config))
     parses: dict[str, tuple[bytes, Parsed]] = {}
     items: dict[str, list[Item]] = {kind: [] for kind in _LOADERS}
     broken: set[tuple[str, str]] = set()
@@ -66,8 +68,7 @@ def load(files: Iterable[SourceFile], config: Config, *, drafts: bool = False, k
             if source.broken:
                 broken.add((file.kind, file.id))
             continue
-        parsed = fresh.get(str(file.path)) or _reusable(source, known)
-        assert parsed is not None
+        parsed = given[str(file.path)]
         parses[str(file.path)] = source.key, parsed
         item = parsed.item
         warnings += parsed.warnings

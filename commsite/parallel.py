@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator
 from multiprocessing.pool import AsyncResult
@@ -21,22 +22,31 @@ R = TypeVar("R")
 _task: Callable[[int], Any] | None = None  # what forked workers run
 
 
+def cores() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def done_in_turn(task: Callable[[int], R], count: int, *, fork: bool) -> Iterator[tuple[int, R]]:
     """(number, task(number)) for every number below ``count``, in the order they are done.
-    ``fork`` says whether there is enough work for starting processes to pay."""
-    cores = os.cpu_count() or 1
-    if not fork or cores == 1 or count < 2:
+    ``fork`` says whether there is enough work for starting processes to pay. A process
+    with threads (the live preview's) is never forked: a lock some thread holds at that
+    moment would stay locked forever in the copy."""
+    workers = cores() - 1
+    if not fork or workers < 1 or count < 2 or threading.active_count() > 1:
         yield from ((number, task(number)) for number in range(count))
         return
     global _task
     _task = task
-    gc.freeze()  # the workers' collections then leave the inherited objects alone
+    freezing = gc.get_freeze_count() == 0  # the live preview froze its own already
+    if freezing:
+        gc.freeze()  # the workers' collections then leave the inherited objects alone
     todo = deque(range(count))
     try:
-        with multiprocessing.get_context("fork").Pool(cores - 1) as pool:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
             sent: deque[tuple[int, AsyncResult[R]]] = deque()
             while todo or sent:
-                while todo and len(sent) < 2 * (cores - 1):  # keep the workers busy, no more
+                while todo and len(sent) < 2 * workers:  # keep the workers busy, no more
                     number = todo.popleft()
                     sent.append((number, pool.apply_async(_run, (number,))))
                 if todo and not sent[0][1].ready():
@@ -46,7 +56,8 @@ def done_in_turn(task: Callable[[int], R], count: int, *, fork: bool) -> Iterato
                     number, result = sent.popleft()
                     yield number, result.get()
     finally:
-        gc.unfreeze()
+        if freezing:
+            gc.unfreeze()
         _task = None
 
 

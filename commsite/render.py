@@ -281,7 +281,7 @@ class Rendered:
     pages: dict[str, bytes]  # output file → its bytes
     reads: dict[str, frozenset[Key]]  # output file → the keys it read
     errors: list[ContentError]
-    parts: dict[Key, Part] = field(default_factory=dict)  # the shared parts made, for the next build
+    parts: dict[Key, Part] = field(default_factory=dict)  # the kept parts made, for the next build
 
 
 Progress = Callable[[int, int], None]  # told (outputs made, outputs to make) as rendering goes

@@ -79,10 +79,7 @@ class Recorder:
             self._parts.setdefault(key, part)
 
     def note(self, key: Key) -> None:
-        self.reads.add(self._intern(key))
-
-    def _intern(self, key: Key) -> Key:
-        return self._interned.setdefault(key, key)
+        self.reads.add(self._interned.setdefault(key, key))
 
     def shared(self, key: Key, make: Callable[[], T], *, kept: bool = False) -> T:
         """A part several outputs use (an event in many calendars, a feed in Atom and RSS).
@@ -300,7 +297,7 @@ class KeyTable:
             n for n, (key, before) in enumerate(zip(self.keys, self.fingerprints, strict=True)) if inputs[key] != before
         }
 
-    def number(self, reads: Iterable[Key]) -> tuple[int, ...]:
+    def number(self, reads: Set[Key]) -> tuple[int, ...]:
         """The numbers of the keys an output read; ``refresh`` then fingerprints them as they are now."""
         numbers = self._numbers
         for key in [key for key in reads if key not in numbers]:

@@ -57,7 +57,7 @@ def unique_slug(base: str, taken: set[str]) -> str:
 _MANY = 1 << 16  # pages link to the same few thousand paths again and again; quoting is slow
 
 
-@lru_cache(_MANY)
+@lru_cache(_MANY, typed=True)  # typed: a Markup path is not the same as a str
 def href(base_path: str, path: str) -> str:
     """A site path ('events/x/') as a link under the deploy sub-path ('/hub/events/x/')."""
     if path.startswith(("http://", "https://", "mailto:", "webcal://", "#")):
@@ -65,7 +65,7 @@ def href(base_path: str, path: str) -> str:
     return quote(base_path + path.lstrip("/"), safe="/#?=&%:@")
 
 
-@lru_cache(_MANY)
+@lru_cache(_MANY, typed=True)
 def absolute(base_url: str, path: str) -> str:
     """A site path as a full URL under ``base_url``, for calendars, feeds and other sites."""
     if path.startswith(("http://", "https://")):

@@ -80,15 +80,16 @@ def new_site(out: Path, kept: Sequence[str]) -> Iterator[Path]:
 
 
 def write_file(root: Path, relative: str, data: bytes) -> None:
-    """A new file in a fresh tree."""
+    """A file that is not there yet (in a new tree, or a temporary one beside the old)."""
     with _new_file(f"{root}/{relative}") as file:
         file.write(data)
 
 
 def copy_file(root: Path, relative: str, source: Path) -> None:
-    """A copy of ``source`` as a new file in a fresh tree."""
-    with open(source, "rb") as original, _new_file(f"{root}/{relative}") as file:
-        shutil.copyfileobj(original, file)
+    """A copy of ``source`` where no file is yet."""
+    path = f"{root}/{relative}"
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    shutil.copyfile(source, path)
 
 
 def _new_file(path: str) -> BinaryIO:
@@ -110,37 +111,45 @@ def _link(existing: Path, root: Path, relative: str) -> None:
 
 
 def update_in_place(out: Path, changes: Changes) -> None:
-    """Replace the changed files of ``out`` and delete the removed ones. Each new file is
-    written beside the one it replaces, and only once all are written are they renamed over
-    them: a reader never sees half a file, and a failure while writing changes nothing."""
+    """Replace the changed files of ``out`` and delete the removed ones, each file whole:
+    the new files are all written beside the ones they replace first, then renamed over
+    them. A failure while they are written leaves the site as it was."""
     makers: Iterator[tuple[str, Callable[[Path, str], None]]] = chain(
         ((relative, partial(write_file, data=data)) for relative, data in changes.pages),
         ((relative, partial(copy_file, source=source)) for relative, source in changes.copies),
     )
-    written: list[tuple[str, str]] = []
+    temporaries: list[tuple[str, str]] = []
     try:
         out.mkdir(parents=True, exist_ok=True)
         if not (out / MARKER).exists():
             (out / MARKER).write_text(_MARKER_TEXT)
         for relative, make in makers:
             temporary = posixpath.join(posixpath.dirname(relative), f".{posixpath.basename(relative)}.tmp")
+            temporaries.append((temporary, relative))
             (out / temporary).unlink(missing_ok=True)  # left by an interrupted update
             make(out, temporary)
-            written.append((temporary, relative))
-        for temporary, relative in written:
+    except OSError as error:
+        for temporary, _ in temporaries:
+            (out / temporary).unlink(missing_ok=True)
+            _remove_empty_folders(out, posixpath.dirname(temporary))
+        raise _write_error(error, out) from None
+    try:
+        for temporary, relative in temporaries:
             os.replace(out / temporary, out / relative)
         for relative in changes.removed:
             (out / relative).unlink(missing_ok=True)
             _remove_empty_folders(out, posixpath.dirname(relative))
     except OSError as error:
-        for temporary, _ in written:
-            (out / temporary).unlink(missing_ok=True)
         raise _write_error(error, out) from None
 
 
 def _remove_empty_folders(out: Path, relative: str) -> None:
-    while relative and not any(os.scandir(out / relative)):
-        os.rmdir(out / relative)
+    """The folder and each one above it (inside ``out``) for as long as they are empty."""
+    while relative:
+        try:
+            os.rmdir(out / relative)
+        except OSError:  # not empty (or gone already)
+            return
         relative = posixpath.dirname(relative)
 
 

@@ -1,0 +1,39 @@
+"""Updating a site in place: each file whole, nothing left behind, failures change nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from commsite import BuildFailed
+from commsite.write import MARKER, Changes, update_in_place
+
+
+def _site(root: Path, files: dict[str, str]) -> Path:
+    for relative, text in files.items():
+        (root / relative).parent.mkdir(parents=True, exist_ok=True)
+        (root / relative).write_text(text)
+    (root / MARKER).write_text("")
+    return root
+
+
+def _tree(root: Path) -> dict[str, str | None]:
+    return {p.relative_to(root).as_posix(): p.read_text() if p.is_file() else None for p in sorted(root.rglob("*"))}
+
+
+def test_removed_files_take_their_emptied_folders_with_them(tmp_path: Path) -> None:
+    out = _site(tmp_path / "out", {"tags/lt/index.html": "old", "tags/lt/rss.xml": "old", "index.html": "old"})
+    changes = Changes([("index.html", b"new")], [], ["tags/lt/index.html", "tags/lt/rss.xml", "gone/x/index.html"])
+    update_in_place(out, changes)  # a file whose folder is gone already is no error
+    assert _tree(out) == {MARKER: "", "index.html": "new"}
+
+
+def test_a_failure_while_writing_leaves_the_site_as_it_was(tmp_path: Path) -> None:
+    out = _site(tmp_path / "out", {"index.html": "old", "events/a/index.html": "old"})
+    before = _tree(out)
+    pages = [("index.html", b"new"), ("events/b/index.html", b"new")]
+    copies = [("events/b/slides.pdf", tmp_path / "missing.pdf")]
+    with pytest.raises(BuildFailed):
+        update_in_place(out, Changes(pages, copies, ["events/a/index.html"]))
+    assert _tree(out) == before  # no new file, no temporary, no new folder, nothing removed
