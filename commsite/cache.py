@@ -77,7 +77,11 @@ def save_cache(root: Path, out: Path, built: BuildCache) -> None:
     path, key = cache_file(root, out), _signing_key()
     if key is None:
         return
-    body = _FORMAT + pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL)
+    gc.disable()  # as when loading: many objects, no cycles
+    try:
+        body = _FORMAT + pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL)
+    finally:
+        gc.enable()
     try:
         path.parent.mkdir(exist_ok=True)
         ignore = path.parent / ".gitignore"

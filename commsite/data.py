@@ -14,7 +14,7 @@ from .track import Shared, unshared
 from .urls import absolute
 
 
-def events_json(site: Site, plan: Plan, shared: Shared = unshared) -> str:
+def events_json(site: Site, plan: Plan, shared: Shared = unshared) -> bytes:
     upcoming = list(dict.fromkeys(o.event for o in site.upcoming))
     return _document(
         {
@@ -24,36 +24,38 @@ def events_json(site: Site, plan: Plan, shared: Shared = unshared) -> str:
     )
 
 
-def talks_json(site: Site, plan: Plan, shared: Shared = unshared) -> str:
+def talks_json(site: Site, plan: Plan, shared: Shared = unshared) -> bytes:
     talks = [shared(("json talk", key), partial(_talk_json, site, plan, key), kept=True) for key in site.talks]
     return _document({"talks": talks})
 
 
-def _document(lists: dict[str, list[str]]) -> str:
-    """What ``json.dumps(document, indent=1, sort_keys=True)`` writes for a document of lists,
-    from items written already: each item is written once per build and kept while it is
-    unchanged, instead of the whole hub being written out again."""
+def _document(lists: dict[str, list[bytes]]) -> bytes:
+    """What ``json.dumps(document, indent=1, sort_keys=True)`` writes for a document of lists
+    (in UTF-8), from items written already: each item is written once per build and kept
+    while it is unchanged, instead of the whole hub being written out again."""
     entries = []
     for name in sorted(lists):
         items = lists[name]
-        written = "[\n  " + ",\n  ".join(items) + "\n ]" if items else "[]"
-        entries.append(f" {_json(name)}: {written}")
-    return "{\n" + ",\n".join(entries) + "\n}"
+        written = b"[\n  " + b",\n  ".join(items) + b"\n ]" if items else b"[]"
+        entries.append(b" " + _json(name).encode() + b": " + written)
+    return b"{\n" + b",\n".join(entries) + b"\n}"
 
 
 # Items are shared parts, kept across builds by what they read: each looks its item up itself.
 
 
-def _event_json(site: Site, plan: Plan, event_id: str) -> str:
+def _event_json(site: Site, plan: Plan, event_id: str) -> bytes:
     return _item(_event(site, plan, site.events[event_id]))
 
 
-def _talk_json(site: Site, plan: Plan, key: str) -> str:
+def _talk_json(site: Site, plan: Plan, key: str) -> bytes:
     return _item(_talk(site, plan, site.talks[key]))
 
 
-def _item(value: dict[str, Any]) -> str:
-    return _json(value).replace("\n", "\n  ")  # indented as a member of a list in the document; strings hold no newline
+def _item(value: dict[str, Any]) -> bytes:
+    # Indented as a member of a list in the document (JSON strings hold no newline), and
+    # kept as UTF-8, which the build cache stores as it is.
+    return _json(value).replace("\n", "\n  ").encode("utf-8")
 
 
 def _json(value: object) -> str:

@@ -59,7 +59,7 @@ def cname(site: Site, plan: Plan, output: Output, shared: Shared = unshared) -> 
 def data(site: Site, plan: Plan, output: Output, shared: Shared = unshared) -> bytes:
     """events.json and talks.json, for other tools to use the hub without scraping it."""
     document = events_json(site, plan, shared) if output.ids.get("data") == "events" else talks_json(site, plan, shared)
-    return (document + "\n").encode("utf-8")
+    return document + b"\n"
 
 
 GENERATORS: dict[str, Callable[[Site, Plan, Output, Shared], bytes]] = {

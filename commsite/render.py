@@ -319,7 +319,12 @@ def render_all(
     """Make the outputs, each core taking a share when there are many, and ``write`` each
     page in the process that made it, so that pages never travel between processes.
     What each output read, and any errors, are put in ``done``."""
-    chunks = [outputs[start : start + _CHUNK] for start in range(0, len(outputs), _CHUNK)]
+    # The calendars go together: every calendar an event is in shares its VEVENT, which a
+    # process makes once; spread over both processes, each would make nearly every one.
+    calendars = [output for output in outputs if output.format == "ics"]
+    others = [output for output in outputs if output.format != "ics"]
+    chunks = [calendars] if calendars else []
+    chunks += [others[start : start + _CHUNK] for start in range(0, len(others), _CHUNK)]
 
     def render_chunk(number: int) -> Rendered:
         part = render(renderer, chunks[number])
