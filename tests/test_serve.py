@@ -35,6 +35,12 @@ def _wait(root: str, version: int, page: str) -> dict[str, Any]:
     return answer
 
 
+def _status(root: str, query: str = "") -> dict[str, Any]:
+    """The server's state now: version, errors, whether it is building (and, for a page, reload)."""
+    answer: dict[str, Any] = json.loads(_get(f"{root}/__commsite/status{query}"))
+    return answer
+
+
 def _until(check: object, seconds: float = 20) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -72,7 +78,7 @@ def test_a_saved_edit_shows_in_the_served_page_and_open_pages_are_told_to_reload
     root = address.split("/hub/")[0]
     page = address + "events/meetup/"
     assert "First title" in _get(page) and "__commsite/wait" in _get(page)  # the reload script is injected
-    version = json.loads(_get(root + "/__commsite/status"))["version"]
+    version = _status(root)["version"]
     (hub / EVENT).write_text("---\ntitle: Second title\nstart: 2026-12-10 19:00\n---\nHello\n", encoding="utf-8")
     # What the open page waits on: it is told to reload once its own file is rewritten.
     answer = _wait(root, version, "/hub/events/meetup/")
@@ -82,18 +88,18 @@ def test_a_saved_edit_shows_in_the_served_page_and_open_pages_are_told_to_reload
     assert answer["version"] > version and answer["errors"] == []
     assert "Second title" in _get(page)  # on disk before the reload was sent
     # A page that does not show the event is not reloaded.
-    unrelated = json.loads(_get(f"{root}/__commsite/status?version={version}&page=/hub/404.html"))
+    unrelated = _status(root, f"?version={version}&page=/hub/404.html")
     assert unrelated["reload"] is False
 
 
 def test_a_body_edit_reloads_the_page_with_the_new_text(server: tuple[Path, str, subprocess.Popen[str]]) -> None:
     hub, address, _ = server
     root = address.split("/hub/")[0]
-    version = json.loads(_get(root + "/__commsite/status"))["version"]
+    version = _status(root)["version"]
     (hub / EVENT).write_text("---\ntitle: First title\nstart: 2026-12-10 19:00\n---\nHello, edited\n", encoding="utf-8")
     answer = _wait(root, version, "/hub/events/meetup/")
     assert answer["reload"] and "Hello, edited" in _get(address + "events/meetup/")
-    _until(lambda: not json.loads(_get(root + "/__commsite/status"))["building"])
+    _until(lambda: not _status(root)["building"])
     assert "Hello, edited" in _get(address + "events/meetup/")  # and the full build that followed agrees
 
 
@@ -104,13 +110,13 @@ def test_a_broken_save_shows_its_error_and_the_last_good_page_until_fixed(
     root = address.split("/hub/")[0]
     page = address + "events/meetup/"
     (hub / EVENT).write_text("---\ntitle: Broken\nstart: 2026-13-45 19:00\n---\n", encoding="utf-8")
-    _until(lambda: json.loads(_get(root + "/__commsite/status"))["errors"])
-    errors = json.loads(_get(root + "/__commsite/status"))["errors"]
+    _until(lambda: _status(root)["errors"])
+    errors = _status(root)["errors"]
     assert "content/events/2026-12-10-meetup.md:3" in errors[0] and "start" in errors[0]
     assert "First title" in _get(page)  # still the last good build
     (hub / EVENT).write_text("---\ntitle: Fixed title\nstart: 2026-12-10 19:00\n---\n", encoding="utf-8")
     _until(lambda: "Fixed title" in _get(page))
-    assert json.loads(_get(root + "/__commsite/status"))["errors"] == []
+    assert _status(root)["errors"] == []
 
 
 def test_the_reload_script_never_lands_in_a_real_build(server: tuple[Path, str, subprocess.Popen[str]]) -> None:
