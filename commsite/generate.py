@@ -36,10 +36,9 @@ def calendar(site: Site, plan: Plan, output: Output, shared: Shared = unshared) 
 
 
 def sitemap(site: Site, plan: Plan, output: Output, shared: Shared = unshared) -> bytes:
-    """Every HTML page, as absolute URLs (the 404 page is not a page to index)."""
-    pages = sorted(o.path for o in plan.outputs if o.format == "html" and o.path != "404.html")
+    """Every page to index, as absolute URLs."""
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    lines += [f"  <url><loc>{escape(absolute(site.config.base_url, path))}</loc></url>" for path in pages]
+    lines += [f"  <url><loc>{escape(absolute(site.config.base_url, path))}</loc></url>" for path in plan.pages]
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode("utf-8")
 

@@ -35,6 +35,7 @@ class Plan:
     outputs: tuple[Output, ...]
     urls: dict[tuple[str, str], str]  # (kind, id) → site path, or an absolute URL for external reports
     feeds: dict[str, str]  # a page's site path → the folder of its feeds (atom.xml, rss.xml), for autodiscovery
+    pages: tuple[str, ...]  # the HTML pages to index (all but the 404 page), sorted: the sitemap
 
 
 def item_urls(site: Site) -> dict[tuple[str, str], str]:
@@ -113,7 +114,8 @@ def plan(site: Site, theme_static: Path | None) -> tuple[Plan, list[ContentError
     if site.config.domain and "CNAME" not in overridden:  # a hub's own static/CNAME wins
         outputs.append(Output("CNAME", format="cname"))
     chosen, errors = _without_collisions(outputs, site)
-    return Plan(chosen, paths, {page: folder for page, (folder, _) in feeds.items()}), link_errors + errors
+    pages = tuple(sorted(o.path for o in chosen if o.format == "html" and o.path != "404.html"))
+    return Plan(chosen, paths, {page: folder for page, (folder, _) in feeds.items()}, pages), link_errors + errors
 
 
 def _feed_folders(site: Site, paths: dict[tuple[str, str], str]) -> dict[str, tuple[str, dict[str, str]]]:
