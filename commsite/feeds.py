@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -17,10 +17,10 @@ from urllib.parse import urljoin
 from feedgen.feed import FeedGenerator
 
 from . import __version__
-from .link import Site
-from .model import Event, Talk
+from .link import Site, item_time
+from .model import Event, Report, Talk
 from .plan import Output, Plan
-from .timeutil import Moment, as_instant, zone
+from .timeutil import zone
 from .track import Shared, unshared
 from .urls import absolute
 
@@ -80,23 +80,22 @@ def _contents(site: Site, plan: Plan, ids: dict[str, str], shared: Shared) -> tu
     name = site.config.title
     if "tag" in ids:
         tag = site.tags[ids["tag"]]
-        found = _events(site, plan, tag.events) + _talks(site, plan, tag.talks) + _reports(site, plan, tag.reports)
+        found = _candidates(site, plan, "event", tag.events) + _candidates(site, plan, "talk", tag.talks)
+        found += _candidates(site, plan, "report", tag.reports)
         return f"#{tag.name} | {name}", plan.urls["tags", tag.slug], _newest(found, shared)
     if "series" in ids:
         series = site.series[ids["series"]]
-        found = _events(site, plan, site.series_events.get(series.id, ()))
+        found = _candidates(site, plan, "event", site.series_events.get(series.id, ()))
         return f"{series.title} | {name}", plan.urls["series", series.id], _newest(found, shared)
     if "member" in ids:
         member = site.members[ids["member"]]
-        found = _talks(site, plan, site.member_talks.get(member.id, ()))
-        found += _reports(site, plan, site.member_reports.get(member.id, ()))
+        found = _candidates(site, plan, "talk", site.member_talks.get(member.id, ()))
+        found += _candidates(site, plan, "report", site.member_reports.get(member.id, ()))
         return f"{member.name} | {name}", plan.urls["members", member.id], _newest(found, shared)
     section = ids.get("feed", "hub")
-    events = _events(site, plan, site.events) if section in ("hub", "events") else []
-    talks = _talks(site, plan, site.talks) if section in ("hub", "talks") else []
-    reports = _reports(site, plan, site.reports) if section in ("hub", "reports") else []
+    kinds = ("event", "talk", "report") if section == "hub" else (section.removesuffix("s"),)
     page = "" if section == "hub" else f"{section}/"
-    return name, page, _newest(events + talks + reports, shared)
+    return name, page, _newest(_head(site, plan, kinds), shared)
 
 
 class _Candidate(NamedTuple):
@@ -123,22 +122,31 @@ def _newest(candidates: list[_Candidate], shared: Shared) -> list[Entry]:
     return [shared(("feed entry", c.kind, c.item_id), c.entry) for c in newest]
 
 
-def _events(site: Site, plan: Plan, ids: Iterable[str]) -> list[_Candidate]:
-    events = [site.events[i] for i in ids]
-    return [_Candidate(_instant(site, e.start), "event", e.id, partial(_event, site, plan, e.id)) for e in events]
-
-
-def _talks(site: Site, plan: Plan, keys: Iterable[str]) -> list[_Candidate]:
-    found = []
-    for talk in (site.talks[k] for k in keys):
-        updated = _instant(site, talk.start or site.events[talk.event].start)
-        found.append(_Candidate(updated, "talk", talk.key, partial(_talk, site, plan, talk.key)))
+def _head(site: Site, plan: Plan, kinds: tuple[str, ...]) -> list[_Candidate]:
+    """The newest items of these kinds, in the site's order: enough to fill a feed, and
+    those that tie with its last. The rest of a big archive is never looked at."""
+    found: list[_Candidate] = []
+    for entry in site.latest:
+        kind, item_id = entry.split("/", 1)
+        if kind in kinds:
+            candidate = _candidate(site, plan, kind, item_id)
+            if len(found) >= MAX_ENTRIES and candidate.updated < found[MAX_ENTRIES - 1].updated:
+                break
+            found.append(candidate)
     return found
 
 
-def _reports(site: Site, plan: Plan, ids: Iterable[str]) -> list[_Candidate]:
-    reports = [site.reports[i] for i in ids]
-    return [_Candidate(_instant(site, r.date), "report", r.id, partial(_report, site, plan, r.id)) for r in reports]
+def _candidates(site: Site, plan: Plan, kind: str, ids: Iterable[str]) -> list[_Candidate]:
+    return [_candidate(site, plan, kind, item_id) for item_id in ids]
+
+
+def _candidate(site: Site, plan: Plan, kind: str, item_id: str) -> _Candidate:
+    tables: dict[str, Mapping[str, Event | Talk | Report]] = {
+        "event": site.events,
+        "talk": site.talks,
+        "report": site.reports,
+    }
+    return _Candidate(_time(site, tables[kind][item_id]), kind, item_id, partial(_ENTRIES[kind], site, plan, item_id))
 
 
 # Entries are shared parts: each looks its item up itself, so that what it read is complete.
@@ -154,8 +162,7 @@ def _event(site: Site, plan: Plan, event_id: str) -> Entry:
         talks = "".join(f"<li>{_escape(t.title)}{_speakers(site, t)}</li>" for t in event.talks)
         parts.append(f"<ul>{talks}</ul>")
     parts.append(event.body_html)
-    updated = _instant(site, event.start)
-    return Entry(_id("event", event.id), event.title, url, updated, _absolute(url, "".join(parts)))
+    return Entry(_id("event", event.id), event.title, url, _time(site, event), _absolute(url, "".join(parts)))
 
 
 def _talk(site: Site, plan: Plan, key: str) -> Entry:
@@ -165,16 +172,17 @@ def _talk(site: Site, plan: Plan, key: str) -> Entry:
     event_url = absolute(site.config.base_url, plan.urls["events", event.id])
     html = f'<p>{_speakers(site, talk).removeprefix(" — ")}</p><p><a href="{event_url}">{_escape(event.title)}</a></p>'
     html += talk.abstract_html
-    return Entry(
-        _id("talk", talk.key), talk.title, url, _instant(site, talk.start or event.start), _absolute(url, html)
-    )
+    return Entry(_id("talk", talk.key), talk.title, url, _time(site, talk), _absolute(url, html))
 
 
 def _report(site: Site, plan: Plan, report_id: str) -> Entry:
     report = site.reports[report_id]
     url = absolute(site.config.base_url, plan.urls["reports", report.id])
     html = report.body_html if report.external_url is None else f"<p>{_escape(report.summary or '')}</p>"
-    return Entry(_id("report", report.id), report.title, url, _instant(site, report.date), _absolute(url, html))
+    return Entry(_id("report", report.id), report.title, url, _time(site, report), _absolute(url, html))
+
+
+_ENTRIES: dict[str, Callable[[Site, Plan, str], Entry]] = {"event": _event, "talk": _talk, "report": _report}
 
 
 def _speakers(site: Site, talk: Talk) -> str:
@@ -187,8 +195,8 @@ def _when(event: Event) -> str:
     return start.strftime("%Y-%m-%d %H:%M") + f" ({event.timezone})" if isinstance(start, datetime) else str(start)
 
 
-def _instant(site: Site, moment: Moment) -> datetime:
-    return as_instant(moment, zone(site.config.timezone))
+def _time(site: Site, item: Event | Talk | Report) -> datetime:
+    return item_time(item, site.events, zone(site.config.timezone))
 
 
 def _id(kind: str, item_id: str) -> str:

@@ -7,9 +7,11 @@ an event's reports, a tag's items) so that no template ever scans the whole hub.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 
@@ -62,6 +64,7 @@ class Site:
     days: dict[date, tuple[Occurrence, ...]]  # what is on each day, in the hub's zone
     months: tuple[Month, ...]  # the months that get a calendar page
     busy_months: frozenset[Month]  # the months with at least one event
+    latest: tuple[str, ...]  # every event, talk and report as "kind/id", newest first: feeds take its head
 
 
 def link(loaded: Loaded, config: Config, now: datetime, stamp: datetime) -> tuple[Site, list[ContentError]]:
@@ -145,6 +148,7 @@ def link(loaded: Loaded, config: Config, now: datetime, stamp: datetime) -> tupl
         event_reports=_group((r.event, r.id) for r in reports.values() if r.event),
         series_events=_group((e.series, e.id) for e in events.values() if e.series),
         tags=_tags(events, talks, reports, series),
+        latest=_latest(events, talks, reports, hub_zone),
     )
     return site, errors
 
@@ -181,6 +185,25 @@ def _is_over(occurrence: Occurrence, event: Event, now: datetime) -> bool:
     if not isinstance(occurrence.end, datetime):
         end += relativedelta(days=1)  # an all-day event's end is its last day, inclusive
     return end <= now
+
+
+def item_time(item: Event | Talk | Report, events: Mapping[str, Event], tz: ZoneInfo) -> datetime:
+    """When an item happened or was written, which orders feeds: a talk without a time of its own, its event's."""
+    if isinstance(item, Report):
+        return as_instant(item.date, tz)
+    if isinstance(item, Talk):
+        return as_instant(item.start or events[item.event].start, tz)
+    return as_instant(item.start, tz)
+
+
+def _latest(
+    events: dict[str, Event], talks: dict[str, Talk], reports: dict[str, Report], tz: ZoneInfo
+) -> tuple[str, ...]:
+    dated = [(item_time(e, events, tz), f"event/{e.id}") for e in events.values()]
+    dated += [(item_time(t, events, tz), f"talk/{t.key}") for t in talks.values()]
+    dated += [(item_time(r, events, tz), f"report/{r.id}") for r in reports.values()]
+    dated.sort(reverse=True)
+    return tuple(item for _, item in dated)
 
 
 def _directory_order(member: Member) -> tuple[str, str, str]:

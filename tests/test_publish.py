@@ -8,7 +8,7 @@ import re
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote, urljoin, urlsplit
 
@@ -189,3 +189,41 @@ def test_a_script_marks_events_that_ended_after_the_build_as_past(make_hub: Make
     with serve(site) as root:
         dom = chromium_dom(root + "hub/events/old/index.html", tmp_path / "profile")
     assert 'class="event is-past"' in dom and '<p data-until-over="" hidden="">' in dom
+
+
+def _archive(days: int) -> dict[str, str | bytes]:
+    """An event a day from 1 January 2025, each with a talk at its event's own time (so the two tie in feeds)."""
+    first = date(2025, 1, 1)
+    return {
+        f"content/events/e{day:02d}.md": f"---\ntitle: Event {day}\nstart: {first + timedelta(day - 1)} 19:00\n"
+        f"talks:\n  - {{title: Talk {day}}}\n---\nAbout event {day}.\n"
+        for day in range(1, days + 1)
+    }
+
+
+def _titles(out: Path, feed: str) -> list[str]:
+    parsed = feedparser.parse((out / feed).read_bytes())
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    return [entry.title for entry in parsed.entries]
+
+
+def test_feeds_hold_the_newest_fifty_items_and_ties_at_the_cut_in_a_fixed_order(make_hub: MakeHub) -> None:
+    built = build(make_hub(_archive(60)), now=NOW)
+    hub = _titles(built.out, "atom.xml")  # 60 events and 60 talks: the 25 newest days of both
+    assert len(hub) == 50 and {int(title.split()[1]) for title in hub} == set(range(36, 61))
+    assert hub[:2] in (["Event 60", "Talk 60"], ["Talk 60", "Event 60"])
+    assert _titles(built.out, "events/atom.xml") == [f"Event {day}" for day in range(60, 10, -1)]
+    assert _titles(built.out, "talks/atom.xml") == [f"Talk {day}" for day in range(60, 10, -1)]
+    assert _titles(built.out, "rss.xml") == hub
+    again = build(make_hub(_archive(60), name="again"), now=NOW)
+    assert _titles(again.out, "atom.xml") == hub  # ties broken alike in every build
+
+
+def test_an_edit_to_an_item_no_feed_shows_leaves_the_hub_feeds_alone(make_hub: MakeHub) -> None:
+    root = make_hub(_archive(60))
+    build(root, now=NOW)
+    oldest = root / "content/events/e01.md"
+    oldest.write_text(oldest.read_text("utf-8") + "More about it.\n", encoding="utf-8")
+    written = build(root, now=NOW).written
+    assert "events/e01/index.html" in written
+    assert not {"atom.xml", "rss.xml", "events/atom.xml", "talks/atom.xml"} & set(written)
