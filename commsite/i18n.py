@@ -26,8 +26,10 @@ _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oc
 class Catalogue:
     strings: dict[str, str]
 
-    def __call__(self, key: str, **values: object) -> str:
-        text = self.strings.get(key, key)
+    def __call__(self, key: str, fallback: str | None = None, **values: object) -> str:
+        """The string of ``key``; when the catalogue has none, ``fallback`` (a role or a
+        language code as the hub wrote it), or else the key itself."""
+        text = self.strings.get(key, key if fallback is None else fallback)
         return text.format(**values) if values else text
 
 

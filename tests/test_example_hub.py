@@ -10,7 +10,7 @@ import pytest
 from commsite import build
 from commsite.build import Built
 
-from .conftest import NOW, REPO
+from .conftest import NOW, REPO, MakeHub
 from .support import broken_links, page_text
 
 
@@ -83,6 +83,15 @@ def test_member_page_gathers_talks_reports_and_events(example: Built) -> None:
     text = page_text(example.out, "members/ito-daisuke")
     assert "登壇" in text
     assert "書いたレポート" in text
+
+
+def test_roles_and_talk_languages_read_in_the_hubs_language(example: Built, make_hub: MakeHub) -> None:
+    assert "運営 登壇者" in page_text(example.out, "members/sato-hanako")
+    talk = page_text(example.out, "events/joint-session-sf/measuring-community-roi-a-us-japan-comparison")
+    assert "言語 英語" in talk
+    member = "---\nname: A\nroles: [organiser, 書記]\n---\n"  # a role the catalogue lacks shows as written
+    out = build(make_hub({"content/members/a.md": member}), now=NOW).out
+    assert "Organiser 書記" in page_text(out, "members/a")
 
 
 def test_member_with_japanese_id_has_a_page(example: Built) -> None:
