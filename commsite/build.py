@@ -6,7 +6,7 @@ config → discover → load → link → plan → render → write
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -18,7 +18,7 @@ from .discover import discover
 from .errors import BuildFailed, ContentError
 from .link import Site, link
 from .load import Parses, load
-from .plan import Output, Plan, plan
+from .plan import Output, Plan, pages_of, plan
 from .preview import pages_of_new_bodies
 from .render import Progress, Rendered, Renderer, Theme, find_theme, render, render_all, renderer
 from .track import Key, KeyTable, Part, Record, StoredPart, digest, is_stale
@@ -103,7 +103,7 @@ def build(
         checked = _check(root, config, drafts, now, known)
         made = renderer(checked.site, checked.plan, checked.theme, drafts=drafts)
         # The preview shows the pages of the files just saved before working out the rest.
-        edited = _write_edited(out, made, checked.plan, live, early) if live is not None else Rendered({}, {}, [])
+        edited = _write_edited(out, made, checked.plan, live, early) if live is not None else Rendered()
         trusted = before.settings == made.settings and before.site_id == folder_id(out)
         table = KeyTable(before.keys, before.fingerprints) if trusted else KeyTable()
         inputs = made.inputs(checked.site, checked.plan, _as_parsed(checked.parses))
@@ -146,7 +146,7 @@ def _write(out: Path, made: Renderer, work: _Work, trusted: bool, progress: Prog
     other file of the site. Otherwise (many files, files to remove, or a folder this cache
     does not describe) a new tree, pages going to disk as they are made, swapped in at the
     end. Either way a template error touches nothing; nothing to do, nothing touched."""
-    rendered = Rendered({}, {}, [])
+    rendered = Rendered()
     if not (work.to_render or work.to_copy or work.removed or not trusted):
         return rendered
     # Only files that stay planned: no removed file can then stand where a new folder goes.
@@ -163,10 +163,16 @@ def _write(out: Path, made: Renderer, work: _Work, trusted: bool, progress: Prog
 
 def _write_in_place(out: Path, made: Renderer, work: _Work) -> Rendered:
     """Every page rendered first, then the files replaced."""
-    rendered = render(made, work.to_render)
+    rendered = _rendered(made, work.to_render)
+    update_in_place(out, Changes(rendered.pages.items(), work.to_copy, work.removed))
+    return rendered
+
+
+def _rendered(made: Renderer, outputs: Iterable[Output]) -> Rendered:
+    """The outputs rendered, or the build stopped with every template error they gave."""
+    rendered = render(made, outputs)
     if rendered.errors:
         raise BuildFailed(rendered.errors)
-    update_in_place(out, Changes(rendered.pages.items(), work.to_copy, work.removed))
     return rendered
 
 
@@ -241,10 +247,7 @@ def _write_new_bodies(out: Path, live: Live) -> dict[str, bytes]:
 def _write_edited(out: Path, made: Renderer, the_plan: Plan, live: Live, early: dict[str, bytes]) -> Rendered:
     """Render the outputs of the files just edited, from the whole hub, and write those
     that differ from what the first answer wrote."""
-    edited = [o for o in the_plan.outputs if o.source in live.edited and o.format != "copy"]
-    rendered = render(made, edited)
-    if rendered.errors:
-        raise BuildFailed(rendered.errors)
+    rendered = _rendered(made, pages_of(the_plan, live.edited))
     pages = {file: data for file, data in rendered.pages.items() if early.get(file) != data}
     update_in_place(out, Changes(pages.items(), ()))
     live.written(list(pages))

@@ -1,7 +1,7 @@
 """The build cache: what the last build of an output folder parsed, and what each output read.
 
-It lives in the hub's ``.commsite-cache/`` (which the hub's .gitignore lists), one file per
-output folder. Loading a cache runs pickle, so a cache is only trusted when this machine
+It lives in the hub's ``.commsite-cache/`` (with a .gitignore of its own, so git never
+commits it), one file per output folder. Loading a cache runs pickle, so a cache is only trusted when this machine
 wrote it with this very commsite code: the file is signed with a key kept in the user's
 own cache folder. A cache committed by someone else, a corrupt one or an old one is
 rebuilt silently, never loaded.
@@ -15,6 +15,8 @@ import hmac
 import os
 import pickle
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -60,13 +62,11 @@ def load_cache(root: Path, out: Path) -> BuildCache:
     signature, body = data[:32], data[32:]
     if not body.startswith(_FORMAT) or not hmac.compare_digest(signature, _sign(key or b"", body)):
         return BuildCache(code_digest())
-    gc.disable()  # many objects and no cycles: collections while unpickling would only cost time
     try:
-        found = pickle.loads(body[len(_FORMAT) :])
+        with _no_collections():
+            found = pickle.loads(body[len(_FORMAT) :])
     except Exception:  # signed but unreadable: written by an older Python or commsite
         return BuildCache(code_digest())
-    finally:
-        gc.enable()
     if not isinstance(found, BuildCache) or found.code != code_digest():
         return BuildCache(code_digest())
     return found
@@ -77,11 +77,8 @@ def save_cache(root: Path, out: Path, built: BuildCache) -> None:
     path, key = cache_file(root, out), _signing_key()
     if key is None:
         return
-    gc.disable()  # as when loading: many objects, no cycles
-    try:
+    with _no_collections():
         body = _FORMAT + pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL)
-    finally:
-        gc.enable()
     try:
         path.parent.mkdir(exist_ok=True)
         ignore = path.parent / ".gitignore"
@@ -93,6 +90,16 @@ def save_cache(root: Path, out: Path, built: BuildCache) -> None:
         os.replace(temporary, path)
     except OSError:
         return
+
+
+@contextmanager
+def _no_collections() -> Iterator[None]:
+    """Many objects and no cycles: collections while pickling or unpickling would only cost time."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def _sign(key: bytes, body: bytes) -> bytes:

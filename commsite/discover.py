@@ -49,7 +49,7 @@ def _files_of(kind: str, folder: Path, errors: list[ContentError]) -> list[Sourc
     files = []
     with os.scandir(folder) as entries:  # scandir knows each entry's type without asking the disk again
         for entry in entries:
-            if entry.name.startswith((".", "_")):
+            if _hidden(entry):
                 continue
             path = folder / entry.name
             if entry.is_symlink():
@@ -90,7 +90,7 @@ def symlink_error(path: Path) -> ContentError:
     )
 
 
-def _hidden(path: Path) -> bool:
+def _hidden(path: Path | os.DirEntry[str]) -> bool:
     return path.name.startswith((".", "_"))
 
 

@@ -141,12 +141,8 @@ def _candidates(site: Site, plan: Plan, kind: str, ids: Iterable[str]) -> list[_
 
 
 def _candidate(site: Site, plan: Plan, kind: str, item_id: str) -> _Candidate:
-    tables: dict[str, Mapping[str, Event | Talk | Report]] = {
-        "event": site.events,
-        "talk": site.talks,
-        "report": site.reports,
-    }
-    return _Candidate(_time(site, tables[kind][item_id]), kind, item_id, partial(_ENTRIES[kind], site, plan, item_id))
+    items: Mapping[str, Event | Talk | Report] = getattr(site, _TABLES[kind])
+    return _Candidate(_time(site, items[item_id]), kind, item_id, partial(_ENTRIES[kind], site, plan, item_id))
 
 
 # Entries are shared parts: each looks its item up itself, so that what it read is complete.
@@ -183,6 +179,7 @@ def _report(site: Site, plan: Plan, report_id: str) -> Entry:
 
 
 _ENTRIES: dict[str, Callable[[Site, Plan, str], Entry]] = {"event": _event, "talk": _talk, "report": _report}
+_TABLES = {"event": "events", "talk": "talks", "report": "reports"}  # where the site keeps each kind
 
 
 def _speakers(site: Site, talk: Talk) -> str:

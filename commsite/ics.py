@@ -83,9 +83,8 @@ def _assemble(cal: icalendar.Calendar, starts: list[Moment], events: list[bytes]
     zones = sorted({str(s.tzinfo) for s in starts if isinstance(s, datetime)}, reverse=True)
     years = [first_day(s).year for s in starts] or [site.stamp.year]
     # RFC 5545 wants at least one component: an empty calendar still says its zone.
+    zones = zones if starts else [site.config.timezone]
     timezones = [_vtimezone_bytes(z, min(years) - 1, max(years) + _ZONE_YEARS_AHEAD) for z in zones]
-    if not starts:
-        timezones = [_vtimezone_bytes(site.config.timezone, min(years) - 1, max(years) + _ZONE_YEARS_AHEAD)]
     head: bytes = cal.to_ical()
     assert head.endswith(_END)
     return head[: -len(_END)] + b"".join(timezones) + b"".join(events) + _END

@@ -38,7 +38,7 @@ def done_in_turn(task: Callable[[int], R], count: int, *, fork: bool) -> Iterato
         return
     global _task
     _task = task
-    freezing = gc.get_freeze_count() == 0  # the live preview froze its own already
+    freezing = gc.get_freeze_count() == 0  # objects a caller froze itself stay frozen
     if freezing:
         gc.freeze()  # the workers' collections then leave the inherited objects alone
     todo = deque(range(count))

@@ -6,6 +6,7 @@ template needs. Two outputs that want one path are an error naming both sources.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +37,11 @@ class Plan:
     urls: dict[tuple[str, str], str]  # (kind, id) → site path, or an absolute URL for external reports
     feeds: dict[str, str]  # a page's site path → the folder of its feeds (atom.xml, rss.xml), for autodiscovery
     pages: tuple[str, ...]  # the HTML pages to index (all but the 404 page), sorted: the sitemap
+
+
+def pages_of(the_plan: Plan, sources: Collection[Path]) -> list[Output]:
+    """The outputs made from these content files (their pages and calendars, not their copied assets)."""
+    return [o for o in the_plan.outputs if o.source in sources and o.format != "copy"]
 
 
 def item_urls(site: Site) -> dict[tuple[str, str], str]:

@@ -17,7 +17,7 @@ from .discover import KINDS, SourceFile
 from .link import Site
 from .load import Parses, parse_file
 from .model import Item, Source
-from .plan import Plan
+from .plan import Plan, pages_of
 from .render import Theme, render, renderer
 
 
@@ -28,8 +28,7 @@ def pages_of_new_bodies(
     patched = _with_new_bodies(site, parses, edited)
     if patched is None:
         return {}
-    outputs = [o for o in plan.outputs if o.source in edited and o.format != "copy"]
-    rendered = render(renderer(patched, plan, theme, drafts=True), outputs)
+    rendered = render(renderer(patched, plan, theme, drafts=True), pages_of(plan, edited))
     return {} if rendered.errors else rendered.pages
 
 

@@ -278,19 +278,19 @@ def _initials(name: str) -> str:
 
 @dataclass(frozen=True)
 class Rendered:
-    pages: dict[str, bytes]  # output file → its bytes
-    reads: dict[str, frozenset[Key]]  # output file → the keys it read
-    errors: list[ContentError]
+    pages: dict[str, bytes] = field(default_factory=dict)  # output file → its bytes
+    reads: dict[str, frozenset[Key]] = field(default_factory=dict)  # output file → the keys it read
+    errors: list[ContentError] = field(default_factory=list)
     parts: dict[Key, Part] = field(default_factory=dict)  # the kept parts made, for the next build
 
 
 Progress = Callable[[int, int], None]  # told (outputs made, outputs to make) as rendering goes
 
 
-def render(renderer: Renderer, outputs: Sequence[Output], progress: Progress | None = None) -> Rendered:
+def render(renderer: Renderer, outputs: Iterable[Output]) -> Rendered:
     """Make the given outputs (not files to copy), noting what each one read."""
-    done = Rendered({}, {}, [])
-    for number, output in enumerate(outputs, 1):
+    done = Rendered()
+    for output in outputs:
         renderer.recorder.take()
         try:
             done.pages[output.file] = _make(renderer, output)
@@ -299,8 +299,6 @@ def render(renderer: Renderer, outputs: Sequence[Output], progress: Progress | N
                 raise  # commsite's own bug: let it show as one
             done.errors.append(_template_error(error, output))
         done.reads[output.file] = renderer.recorder.take()
-        if progress is not None:
-            progress(number, len(outputs))
     done.parts.update(renderer.recorder.take_kept())
     return done
 
@@ -330,7 +328,7 @@ def render_all(
         part = render(renderer, chunks[number])
         for file, data in part.pages.items():
             write(file, data)
-        return Rendered({}, part.reads, part.errors, part.parts)
+        return Rendered(reads=part.reads, errors=part.errors, parts=part.parts)
 
     made = 0
     for _, part in done_in_turn(render_chunk, len(chunks), fork=len(outputs) >= _PARALLEL_FROM):

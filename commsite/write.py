@@ -24,9 +24,11 @@ from dataclasses import dataclass
 from functools import partial
 from itertools import chain
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from .errors import BuildFailed, ContentError, Location
+
+T = TypeVar("T")
 
 MARKER = ".commsite-output"  # written into every output folder; only such a folder is ever replaced
 _SOURCES = ("content", "static", "themes", "templates", "i18n")
@@ -87,27 +89,25 @@ def write_file(root: Path, relative: str, data: bytes) -> None:
 
 def copy_file(root: Path, relative: str, source: Path) -> None:
     """A copy of ``source`` where no file is yet."""
-    path = f"{root}/{relative}"
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    shutil.copyfile(source, path)
+    _in_new_folder(partial(shutil.copyfile, source), f"{root}/{relative}")
 
 
 def _new_file(path: str) -> BinaryIO:
-    # Folders are made the first time a file in them is, not checked for every file.
-    try:
-        return open(path, "xb")
-    except FileNotFoundError:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        return open(path, "xb")
+    return _in_new_folder(lambda new: open(new, "xb"), path)
 
 
 def _link(existing: Path, root: Path, relative: str) -> None:
-    path = f"{root}/{relative}"
+    _in_new_folder(partial(os.link, existing), f"{root}/{relative}")
+
+
+def _in_new_folder(make: Callable[[str], T], path: str) -> T:
+    """``make(path)``, making the folder first if it is missing: folders are made the first
+    time a file in them is, not checked for every file."""
     try:
-        os.link(existing, path)
+        return make(path)
     except FileNotFoundError:
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        os.link(existing, path)
+        return make(path)
 
 
 def update_in_place(out: Path, changes: Changes) -> None:
