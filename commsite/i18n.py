@@ -89,8 +89,18 @@ def _read_catalogue(path: Path, errors: list[ContentError]) -> tuple[dict[str, s
     return strings, locator
 
 
+def format_weekday(day: date, language: str) -> str:
+    """'木', 'Thu'."""
+    return _WEEKDAYS.get(language, _WEEKDAYS["en"])[day.weekday()]
+
+
+def format_month_abbr(month: int, language: str) -> str:
+    """'9月', 'Sep': a month on a calendar leaf."""
+    return f"{month}月" if language == "ja" else _MONTHS_EN[month - 1]
+
+
 def format_date(day: date, language: str) -> str:
-    weekday = _WEEKDAYS.get(language, _WEEKDAYS["en"])[day.weekday()]
+    weekday = format_weekday(day, language)
     if language == "ja":
         return f"{day.year}年{day.month}月{day.day}日({weekday})"
     return f"{weekday} {day.day} {_MONTHS_EN[day.month - 1]} {day.year}"

@@ -12,6 +12,7 @@ reads (see track.py); the next build compares those inputs to decide what to ren
 from __future__ import annotations
 
 import traceback
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -209,6 +210,8 @@ def environment(
         date=lambda d: i18n.format_date(d if not hasattr(d, "date") else d.date(), language),
         datetime=lambda d: i18n.format_datetime(d, language),
         time=lambda d: i18n.format_time(d) if isinstance(d, datetime) else i18n.format_date(d, language),
+        weekday=lambda d: i18n.format_weekday(d, language),
+        month_abbr=lambda d: i18n.format_month_abbr(d.month, language),
         daterange=lambda pair: i18n.format_range(pair[0], pair[1], language),
         month_title=lambda month: i18n.format_month(month, language),
         local_time=lambda moment: i18n.format_time(moment.astimezone(zone(site.config.timezone))),
@@ -251,22 +254,31 @@ class PersonView:
     member: str | None
     affiliation: str | None
     initials: str
+    avatar: str | None  # the avatar's URL; without one, themes show the initials
+    hue: int  # 0–5, the same for a name in every build: gives initials a colour of their own
 
 
 def _person_view(site: Site, plan: Plan, base: str) -> Callable[[Person | str], PersonView]:
+    image_url = _image_url(plan, base)
+
     def view(person: Person | str) -> PersonView:
         member_id = person if isinstance(person, str) else person.member
         if member_id is not None and member_id in site.members:
             member = site.members[member_id]
             path = plan.urls.get(("members", member_id))
             target = href(base, path) if path else None
-            return PersonView(member.name, target, member_id, member.affiliation, _initials(member.name))
+            avatar = image_url("members", member_id, member.avatar) if member.avatar else None
+            return PersonView(member.name, target, member_id, member.affiliation, *_face(member.name, avatar))
         assert isinstance(person, Person)
         name = person.name or person.member or "?"
         target = href(base, person.url) if person.url else None
-        return PersonView(name, target, None, person.affiliation, _initials(name))
+        return PersonView(name, target, None, person.affiliation, *_face(name, None))
 
     return view
+
+
+def _face(name: str, avatar: str | None) -> tuple[str, str | None, int]:
+    return _initials(name), avatar, zlib.crc32(name.encode("utf-8")) % 6
 
 
 def _initials(name: str) -> str:

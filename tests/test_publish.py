@@ -152,8 +152,8 @@ def test_json_ld_cannot_be_broken_out_of(make_hub: MakeHub) -> None:
 def test_github_pages_files(example: Built, make_hub: MakeHub) -> None:
     assert (example.out / ".nojekyll").is_file()
     assert not (example.out / "CNAME").exists()  # a *.github.io address needs none
-    links = read_page(example.out / "404.html")[1]
-    assert all(link.startswith(("/hub/", "https://", "#")) for link in links), links  # served at any missing path
+    links = read_page(example.out / "404.html")[1]  # served at any missing path: no relative links
+    assert all(link.startswith(("/hub/", "https://", "webcal://", "#")) for link in links), links
     site_yaml = "title: Hub\nbase_url: https://hub.example.org/\n"
     out = build(make_hub({}, site_yaml=site_yaml), now=NOW).out
     assert (out / "CNAME").read_text() == "hub.example.org\n"
@@ -188,7 +188,7 @@ def test_a_script_marks_events_that_ended_after_the_build_as_past(make_hub: Make
     assert 'class="button"' in html  # built as upcoming: the page works without the script
     with serve(site) as root:
         dom = chromium_dom(root + "hub/events/old/index.html", tmp_path / "profile")
-    assert 'class="event is-past"' in dom and '<p data-until-over="" hidden="">' in dom
+    assert 'class="event is-past"' in dom and '<div class="actions" data-until-over="" hidden="">' in dom
 
 
 def _archive(days: int) -> dict[str, str | bytes]:

@@ -7,18 +7,22 @@ Screenshots of every page checked are kept in test-artifacts/screenshots/ for pe
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import subprocess
 from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
 
+import pypdf
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response, sync_playwright
 
 from commsite import build
 from commsite.build import Built
 
-from .conftest import NOW, REPO
+from .conftest import NOW, REPO, MakeHub
 from .support import CHROMIUM_FLAGS, JS_CLIENTS, serve
 
 CLIENTS = JS_CLIENTS / "node_modules"
@@ -170,3 +174,75 @@ def test_each_kind_of_page_reads_without_javascript(browser: Browser, served: st
     assert page.locator("h1").first.is_visible()
     assert len(page.locator("main").inner_text()) > 20
     context.close()
+
+
+def test_event_cards_show_date_place_and_status_at_a_glance(browser: Browser, served: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    page.goto(served + PAGES["events"], wait_until="networkidle")
+    postponed = page.locator(".event-card", has_text="CMC LT Night vol.3")
+    assert postponed.locator(".leaf").inner_text().split() == ["11月", "28", "土"]
+    assert "2026年11月28日(土) 18:00–21:00" in postponed.inner_text()
+    assert "株式会社ハナミズキ" in postponed.locator(".where").inner_text()
+    assert postponed.get_by_text("延期", exact=True).is_visible()
+    upcoming = page.locator("#upcoming ~ .cards .event-card", has_text="CMC Study #12")
+    assert not upcoming.get_by_text("終了", exact=True).is_visible() and upcoming.get_by_text("発表 6件").is_visible()
+    past = page.locator(".event-card", has_text="CMC Study #11").first
+    assert past.get_by_text("終了", exact=True).is_visible()
+    context.close()
+
+
+def test_an_event_that_ends_after_the_build_shows_as_ended(browser: Browser, make_hub: MakeHub, tmp_path: Path) -> None:
+    text = "---\ntitle: Long ago\nstart: 2021-01-01 19:00\n---\n"
+    hub = make_hub({"content/events/old.md": text})
+    out = build(hub, tmp_path / "site" / "hub", now=datetime(2020, 1, 1, tzinfo=UTC)).out
+    assert "is-past" not in (out / "events/index.html").read_text("utf-8")  # upcoming when it was built
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    with serve(out.parent) as root:
+        page.goto(root + "hub/events/", wait_until="networkidle")
+        card = page.locator(".event-card", has_text="Long ago")
+        assert "is-past" in (card.get_attribute("class") or "") and card.get_by_text("Ended").is_visible()
+    context.close()
+
+
+def test_speakers_are_shown_with_their_avatar_or_initials(browser: Browser, served: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(served + PAGES["event"], wait_until="networkidle")
+    speakers = page.locator(".timetable .person")
+    assert speakers.count() == 6
+    with_avatar = speakers.filter(has_text="鈴木 健太").locator("img.avatar")
+    assert with_avatar.evaluate("image => image.complete && image.naturalWidth > 0")
+    assert with_avatar.get_attribute("alt") == ""  # the name beside it says who it is
+    initials = speakers.filter(has_text="石川 由美").locator(".initials")
+    assert initials.inner_text() == "石" and initials.is_visible()
+    page.goto(served + "events/joint-session-sf/", wait_until="networkidle")
+    assert page.locator(".timetable .initials", has_text="JW").first.is_visible()  # James Wilson
+    context.close()
+
+
+def test_lightning_talks_stand_apart_from_talks_in_the_timetable(browser: Browser, served: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    page.goto(served + PAGES["event"], wait_until="networkidle")
+    look = "slot => [slot, slot.querySelector('.badge')].map(part => getComputedStyle(part).backgroundImage"
+    look += " + getComputedStyle(part).backgroundColor)"
+    talk = page.locator(".slot.kind-talk").first.evaluate(look)
+    lightning = page.locator(".slot.kind-lightning").first.evaluate(look)
+    assert talk[0] != lightning[0] and talk[1] != lightning[1]
+    assert page.locator(".slot.kind-lightning .badge").first.inner_text() == "LT · 5分"
+    context.close()
+
+
+def test_an_event_page_prints_as_a_one_page_handout(browser: Browser, served: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(served + PAGES["event"], wait_until="networkidle")
+    handout = pypdf.PdfReader(io.BytesIO(page.pdf(format="A4")))
+    context.close()
+    assert len(handout.pages) == 1
+    text = handout.pages[0].extract_text()
+    assert "CMC Study #12" in text and "15:55" in text and "17:00" in text  # the whole timetable
+    assert BASE + "events/study-12/" in text  # where to find it online
+    assert "Code of Conduct" not in text and "Google" not in text  # no menu, no calendar buttons
