@@ -22,7 +22,8 @@ from typing import Any, cast
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from . import i18n, months, services, structured, views
+from . import i18n, images, months, services, structured, views
+from .config import Config
 from .errors import BuildFailed, ContentError, Location
 from .generate import GENERATORS
 from .link import Site
@@ -205,6 +206,7 @@ def environment(
         weekday_names=i18n.weekday_names(language),
         month_url=lambda month: href(base, month_path(*month)),
         talks_by_year=lambda: views.talks_by_year(site),
+        image_size=lambda item, value: _image_size(env, site.config, item, value),
     )
     env.filters.update(
         date=lambda d: i18n.format_date(d if not hasattr(d, "date") else d.date(), language),
@@ -215,6 +217,7 @@ def environment(
         daterange=lambda pair: i18n.format_range(pair[0], pair[1], language),
         month_title=lambda month: i18n.format_month(month, language),
         local_time=lambda moment: i18n.format_time(moment.astimezone(zone(site.config.timezone))),
+        sized_images=lambda html, item: images.with_sizes(html, lambda src: _image_size(env, site.config, item, src)),
     )
     return env
 
@@ -237,6 +240,17 @@ def _image_url(plan: Plan, base: str) -> Callable[[str, str, str], str]:
         return href(base, plan.urls[kind, item_id] + value)
 
     return image_url
+
+
+def _image_size(env: _Environment, config: Config, item: Any, value: str) -> images.Size | None:
+    """The size of an image the hub holds, named as ``item``'s file names it. The page is
+    noted as reading the image's file, so a new picture of another size renders it again."""
+    source = item.source.path if item.source is not None else None  # a series may have no file
+    path = images.local_file(config.root, source, value, config.base_path)
+    if path is None:
+        return None
+    env.recorder.note(("file", str(path)))
+    return images.size(path)
 
 
 def _linker(plan: Plan, base: str) -> Callable[[str, str], str | None]:

@@ -12,7 +12,7 @@ from functools import partial
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 
 class _Page(HTMLParser):
@@ -51,12 +51,12 @@ def page_text(out: Path, site_path: str) -> str:
     return read_page(out / site_path / "index.html" if not site_path.endswith(".html") else out / site_path)[0]
 
 
-def resolve_link(out: Path, base_path: str, link: str) -> Path | None:
-    """The file an internal link points at, or None for an external link."""
+def resolve_link(out: Path, base_path: str, link: str, page: str) -> Path | None:
+    """The file an internal link on the page at site path ``page`` points at, or None for an external link."""
     parts = urlsplit(link)
     if parts.scheme or parts.netloc or not parts.path:
         return None
-    path = unquote(parts.path)
+    path = unquote(urljoin(page, parts.path))  # a bundle's image, written beside its page
     assert path.startswith(base_path), f"link {link} escapes the deploy sub-path {base_path}"
     target = out / path[len(base_path) :]
     return target / "index.html" if path.endswith("/") else target
@@ -65,8 +65,9 @@ def resolve_link(out: Path, base_path: str, link: str) -> Path | None:
 def broken_links(out: Path, base_path: str) -> list[str]:
     broken = []
     for page in sorted(out.rglob("*.html")):
+        page_path = base_path + page.relative_to(out).as_posix().removesuffix("index.html")
         for link in read_page(page)[1]:
-            target = resolve_link(out, base_path, link)
+            target = resolve_link(out, base_path, link, page_path)
             if target is not None and not target.is_file():
                 broken.append(f"{page.relative_to(out)} → {link}")
     return broken

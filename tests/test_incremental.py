@@ -111,6 +111,16 @@ def test_editing_a_member_updates_every_talk_event_and_list_that_shows_them(hub:
     assert "events/study-12/index.html" not in written
 
 
+def test_a_picture_of_another_size_renders_the_pages_that_show_it_again(hub: Hub) -> None:
+    page = "events/book-club-09/index.html"
+    assert 'src="whiteboard.svg" width="800" height="450" loading="lazy"' in (hub.out / page).read_text("utf-8")
+    picture = hub.root / "content/events/2026-10-17-book-club-09/whiteboard.svg"
+    picture.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="640" height="480"/>', encoding="utf-8")
+    result, changed = hub.rebuild()
+    assert 'src="whiteboard.svg" width="640" height="480"' in (hub.out / page).read_text("utf-8")
+    assert set(result.written) == {page, "events/book-club-09/whiteboard.svg"} == changed
+
+
 def test_renaming_a_tag_moves_its_page(hub: Hub) -> None:
     hub.edit("content/events/2026-11-28-lt-night-03.md", "tags: [LT,", "tags: [Lightning,")
     result, changed = hub.rebuild()

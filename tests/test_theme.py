@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -84,6 +85,24 @@ def test_every_page_of_the_example_hub_passes_the_nu_html_checker(example: Built
     assert pages > 200
     found = [f"{m.get('url', '?').split('/hub/')[-1]}:{m.get('lastLine')}: {m['message']}" for m in messages]
     assert found == [], "\n".join(found[:50])
+
+
+def test_every_image_has_its_size_and_those_below_the_fold_load_lazily(example: Built) -> None:
+    images = 0
+    for page in example.out.rglob("*.html"):
+        html = page.read_text("utf-8")
+        for tag in re.findall(r"<img [^>]*>", html):
+            images += 1
+            assert re.search(r' width="\d+" height="\d+"', tag) and ' alt="' in tag, f"{page}: {tag}"
+            # What heads a page loads at once; the rest waits until it scrolls near.
+            heads_the_page = re.search(r'class="(cover|avatar large)"|<img src="[^"]*favicon', tag)
+            assert ('loading="lazy"' in tag) != bool(heads_the_page), f"{page}: {tag}"
+    assert images > 300
+    book_club = (example.out / "events/book-club-09/index.html").read_text("utf-8")
+    assert '<img class="cover" src="/hub/events/book-club-09/cover.svg" alt="" width="1200" height="630">' in book_club
+    assert '<img src="whiteboard.svg" width="800" height="450" loading="lazy" decoding="async" alt="前回の' in book_club
+    members = (example.out / "members/index.html").read_text("utf-8")
+    assert 'src="/hub/members/sato-hanako/avatar.svg" alt="" width="48" height="48" loading="lazy">' in members
 
 
 def test_the_themes_own_css_and_js_weigh_under_50_kb() -> None:
