@@ -1,6 +1,6 @@
 """The pipeline, stage by stage. ``check`` is the same pipeline stopped before rendering.
 
-config → discover → load → link → plan → render → write
+config → discover → load → link → theme → plan → render → write
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from .link import Site, link
 from .load import Parses, load
 from .plan import Output, Plan, pages_of, plan
 from .preview import pages_of_new_bodies
-from .render import Progress, Rendered, Renderer, Theme, find_theme, render, render_all, renderer
+from .render import Progress, Rendered, Renderer, render, render_all, renderer
+from .theme import Theme, load_theme
 from .track import Key, KeyTable, Part, Record, StoredPart, digest, is_stale
 from .write import Changes, copy_file, folder_id, guard_output, new_site, output_lock, update_in_place, write_file
 
@@ -70,9 +71,9 @@ def _check(root: Path, config: Config, drafts: bool, now: datetime | None, known
     loaded = load(files, config, drafts=drafts, known=known)
     # Calendars and feeds carry a stamp that must not change from build to build of the same content.
     site, link_errors = link(loaded, config, now or build_time(), source_date() or _FIXED_STAMP)
-    theme = find_theme(root, config.theme)
+    theme, theme_errors = load_theme(config)
     the_plan, plan_errors = plan(site, theme.static)
-    errors: list[ContentError] = [*discover_errors, *loaded.errors, *link_errors, *plan_errors]
+    errors: list[ContentError] = [*discover_errors, *loaded.errors, *link_errors, *plan_errors, *theme_errors]
     if errors:
         raise BuildFailed(errors)
     return Checked(config, site, the_plan, theme, loaded.warnings, loaded.parses)

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from . import fields
 from .errors import BadValue, BuildFailed, ContentError, Invalid, Location
 from .fields import Reader
-from .frontmatter import decode, read_yaml
+from .frontmatter import Locator, decode, read_yaml
 from .timeutil import zone
 
 LANGUAGES = ("ja", "en")
@@ -39,6 +39,11 @@ class Config:
     recurrence_horizon_months: int = 12
     raw_html: bool = False  # let HTML in Markdown through (sanitized); off: shown as text
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
+    theme_options: dict[str, Any] = field(
+        default_factory=dict, compare=False
+    )  # checked against the theme's own (theme.py)
+    style: dict[str, Any] = field(default_factory=dict, compare=False)  # CSS custom properties, checked likewise
+    locator: Locator | None = field(default=None, compare=False, repr=False)  # site.yaml's, for those checks
 
     @property
     def domain(self) -> str | None:
@@ -109,6 +114,8 @@ def load_config(root: Path, *, base_url_override: str | None = None) -> Config:
             "links",
             "recurrence_horizon_months",
             "raw_html",
+            "theme_options",
+            "style",
         ],
         extra=True,
     )
@@ -134,6 +141,9 @@ def load_config(root: Path, *, base_url_override: str | None = None) -> Config:
         recurrence_horizon_months=read.take("recurrence_horizon_months", _horizon, default=12),
         raw_html=read.take("raw_html", fields.boolean, default=False),
         extra=dict(read.take("extra", fields.mapping) or {}),
+        theme_options=dict(read.take("theme_options", fields.mapping) or {}),
+        style=dict(read.take("style", fields.mapping) or {}),
+        locator=locator,
     )
     if errors:
         raise BuildFailed(errors)

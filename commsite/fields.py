@@ -67,14 +67,16 @@ class Reader:
     def child(self, field: str | int, value: Mapping[str, Any]) -> Reader:
         return Reader(value, self.locator, (*self.at, field), self.errors)
 
-    def check_known(self, known: Iterable[str], *, extra: bool = False) -> None:
-        """Every field must be known; an item's ``extra`` is the escape hatch for a hub's own data."""
+    def check_known(self, known: Iterable[str], *, extra: bool = False, hint: str | None = None) -> None:
+        """Every field must be known; an item's ``extra`` is the escape hatch for a hub's own data.
+        ``hint`` is what to say of a field that looks like none of them."""
         names = set(known) | ({"extra"} if extra else set())
+        otherwise = hint or "put a hub's own fields under 'extra:'"
         for field in self.data:
             if field not in names:
-                hint = suggest(str(field), names) or "put a hub's own fields under 'extra:'"
+                advice = suggest(str(field), names) or otherwise
                 self.misspelled.update(get_close_matches(str(field), names, n=1, cutoff=0.6))
-                self.error(str(field), f"unknown field '{self.name(str(field))}'", hint, key=True)
+                self.error(str(field), f"unknown field '{self.name(str(field))}'", advice, key=True)
 
 
 def text(value: Any) -> str:

@@ -18,7 +18,8 @@ from .link import Site
 from .load import Parses, parse_file
 from .model import Item, Source
 from .plan import Plan, pages_of
-from .render import Theme, render, renderer
+from .render import render, renderer
+from .theme import Theme
 
 
 def pages_of_new_bodies(

@@ -24,46 +24,16 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from . import i18n, images, months, services, structured, views
 from .config import Config
-from .errors import BuildFailed, ContentError, Location
+from .errors import ContentError, Location
 from .generate import GENERATORS
 from .link import Site
 from .model import Person
 from .parallel import done_in_turn
 from .plan import Output, Plan
+from .theme import BUILTIN_THEMES, Theme
 from .timeutil import zone
 from .track import MISSING, Inputs, Key, Noted, Part, Recorder, Tracked, digest
 from .urls import absolute, href, month_path, slugify
-
-# Installed: the themes ship inside the package. From a checkout: the repository's themes/.
-_PACKAGE = Path(__file__).resolve().parent
-BUILTIN_THEMES = _PACKAGE / "themes" if (_PACKAGE / "themes").is_dir() else _PACKAGE.parent / "themes"
-
-
-@dataclass(frozen=True)
-class Theme:
-    name: str
-    folder: Path
-
-    @property
-    def static(self) -> Path:
-        return self.folder / "static"
-
-
-def find_theme(root: Path, name: str) -> Theme:
-    for folder in (root / "themes" / name, BUILTIN_THEMES / name):
-        if (folder / "templates").is_dir():
-            return Theme(name, folder)
-    known = sorted({p.name for base in (root / "themes", BUILTIN_THEMES) if base.is_dir() for p in base.iterdir()})
-    raise BuildFailed(
-        [
-            ContentError(
-                Location(root / "site.yaml"),
-                f"there is no theme '{name}'",
-                "theme",
-                "themes available: " + ", ".join(known) if known else "remove 'theme:' to use the default theme",
-            )
-        ]
-    )
 
 
 class _Environment(jinja2.Environment):
@@ -148,19 +118,14 @@ def renderer(site: Site, plan: Plan, theme: Theme, *, drafts: bool = False) -> R
     # The site's settings and stamp are part of every output's settings, so reading them is not noted.
     tracked_site = cast(Site, Tracked("site", site, recorder, frozenset({"config", "stamp"})))
     tracked_plan = cast(Plan, Tracked("plan", plan, recorder))
-    language = site.config.language
-    root = site.config.root
-    catalogue = i18n.load_catalogue([root / "i18n", theme.folder / "i18n"], language)
-    menu = views.menu(site, catalogue)
-    env = environment(tracked_site, tracked_plan, theme, catalogue, Noted(("menu",), menu, recorder))
+    menu = views.menu(site, theme.catalogue)
+    env = environment(tracked_site, tracked_plan, theme, Noted(("menu",), menu, recorder))
     env.recorder = recorder
-    settings = digest(repr(site.config), repr(site.stamp), repr(drafts), repr(catalogue), str(theme.folder))
+    settings = digest(repr(site.config), repr(site.stamp), repr(drafts), repr(theme))
     return Renderer(env, tracked_site, tracked_plan, recorder, menu, settings)
 
 
-def environment(
-    site: Site, plan: Plan, theme: Theme, catalogue: i18n.Catalogue, menu: Sequence[views.MenuItem]
-) -> _Environment:
+def environment(site: Site, plan: Plan, theme: Theme, menu: Sequence[views.MenuItem]) -> _Environment:
     root = site.config.root
     kind = _Environment if _trusted(root, theme) else _Sandboxed
     env = kind(
@@ -178,7 +143,9 @@ def environment(
         site=site,
         config=site.config,
         lang=language,
-        t=catalogue,
+        t=theme.catalogue,
+        theme=theme.options,
+        style=theme.style,
         menu=menu,
         image_url=_image_url(plan, base),
         url=lambda path: href(base, path),

@@ -634,6 +634,37 @@ CASES = [
         "timezone",
         "Asia/Tokyo",
     ),
+    Case(
+        "theme-option-typo",
+        {"site.yaml": SITE_YAML + "theme_options:\n  home_event: 4\n"},
+        "site.yaml",
+        6,
+        "theme_options.home_event",
+        "home_events",
+    ),
+    Case(
+        "theme-option-of-the-wrong-type",
+        {"site.yaml": SITE_YAML + "theme_options:\n  home_events: many\n"},
+        "site.yaml",
+        6,
+        "theme_options.home_events",
+    ),
+    Case(
+        "style-value-that-would-break-out",
+        {"site.yaml": SITE_YAML + 'style:\n  accent: "red; } body { display: none"\n'},
+        "site.yaml",
+        6,
+        "style.accent",
+        "one value",
+    ),
+    Case(
+        "style-property-the-theme-lacks",
+        {"site.yaml": SITE_YAML + "style:\n  dark:\n    accnet: '#fff'\n"},
+        "site.yaml",
+        7,
+        "style.dark.accnet",
+        "accent",
+    ),
     # Mistakes organisers make often -----------------------------------------------------
     Case(
         "hash-starts-a-comment",
@@ -926,7 +957,7 @@ def test_broken_input_is_reported_and_leaves_output_untouched(case: Case, make_h
     assert_untouched(out, before)
 
 
-def test_three_broken_files_are_all_reported_in_one_run(make_hub: MakeHub, tmp_path: Path) -> None:
+def test_five_broken_files_are_all_reported_in_one_run(make_hub: MakeHub, tmp_path: Path) -> None:
     hub, out, before = build_good(make_hub, tmp_path)
     broken: Files = {
         EVENT: event("""
@@ -949,6 +980,9 @@ def test_three_broken_files_are_all_reported_in_one_run(make_hub: MakeHub, tmp_p
             joined: yesterday
             ---
             """,
+        # The hub's UI strings and theme settings are checked in the same run as its content.
+        "i18n/en.yaml": 'register: "Join {nme}"\n',
+        "site.yaml": SITE_YAML + "theme_options:\n  home_talks: -1\n",
     }
     write_files(hub, broken)
     result = run_build(hub, out)
@@ -958,5 +992,7 @@ def test_three_broken_files_are_all_reported_in_one_run(make_hub: MakeHub, tmp_p
     assert find_error(result.stderr, EVENT, 6) is not None, result.stderr
     assert find_error(result.stderr, REPORT, 4) is not None, result.stderr
     assert find_error(result.stderr, TANAKA, 3) is not None, result.stderr
-    assert "3 error(s)" in result.stderr, result.stderr
+    assert find_error(result.stderr, "i18n/en.yaml", 1) is not None, result.stderr
+    assert find_error(result.stderr, "site.yaml", 6) is not None, result.stderr
+    assert "5 error(s)" in result.stderr, result.stderr
     assert_untouched(out, before)

@@ -8,7 +8,7 @@ import pytest
 
 from commsite import BuildFailed, build
 from commsite.cache import CACHE_DIR
-from commsite.render import BUILTIN_THEMES
+from commsite.theme import BUILTIN_THEMES
 
 from .conftest import NOW, SITE_YAML, MakeHub
 from .support import broken_links, page_text
@@ -320,6 +320,7 @@ def test_a_hubs_own_theme_is_sandboxed_too(make_hub: MakeHub) -> None:
     # Only the templates commsite ships run outside the sandbox; a copy of them in the hub does not.
     templates = (BUILTIN_THEMES / "default" / "templates").iterdir()
     theme = {f"themes/mine/templates/{t.name}": t.read_text("utf-8") for t in templates}
+    theme["themes/mine/theme.yaml"] = (BUILTIN_THEMES / "default" / "theme.yaml").read_text("utf-8")
     theme["themes/mine/templates/404.html"] = "{{ lipsum.__globals__['os'].popen('id').read() }}\n"
     hub = make_hub(theme, site_yaml=SITE_YAML + "theme: mine\n")
     with pytest.raises(BuildFailed) as caught:

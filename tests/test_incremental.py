@@ -19,7 +19,7 @@ from commsite.cache import CACHE_DIR, cache_file
 from commsite.link import Site
 from commsite.plan import item_urls
 from commsite.preview import pages_of_new_bodies
-from commsite.render import BUILTIN_THEMES
+from commsite.theme import BUILTIN_THEMES
 
 from .conftest import NOW, REPO
 

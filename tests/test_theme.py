@@ -265,3 +265,22 @@ def test_an_event_page_prints_as_a_one_page_handout(browser: Browser, served: st
     assert "CMC Study #12" in text and "15:55" in text and "17:00" in text  # the whole timetable
     assert BASE + "events/study-12/" in text  # where to find it online
     assert "Code of Conduct" not in text and "Google" not in text  # no menu, no calendar buttons
+
+
+def test_a_hub_sets_the_themes_colours_and_options_in_site_yaml(browser: Browser, tmp_path: Path) -> None:
+    hub = tmp_path / "hub"
+    for folder in ("content", "static"):
+        shutil.copytree(REPO / folder, hub / folder)
+    settings = "theme_options:\n  home_events: 2\n  show_avatars: false\n"
+    settings += 'style:\n  accent: "#b03a2e"\n  dark:\n    accent: "#ff9c8f"\n'
+    (hub / "site.yaml").write_text((REPO / "site.yaml").read_text("utf-8") + settings, encoding="utf-8")
+    out = build(hub, tmp_path / "site" / "hub", base_url=BASE, now=NOW).out
+    with serve(out.parent) as root:
+        for scheme, accent in [("light", "rgb(176, 58, 46)"), ("dark", "rgb(255, 156, 143)")]:
+            context = browser.new_context(color_scheme=scheme)
+            page = context.new_page()
+            page.goto(root + "hub/", wait_until="networkidle")
+            assert page.locator(".more a").first.evaluate("link => getComputedStyle(link).color") == accent
+            assert page.locator("#upcoming ~ .cards .event-card").count() == 2
+            assert page.locator(".person .avatar").count() == 0 and page.locator(".person").count() > 0
+            context.close()

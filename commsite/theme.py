@@ -1,0 +1,143 @@
+"""The theme stage: the hub's theme found, its settings read and the hub's changes to them
+checked, with its catalogue of UI strings.
+
+A theme declares in its own ``theme.yaml`` the options its templates read (with their
+defaults) and the CSS custom properties a hub may set. site.yaml changes them:
+
+    theme_options: {home_events: 4}
+    style: {accent: "#b03a2e", dark: {accent: "#ff9c8f"}}
+
+Mistakes in either are reported with the content's errors, in one list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import fields, i18n
+from .config import Config
+from .errors import BadValue, BuildFailed, ContentError, Invalid, Location
+from .fields import Reader
+from .frontmatter import Locator, decode, read_yaml
+
+# Installed: the themes ship inside the package. From a checkout: the repository's themes/.
+_PACKAGE = Path(__file__).resolve().parent
+BUILTIN_THEMES = _PACKAGE / "themes" if (_PACKAGE / "themes").is_dir() else _PACKAGE.parent / "themes"
+SETTINGS_FILE = "theme.yaml"
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    folder: Path
+    catalogue: i18n.Catalogue = field(default_factory=lambda: i18n.Catalogue({}))
+    options: dict[str, Any] = field(default_factory=dict)  # theme.yaml's, as the hub set them
+    style: str = ""  # the hub's custom properties as CSS, to follow the theme's stylesheet
+
+    @property
+    def static(self) -> Path:
+        return self.folder / "static"
+
+
+def load_theme(config: Config) -> tuple[Theme, list[ContentError]]:
+    folder = find_theme(config.root, config.theme)
+    errors: list[ContentError] = []
+    declared_options, properties = _read_settings(folder / SETTINGS_FILE, errors)
+    locator = config.locator or Locator(config.root / "site.yaml", (), {}, {})
+    site = Reader({}, locator, (), errors)
+    options = _options(site, config.theme_options, declared_options)
+    style = _style(site, config.style, properties)
+    try:
+        catalogue = i18n.load_catalogue([config.root / "i18n", folder / "i18n"], config.language)
+    except BuildFailed as failed:
+        errors.extend(failed.errors)
+        catalogue = i18n.Catalogue({})
+    return Theme(config.theme, folder, catalogue, options, style), errors
+
+
+def find_theme(root: Path, name: str) -> Path:
+    for folder in (root / "themes" / name, BUILTIN_THEMES / name):
+        if (folder / "templates").is_dir():
+            return folder
+    known = sorted({p.name for base in (root / "themes", BUILTIN_THEMES) if base.is_dir() for p in base.iterdir()})
+    raise BuildFailed(
+        [
+            ContentError(
+                Location(root / "site.yaml"),
+                f"there is no theme '{name}'",
+                "theme",
+                "themes available: " + ", ".join(known) if known else "remove 'theme:' to use the default theme",
+            )
+        ]
+    )
+
+
+def _read_settings(path: Path, errors: list[ContentError]) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """theme.yaml's options (name → default) and the custom properties it lets hubs set."""
+    if not path.is_file():
+        return {}, ()
+    try:
+        text = decode(path, path.read_bytes())
+        data, locator = read_yaml(path, text, text)
+    except Invalid as problem:
+        errors.extend(problem.errors)
+        return {}, ()
+    read = Reader(data, locator, (), errors)
+    read.check_known(["options", "style"])
+    options = dict(read.take("options", fields.mapping) or {})
+    properties: tuple[str, ...] = read.take("style", fields.texts) or ()
+    return options, properties
+
+
+def _options(site: Reader, given: Mapping[str, Any], declared: dict[str, Any]) -> dict[str, Any]:
+    """The theme's options with the hub's values, each of the type of its default."""
+    options = dict(declared)
+    read = site.child("theme_options", given)
+    read.check_known(declared, hint=_listed("the theme's options", declared))
+    for name, default in declared.items():
+        if name in given:
+            options[name] = read.take(name, _like(default), default=default)
+    return options
+
+
+def _like(default: Any) -> fields.Converter[Any]:
+    if isinstance(default, bool):
+        return fields.boolean
+    if isinstance(default, int):
+        return fields.non_negative
+    return fields.text
+
+
+def _style(site: Reader, given: Mapping[str, Any], properties: tuple[str, ...]) -> str:
+    """site.yaml's style: as CSS custom properties, for both schemes and for the dark one (``dark:``)."""
+    read = site.child("style", given)
+    read.check_known([*properties, "dark"], hint=_listed("the theme's custom properties", properties))
+    dark = read.child("dark", read.take("dark", fields.mapping, default={}))
+    dark.check_known(properties, hint=_listed("the theme's custom properties", properties))
+    both, dark_only = _declarations(read, properties), _declarations(dark, properties)
+    css = f":root {{ {both} }}\n" if both else ""
+    return css + (f"@media (prefers-color-scheme: dark) {{ :root {{ {dark_only} }} }}\n" if dark_only else "")
+
+
+def _declarations(read: Reader, properties: tuple[str, ...]) -> str:
+    values = {name: read.take(name, _css_value) for name in properties if name in read.data}
+    return " ".join(f"--{name}: {value};" for name, value in values.items() if value is not None)
+
+
+def _listed(what: str, names: Iterable[str]) -> str:
+    return f"{what}: {', '.join(names)}" if names else "this theme has none"
+
+
+def _css_value(value: Any) -> str:
+    """One value of a custom property: a colour, a font list, a length. Nothing that could
+    end the declaration or the <style> element it is written into."""
+    text = fields.text(value).strip()
+    if not text or any(mark in text for mark in ";{}<>\\\n"):
+        raise BadValue(
+            f"'{text}' is not a single CSS value",
+            'write one value such as "#b03a2e", "1rem" or \'"BIZ UDPGothic", sans-serif\'',
+        )
+    return text
