@@ -7,15 +7,23 @@ scripts, event-handler attributes and javascript:, vbscript: and data: URLs.
 
 Links written from the site root (``/events/``) get the deploy sub-path in front, so an
 organiser's links keep working when the hub is published under ``/hub/``.
+
+A line break inside a paragraph of Japanese or Chinese disappears, as CSS Text's segment
+break rules say it should: browsers do not do it yet, and would show a space between two
+characters of one sentence.
 """
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Sequence
 from functools import cache
 
 import nh3
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
@@ -30,6 +38,7 @@ def _renderer(base_path: str, raw_html: bool) -> MarkdownIt:
     md.use(footnote_plugin)
     md.use(tasklists_plugin)
     md.use(anchors_plugin, min_level=2, max_level=4, slug_func=slugify)
+    md.add_render_rule("softbreak", _soft_break)
     if base_path != "/":
         md.core.ruler.push("site_root_links", lambda state: _prefix_root_links(state, base_path))
     return md
@@ -42,6 +51,22 @@ def _prefix_root_links(state: StateCore, base_path: str) -> None:
             target = token.attrGet(name) if name else None
             if name and isinstance(target, str) and target.startswith("/") and not target.startswith("//"):
                 token.attrSet(name, base_path + target.lstrip("/"))
+
+
+def _soft_break(renderer: object, tokens: Sequence[Token], index: int, options: OptionsDict, env: EnvType) -> str:
+    """A newline, or nothing between two wide (CJK) characters."""
+    before = tokens[index - 1].content[-1:] if index > 0 and tokens[index - 1].type == "text" else ""
+    after = tokens[index + 1].content[:1] if index + 1 < len(tokens) and tokens[index + 1].type == "text" else ""
+    return "" if _wide(before) and _wide(after) else "\n"
+
+
+def _wide(character: str) -> bool:
+    """A character of Chinese or Japanese: Korean keeps its spaces between words."""
+    return bool(character) and unicodedata.east_asian_width(character) in ("W", "F") and not _hangul(character)
+
+
+def _hangul(character: str) -> bool:
+    return "\uac00" <= character <= "\ud7a3" or "\u1100" <= character <= "\u11ff" or "\u3130" <= character <= "\u318f"
 
 
 def to_html(text: str, base_path: str = "/", raw_html: bool = False) -> str:

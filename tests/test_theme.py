@@ -284,3 +284,12 @@ def test_a_hub_sets_the_themes_colours_and_options_in_site_yaml(browser: Browser
             assert page.locator("#upcoming ~ .cards .event-card").count() == 2
             assert page.locator(".person .avatar").count() == 0 and page.locator(".person").count() > 0
             context.close()
+
+
+def test_a_line_break_inside_a_japanese_sentence_shows_no_space(browser: Browser, served: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    page.goto(served + PAGES["report"], wait_until="networkidle")
+    text = page.locator(".prose").inner_text()  # as rendered: a kept newline would read as a space
+    assert "出てきました。そのあとの中村さんの" in text and "しました。夜の BBQ で" in text
+    context.close()
