@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,6 @@ from .fields import Reader
 from .frontmatter import Locator, decode, read_yaml
 from .timeutil import zone
 
-LANGUAGES = ("ja", "en")
 SETTINGS_FILE = "site.yaml"
 
 
@@ -66,6 +66,14 @@ def base_url(value: Any) -> str:
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise BadValue(f"expected an absolute URL such as https://example.github.io/hub/, got '{result}'")
     return result if result.endswith("/") else result + "/"
+
+
+def language_tag(value: Any) -> str:
+    """A BCP 47 tag such as ja, en or pt-BR: the theme's catalogue for it is checked later."""
+    tag = fields.text(value)
+    if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", tag):
+        raise BadValue(f"'{tag}' is not a language code", "write a code such as ja or en")
+    return tag
 
 
 def timezone_name(value: Any) -> str:
@@ -131,7 +139,7 @@ def load_config(root: Path, *, base_url_override: str | None = None) -> Config:
         title=read.take("title", fields.text, required=True) or "",
         base_url=url,
         description=read.take("description", fields.text, default=""),
-        language=read.take("language", fields.one_of(*LANGUAGES), default="en"),
+        language=read.take("language", language_tag, default="en"),
         timezone=read.take("timezone", timezone_name, default="UTC"),
         event_duration=read.take("event_duration", fields.positive, default=120),
         theme=read.take("theme", fields.text, default="default"),

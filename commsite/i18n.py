@@ -1,8 +1,9 @@
 """UI text and dates in the reader's language.
 
 Strings come from the theme's catalogue, one YAML file per language (``i18n/ja.yaml``), so
-a third language is one more file. Dates follow each language's own convention:
-``2025年9月18日(木) 19:00`` and ``Thu 18 Sep 2025, 19:00``.
+a third language is one more file. The catalogue also says how the language writes dates
+(``date_format``, the names of days and months, the day weeks start on):
+``2025年9月18日(木) 19:00`` in Japanese, ``Thu 18 Sep 2025, 19:00`` in English.
 """
 
 from __future__ import annotations
@@ -14,12 +15,6 @@ from string import Formatter
 
 from .errors import BuildFailed, ContentError, Invalid
 from .frontmatter import Locator, decode, read_yaml
-
-_WEEKDAYS = {
-    "ja": ("月", "火", "水", "木", "金", "土", "日"),
-    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
-}
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass(frozen=True)
@@ -48,13 +43,28 @@ def load_catalogue(folders: list[Path], language: str) -> Catalogue:
                 found, locator = _read_catalogue(path, errors)
                 for key, text in found.items():
                     fields = _fields(text)
-                    allowed = placeholders.setdefault(key, fields or set())
+                    allowed = _FILLED.get(key) or placeholders.setdefault(key, fields or set())
                     if fields is None or not fields <= allowed:
                         errors.append(_placeholder_error(locator, key, allowed))
+                    elif problem := _date_problem(key, text):
+                        errors.append(ContentError(locator.at((key,)), problem[0], key, problem[1]))
                 strings.update(found)
     if errors:
         raise BuildFailed(errors)
     return Catalogue(strings)
+
+
+def has_catalogue(folders: list[Path], language: str) -> bool:
+    return language == "en" or any((folder / f"{language}.yaml").is_file() for folder in folders)
+
+
+def _date_problem(key: str, text: str) -> tuple[str, str] | None:
+    """What is wrong with a list of day or month names, or the day weeks start on."""
+    if key in _WORDS and len(text.split()) != _WORDS[key]:
+        return f"expected {_WORDS[key]} names separated by spaces, got {len(text.split())}", "Monday (January) first"
+    if key == "date_week_starts" and text not in _WEEK_STARTS:
+        return f"expected the name of a day in English, got '{text}'", "write monday or sunday"
+    return None
 
 
 def _fields(text: str) -> set[str] | None:
@@ -89,72 +99,88 @@ def _read_catalogue(path: Path, errors: list[ContentError]) -> tuple[dict[str, s
     return strings, locator
 
 
-def format_weekday(day: date, language: str) -> str:
-    """'木', 'Thu'."""
-    return _WEEKDAYS.get(language, _WEEKDAYS["en"])[day.weekday()]
+@dataclass(frozen=True)
+class Dates:
+    """Dates as one language writes them, from its catalogue: ``2025年9月18日(木) 19:00``,
+    ``Thu 18 Sep 2025, 19:00``."""
 
+    weekdays: tuple[str, ...]  # Monday first
+    months: tuple[str, ...]  # short names, January first
+    months_long: tuple[str, ...]
+    date_format: str
+    datetime_format: str
+    month_format: str
+    first_weekday: int  # 0 = Monday: where a calendar's weeks start
 
-def format_month_abbr(month: int, language: str) -> str:
-    """'9月', 'Sep': a month on a calendar leaf."""
-    return f"{month}月" if language == "ja" else _MONTHS_EN[month - 1]
+    @classmethod
+    def of(cls, catalogue: Catalogue, base: Catalogue) -> Dates:
+        """As ``catalogue`` writes dates, and ``base`` where it does not say."""
 
+        def t(key: str) -> str:
+            return catalogue.strings.get(key) or base(key)
 
-def format_date(day: date, language: str) -> str:
-    weekday = format_weekday(day, language)
-    if language == "ja":
-        return f"{day.year}年{day.month}月{day.day}日({weekday})"
-    return f"{weekday} {day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+        return cls(
+            tuple(t("date_weekdays").split()),
+            tuple(t("date_months").split()),
+            tuple(t("date_months_long").split()),
+            t("date_format"),
+            t("datetime_format"),
+            t("month_format"),
+            _WEEK_STARTS.index(t("date_week_starts")),
+        )
+
+    def weekday(self, day: date) -> str:
+        return self.weekdays[day.weekday()]
+
+    def month_abbr(self, number: int) -> str:
+        return self.months[number - 1]
+
+    def day(self, day: date) -> str:
+        month = self._month_values(day.year, day.month)
+        return self.date_format.format(**month, day=day.day, weekday=self.weekday(day))
+
+    def moment(self, moment: date) -> str:
+        if not isinstance(moment, datetime):
+            return self.day(moment)
+        return self.datetime_format.format(date=self.day(moment.date()), time=format_time(moment))
+
+    def span(self, start: date, end: date) -> str:
+        """'2025年9月18日(木) 19:00–21:00', or both dates when the range spans days."""
+        if isinstance(start, datetime) and isinstance(end, datetime):
+            if start.date() == end.date():
+                return f"{self.moment(start)}–{format_time(end)}"
+            return f"{self.moment(start)} – {self.moment(end)}"
+        if start == end:
+            return self.day(start)
+        return f"{self.day(start)} – {self.day(end)}"
+
+    def month(self, month: tuple[int, int]) -> str:
+        return self.month_format.format(**self._month_values(*month))
+
+    def weekday_names(self) -> list[str]:
+        """The days in the order of a calendar's columns."""
+        return [self.weekdays[(self.first_weekday + offset) % 7] for offset in range(7)]
+
+    def _month_values(self, year: int, number: int) -> dict[str, object]:
+        return {
+            "year": year,
+            "month": number,
+            "month_abbr": self.months[number - 1],
+            "month_long": self.months_long[number - 1],
+        }
 
 
 def format_time(moment: datetime) -> str:
     return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
-def format_datetime(moment: date, language: str) -> str:
-    if not isinstance(moment, datetime):
-        return format_date(moment, language)
-    separator = " " if language == "ja" else ", "
-    return f"{format_date(moment.date(), language)}{separator}{format_time(moment)}"
-
-
-def format_range(start: date, end: date, language: str) -> str:
-    """'2025年9月18日(木) 19:00–21:00', or both dates when the range spans days."""
-    if isinstance(start, datetime) and isinstance(end, datetime):
-        if start.date() == end.date():
-            return f"{format_datetime(start, language)}–{format_time(end)}"
-        return f"{format_datetime(start, language)} – {format_datetime(end, language)}"
-    if start == end:
-        return format_date(start, language)
-    return f"{format_date(start, language)} – {format_date(end, language)}"
-
-
-def format_month(month: tuple[int, int], language: str) -> str:
-    year, number = month
-    return f"{year}年{number}月" if language == "ja" else f"{_MONTHS_LONG_EN[number - 1]} {year}"
-
-
-_MONTHS_LONG_EN = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-
-
-def first_weekday(language: str) -> int:
-    """0 = Monday. Japanese calendars start on Sunday."""
-    return 6 if language == "ja" else 0
-
-
-def weekday_names(language: str) -> list[str]:
-    names = _WEEKDAYS.get(language, _WEEKDAYS["en"])
-    start = first_weekday(language)
-    return [names[(start + offset) % 7] for offset in range(7)]
+_WEEK_STARTS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTH_FIELDS = {"year", "month", "month_abbr", "month_long"}
+# What commsite itself fills into the catalogue's date patterns, and how many words each
+# list of names has: a catalogue's mistakes there are reported at their line.
+_FILLED = {
+    "date_format": _MONTH_FIELDS | {"day", "weekday"},
+    "datetime_format": {"date", "time"},
+    "month_format": _MONTH_FIELDS,
+}
+_WORDS = {"date_weekdays": 7, "date_months": 12, "date_months_long": 12}

@@ -137,12 +137,12 @@ def environment(site: Site, plan: Plan, theme: Theme, menu: Sequence[views.MenuI
         keep_trailing_newline=True,
         auto_reload=False,  # each build makes its own environment: no need to stat templates on every page
     )
-    language = site.config.language
     base = site.config.base_path
+    dates = theme.dates
     env.globals.update(
         site=site,
         config=site.config,
-        lang=language,
+        lang=site.config.language,
         t=theme.catalogue,
         theme=theme.options,
         style=theme.style,
@@ -167,22 +167,22 @@ def environment(site: Site, plan: Plan, theme: Theme, menu: Sequence[views.MenuI
         event_dates=lambda event: views.event_dates(site, event),
         is_past=lambda event: event.id not in site.ahead,
         past_by_year=lambda: views.past_by_year(site),
-        month_weeks=lambda month: months.weeks(month, site.days, i18n.first_weekday(language)),
+        month_weeks=lambda month: months.weeks(month, site.days, dates.first_weekday),
         month_nav=lambda month: views.month_nav(site, month),
         month_has_events=lambda month: month in site.busy_months,
-        weekday_names=i18n.weekday_names(language),
+        weekday_names=dates.weekday_names(),
         month_url=lambda month: href(base, month_path(*month)),
         talks_by_year=lambda: views.talks_by_year(site),
         image_size=lambda item, value: _image_size(env, site.config, item, value),
     )
     env.filters.update(
-        date=lambda d: i18n.format_date(d if not hasattr(d, "date") else d.date(), language),
-        datetime=lambda d: i18n.format_datetime(d, language),
-        time=lambda d: i18n.format_time(d) if isinstance(d, datetime) else i18n.format_date(d, language),
-        weekday=lambda d: i18n.format_weekday(d, language),
-        month_abbr=lambda d: i18n.format_month_abbr(d.month, language),
-        daterange=lambda pair: i18n.format_range(pair[0], pair[1], language),
-        month_title=lambda month: i18n.format_month(month, language),
+        date=lambda d: dates.day(d if not hasattr(d, "date") else d.date()),
+        datetime=dates.moment,
+        time=lambda d: i18n.format_time(d) if isinstance(d, datetime) else dates.day(d),
+        weekday=dates.weekday,
+        month_abbr=lambda d: dates.month_abbr(d.month),
+        daterange=lambda pair: dates.span(pair[0], pair[1]),
+        month_title=dates.month,
         local_time=lambda moment: i18n.format_time(moment.astimezone(zone(site.config.timezone))),
         sized_images=lambda html, item: images.with_sizes(html, lambda src: _image_size(env, site.config, item, src)),
     )

@@ -33,7 +33,8 @@ SETTINGS_FILE = "theme.yaml"
 class Theme:
     name: str
     folder: Path
-    catalogue: i18n.Catalogue = field(default_factory=lambda: i18n.Catalogue({}))
+    catalogue: i18n.Catalogue
+    dates: i18n.Dates
     options: dict[str, Any] = field(default_factory=dict)  # theme.yaml's, as the hub set them
     style: str = ""  # the hub's custom properties as CSS, to follow the theme's stylesheet
 
@@ -50,12 +51,25 @@ def load_theme(config: Config) -> tuple[Theme, list[ContentError]]:
     site = Reader({}, locator, (), errors)
     options = _options(site, config.theme_options, declared_options)
     style = _style(site, config.style, properties)
+    catalogue, dates = _catalogue(config, folder, site)
+    return Theme(config.theme, folder, catalogue, dates, options, style), errors
+
+
+def _catalogue(config: Config, folder: Path, site: Reader) -> tuple[i18n.Catalogue, i18n.Dates]:
+    """The UI strings in the hub's language, and how it writes dates. A theme of the hub's
+    own that says nothing of dates writes them as the default theme does in English."""
+    folders = [config.root / "i18n", folder / "i18n"]
+    if not i18n.has_catalogue(folders, config.language):
+        known = sorted({p.stem for base in folders if base.is_dir() for p in base.glob("*.yaml")})
+        hint = f"add i18n/{config.language}.yaml (the theme's en.yaml, translated), or use " + ", ".join(known)
+        site.error("language", f"the theme has no UI strings in '{config.language}'", hint)
+    english = i18n.load_catalogue([BUILTIN_THEMES / "default" / "i18n"], "en")
     try:
-        catalogue = i18n.load_catalogue([config.root / "i18n", folder / "i18n"], config.language)
-    except BuildFailed as failed:
-        errors.extend(failed.errors)
+        catalogue = i18n.load_catalogue(folders, config.language)
+    except BuildFailed as failed:  # listed with the content's errors; nothing renders
+        site.errors.extend(failed.errors)
         catalogue = i18n.Catalogue({})
-    return Theme(config.theme, folder, catalogue, options, style), errors
+    return catalogue, i18n.Dates.of(catalogue, english)
 
 
 def find_theme(root: Path, name: str) -> Path:

@@ -226,6 +226,49 @@ def test_hub_catalogue_overrides_only_its_own_language(make_hub: MakeHub) -> Non
     assert "当日の流れ" in text and "参加申込" in text and "Sign up now" not in text
 
 
+def test_a_third_language_is_one_catalogue_file(make_hub: MakeHub) -> None:
+    site_yaml = "title: Le club\nbase_url: https://example.org/\nlanguage: fr\ntimezone: Europe/Paris\n"
+    french = """\
+        register: S'inscrire
+        timetable: Programme
+        date_weekdays: lun. mar. mer. jeu. ven. sam. dim.
+        date_months: janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc.
+        date_months_long: janvier février mars avril mai juin juillet août septembre octobre novembre décembre
+        date_format: "{weekday} {day} {month_long} {year}"
+        datetime_format: "{date} à {time}"
+        month_format: "{month_long} {year}"
+        """
+    hub = make_hub(
+        {"content/events/2026-12-10-meetup-12.md": MEETUP, **MEMBERS, "i18n/fr.yaml": french}, site_yaml=site_yaml
+    )
+    out = build(hub, now=NOW).out
+    html = (out / "events/meetup-12/index.html").read_text("utf-8")
+    text = page_text(out, "events/meetup-12")
+    assert '<html lang="fr">' in html
+    assert "S'inscrire" in text and "Programme" in text
+    assert "jeu. 10 décembre 2026 à 19:00–21:30" in text, text
+    assert "décembre 2026" in page_text(out, "calendar/2026/12")
+    # What the catalogue does not say comes in English: a new language can start small.
+    assert "Upcoming events" in page_text(out, "events")
+
+
+def test_a_language_without_a_catalogue_is_a_located_error(make_hub: MakeHub) -> None:
+    hub = make_hub({}, site_yaml="title: Hub\nbase_url: https://example.org/\nlanguage: de\n")
+    with pytest.raises(BuildFailed) as caught:
+        build(hub, now=NOW)
+    (error,) = caught.value.errors
+    assert error.location.path.name == "site.yaml" and error.location.line == 3 and error.field == "language"
+    assert error.hint is not None and "i18n/de.yaml" in error.hint and "en, ja" in error.hint
+
+
+def test_a_catalogue_with_six_weekdays_is_a_located_error(make_hub: MakeHub) -> None:
+    hub = make_hub({"i18n/en.yaml": "register: Join\ndate_weekdays: Mo Tu We Th Fr Sa\n"})
+    with pytest.raises(BuildFailed) as caught:
+        build(hub, now=NOW)
+    (error,) = caught.value.errors
+    assert error.location.line == 2 and error.field == "date_weekdays" and "expected 7 names" in error.message
+
+
 def test_a_broken_hub_catalogue_is_a_located_error(make_hub: MakeHub) -> None:
     hub = make_hub({"i18n/en.yaml": "register: Join\ncapacity: [a, b]\n"})
     with pytest.raises(BuildFailed) as caught:

@@ -9,8 +9,9 @@ import pytest
 
 from commsite import check
 from commsite.errors import BadValue
-from commsite.i18n import format_datetime, format_range
+from commsite.i18n import Dates, load_catalogue
 from commsite.recurrence import check_rule
+from commsite.theme import BUILTIN_THEMES
 from commsite.urls import href, slug_from_id, slugify
 
 from .conftest import NOW, MakeHub
@@ -70,10 +71,15 @@ def test_member_directory_is_sorted_by_reading_then_name(make_hub: MakeHub) -> N
 
 
 def test_dates_are_written_in_each_language() -> None:
+    english = load_catalogue([BUILTIN_THEMES / "default" / "i18n"], "en")
+    ja, en = (Dates.of(load_catalogue([BUILTIN_THEMES / "default" / "i18n"], name), english) for name in ("ja", "en"))
     moment = datetime(2025, 9, 18, 19, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
-    assert format_datetime(moment, "ja") == "2025年9月18日(木) 19:00"
-    assert format_datetime(moment, "en") == "Thu 18 Sep 2025, 19:00"
-    assert format_range(date(2026, 7, 18), date(2026, 7, 19), "ja") == "2026年7月18日(土) – 2026年7月19日(日)"
+    assert ja.moment(moment) == "2025年9月18日(木) 19:00"
+    assert en.moment(moment) == "Thu 18 Sep 2025, 19:00"
+    assert ja.span(date(2026, 7, 18), date(2026, 7, 19)) == "2026年7月18日(土) – 2026年7月19日(日)"
+    assert en.span(moment, moment.replace(hour=21)) == "Thu 18 Sep 2025, 19:00–21:00"
+    assert (ja.month((2026, 12)), en.month((2026, 12))) == ("2026年12月", "December 2026")
+    assert ja.weekday_names()[0] == "日" and en.weekday_names()[0] == "Mon"  # where a calendar's weeks start
 
 
 def test_slugs_drop_the_date_prefix_and_keep_japanese() -> None:
