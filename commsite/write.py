@@ -3,9 +3,9 @@
 A build that writes many files builds the new site beside the old one and swaps it in at
 the end: files that did not change are hard links to the previous site's, and a failed or
 interrupted build leaves the previous site exactly as it was. A build that writes a few
-files (an edit) replaces them in place, each new file written beside the old one and all
-renamed over them at the end: linking and deleting the whole site would cost more than the
-edit. The live preview, whose folder only it reads, is always updated in place.
+files (an edit) replaces them in place, each new file written into a folder beside the site
+and all renamed over the old ones at the end: linking and deleting the whole site would cost
+more than the edit. The live preview, whose folder only it reads, is always updated in place.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
-from itertools import chain
 from pathlib import Path
 from typing import BinaryIO, TypeVar
 
@@ -112,35 +111,31 @@ def _in_new_folder(make: Callable[[str], T], path: str) -> T:
 
 def update_in_place(out: Path, changes: Changes) -> None:
     """Replace the changed files of ``out`` and delete the removed ones, each file whole:
-    the new files are all written beside the ones they replace first, then renamed over
-    them. A failure while they are written leaves the site as it was."""
-    makers: Iterator[tuple[str, Callable[[Path, str], None]]] = chain(
-        ((relative, partial(write_file, data=data)) for relative, data in changes.pages),
-        ((relative, partial(copy_file, source=source)) for relative, source in changes.copies),
-    )
-    temporaries: list[tuple[str, str]] = []
+    the new files are all written into a staging folder beside ``out`` first, then renamed
+    over the old ones. A failure while they are written leaves the site as it was, and no
+    half-written file is ever inside it (the next build clears the staging folder a killed
+    one leaves, see _recover)."""
+    out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
-        out.mkdir(parents=True, exist_ok=True)
         if not (out / MARKER).exists():
             (out / MARKER).write_text(_MARKER_TEXT)
-        for relative, make in makers:
-            temporary = posixpath.join(posixpath.dirname(relative), f".{posixpath.basename(relative)}.tmp")
-            temporaries.append((temporary, relative))
-            (out / temporary).unlink(missing_ok=True)  # left by an interrupted update
-            make(out, temporary)
-    except OSError as error:
-        for temporary, _ in temporaries:
-            (out / temporary).unlink(missing_ok=True)
-            _remove_empty_folders(out, posixpath.dirname(temporary))
-        raise _write_error(error, out) from None
-    try:
-        for temporary, relative in temporaries:
-            os.replace(out / temporary, out / relative)
+        written = []
+        for relative, data in changes.pages:
+            write_file(staging, relative, data)
+            written.append(relative)
+        for relative, source in changes.copies:
+            copy_file(staging, relative, source)
+            written.append(relative)
+        for relative in written:
+            _in_new_folder(partial(os.replace, staging / relative), f"{out}/{relative}")
         for relative in changes.removed:
             (out / relative).unlink(missing_ok=True)
             _remove_empty_folders(out, posixpath.dirname(relative))
     except OSError as error:
         raise _write_error(error, out) from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _remove_empty_folders(out: Path, relative: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -37,3 +38,27 @@ def test_a_failure_while_writing_leaves_the_site_as_it_was(tmp_path: Path) -> No
     with pytest.raises(BuildFailed):
         update_in_place(out, Changes(pages, copies, ["events/a/index.html"]))
     assert _tree(out) == before  # no new file, no temporary, no new folder, nothing removed
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # the staging folder is gone too
+
+
+def test_files_being_written_never_show_inside_the_site(tmp_path: Path) -> None:
+    # A build killed while it writes leaves only whole files in the site, old or new.
+    out = _site(tmp_path / "out", {"index.html": "old"})
+    seen = []
+
+    def pages() -> Iterator[tuple[str, bytes]]:
+        for relative in ("index.html", "events/a/index.html", "atom.xml"):
+            seen.append(_tree(out))
+            yield relative, b"new"
+
+    update_in_place(out, Changes(pages(), []))
+    assert all(tree == {MARKER: "", "index.html": "old"} for tree in seen), seen
+    assert _tree(out) == {
+        MARKER: "",
+        "index.html": "new",
+        "events": None,
+        "events/a": None,
+        "events/a/index.html": "new",
+        "atom.xml": "new",
+    }
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no staging folder left
