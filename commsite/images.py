@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import unquote
 
 import imagesize
 
@@ -17,22 +18,25 @@ Size = tuple[int, int]
 
 
 def local_file(root: Path, source: Path | None, value: str, base_path: str = "/") -> Path | None:
-    """The file an item's image names: '/x' (or the deployed '/hub/x') from static/, anything
-    else beside a bundle's index.md. None for a URL or a file that is not there."""
-    if "://" in value or value.startswith(("//", "data:")):
+    """The file an item's image names, whether or not it is there yet: '/x' (or the deployed
+    '/hub/x') under static/, anything else beside a bundle's index.md. None for a URL, or
+    for a name that would lead out of its folder."""
+    if re.match(r"[a-z][a-z0-9+.-]*:|//", value, re.IGNORECASE):
         return None
-    if value.startswith("/"):
-        path = value[len(base_path) :] if value.startswith(base_path) else value.lstrip("/")
-        found = root / "static" / path
+    name = unquote(value.split("#")[0].split("?")[0])
+    if name.startswith("/"):
+        folder = root / "static"
+        name = name[len(base_path) :] if name.startswith(base_path) else name.lstrip("/")
     elif source is not None and source.name == "index.md":
-        found = source.parent / value
+        folder = source.parent
     else:
         return None
-    return found if found.is_file() else None
+    found = (folder / name).resolve()
+    return found if found.is_relative_to(folder.resolve()) else None
 
 
 def size(path: Path) -> Size | None:
-    """Width and height in CSS pixels, or None for a format imagesize does not know."""
+    """Width and height in CSS pixels, or None for a missing file or a format imagesize does not know."""
     try:
         width, height = imagesize.get(path)
     except (OSError, ValueError):
@@ -40,15 +44,24 @@ def size(path: Path) -> Size | None:
     return (round(width), round(height)) if width > 0 and height > 0 else None
 
 
-_IMAGE = re.compile(r'<img src="([^"]*)"')  # as markdown-it (and the sanitizer) write them
+_IMAGE = re.compile(r"<img\s[^>]*>")
+_SOURCE = re.compile(r'\ssrc="([^"]*)"')
 
 
 def with_sizes(html: str, measure: Callable[[str], Size | None]) -> str:
-    """Give each image of a rendered body its size, and have it load only as it scrolls near."""
+    """Give each image of a rendered body its size (unless the author gave one), and have it
+    load only as it scrolls near."""
 
     def sized(found: re.Match[str]) -> str:
-        known = measure(found[1].replace("&amp;", "&"))
-        dimensions = f' width="{known[0]}" height="{known[1]}"' if known else ""
-        return f'{found[0]}{dimensions} loading="lazy" decoding="async"'
+        tag = found[0]
+        source = _SOURCE.search(tag)
+        known = measure(source[1].replace("&amp;", "&")) if source else None
+        extra = ""
+        if known and " width=" not in tag and " height=" not in tag:
+            extra += f' width="{known[0]}" height="{known[1]}"'
+        if " loading=" not in tag:
+            extra += ' loading="lazy" decoding="async"'
+        end = -2 if tag.endswith("/>") else -1
+        return tag[:end].rstrip() + extra + tag[end:]
 
     return _IMAGE.sub(sized, html)

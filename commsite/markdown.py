@@ -16,7 +16,7 @@ characters of one sentence.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 
 import nh3
@@ -55,9 +55,19 @@ def _prefix_root_links(state: StateCore, base_path: str) -> None:
 
 def _soft_break(renderer: object, tokens: Sequence[Token], index: int, options: OptionsDict, env: EnvType) -> str:
     """A newline, or nothing between two wide (CJK) characters."""
-    before = tokens[index - 1].content[-1:] if index > 0 and tokens[index - 1].type == "text" else ""
-    after = tokens[index + 1].content[:1] if index + 1 < len(tokens) and tokens[index + 1].type == "text" else ""
+    before = _nearest_text(reversed(tokens[:index]))[-1:]
+    after = _nearest_text(tokens[index + 1 :])[:1]
     return "" if _wide(before) and _wide(after) else "\n"
+
+
+def _nearest_text(tokens: Iterable[Token]) -> str:
+    """The text of the first token that shows any, looking past the tags of emphasis and links."""
+    for token in tokens:
+        if token.type in ("text", "code_inline") and token.content:
+            return token.content
+        if token.type not in ("text", "code_inline") and not token.type.endswith(("_open", "_close")):
+            return ""  # an image, a break, raw HTML: no character to join to
+    return ""
 
 
 def _wide(character: str) -> bool:

@@ -27,7 +27,7 @@ from .config import Config
 from .errors import ContentError, Location
 from .generate import GENERATORS
 from .link import Site
-from .model import Person
+from .model import Item, Person
 from .parallel import done_in_turn
 from .plan import Output, Plan
 from .theme import BUILTIN_THEMES, Theme
@@ -144,7 +144,7 @@ def environment(site: Site, plan: Plan, theme: Theme, menu: Sequence[views.MenuI
         config=site.config,
         lang=site.config.language,
         t=theme.catalogue,
-        theme=theme.options,
+        theme_options=theme.options,
         style=theme.style,
         menu=menu,
         image_url=_image_url(plan, base),
@@ -166,6 +166,7 @@ def environment(site: Site, plan: Plan, theme: Theme, menu: Sequence[views.MenuI
         timetable=views.timetable,
         event_dates=lambda event: views.event_dates(site, event),
         is_past=lambda event: event.id not in site.ahead,
+        card_date=lambda event: views.card_date(site, event),
         past_by_year=lambda: views.past_by_year(site),
         month_weeks=lambda month: months.weeks(month, site.days, dates.first_weekday),
         month_nav=lambda month: views.month_nav(site, month),
@@ -209,7 +210,7 @@ def _image_url(plan: Plan, base: str) -> Callable[[str, str, str], str]:
     return image_url
 
 
-def _image_size(env: _Environment, config: Config, item: Any, value: str) -> images.Size | None:
+def _image_size(env: _Environment, config: Config, item: Item, value: str) -> images.Size | None:
     """The size of an image the hub holds, named as ``item``'s file names it. The page is
     noted as reading the image's file, so a new picture of another size renders it again."""
     source = item.source.path if item.source is not None else None  # a series may have no file
@@ -249,17 +250,20 @@ def _person_view(site: Site, plan: Plan, base: str) -> Callable[[Person | str], 
             path = plan.urls.get(("members", member_id))
             target = href(base, path) if path else None
             avatar = image_url("members", member_id, member.avatar) if member.avatar else None
-            return PersonView(member.name, target, member_id, member.affiliation, *_face(member.name, avatar))
+            return _person(member.name, target, member_id, member.affiliation, avatar)
         assert isinstance(person, Person)
         name = person.name or person.member or "?"
         target = href(base, person.url) if person.url else None
-        return PersonView(name, target, None, person.affiliation, *_face(name, None))
+        return _person(name, target, None, person.affiliation, None)
 
     return view
 
 
-def _face(name: str, avatar: str | None) -> tuple[str, str | None, int]:
-    return _initials(name), avatar, zlib.crc32(name.encode("utf-8")) % 6
+def _person(
+    name: str, target: str | None, member: str | None, affiliation: str | None, avatar: str | None
+) -> PersonView:
+    hue = zlib.crc32(name.encode("utf-8")) % 6
+    return PersonView(name, target, member, affiliation, initials=_initials(name), avatar=avatar, hue=hue)
 
 
 def _initials(name: str) -> str:

@@ -12,6 +12,7 @@ Mistakes in either are reported with the content's errors, in one list.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,19 +58,19 @@ def load_theme(config: Config) -> tuple[Theme, list[ContentError]]:
 
 def _catalogue(config: Config, folder: Path, site: Reader) -> tuple[i18n.Catalogue, i18n.Dates]:
     """The UI strings in the hub's language, and how it writes dates. A theme of the hub's
-    own that says nothing of dates writes them as the default theme does in English."""
+    own that says nothing of dates writes them as the default theme does."""
     folders = [config.root / "i18n", folder / "i18n"]
     if not i18n.has_catalogue(folders, config.language):
         known = sorted({p.stem for base in folders if base.is_dir() for p in base.glob("*.yaml")})
         hint = f"add i18n/{config.language}.yaml (the theme's en.yaml, translated), or use " + ", ".join(known)
         site.error("language", f"the theme has no UI strings in '{config.language}'", hint)
-    english = i18n.load_catalogue([BUILTIN_THEMES / "default" / "i18n"], "en")
+    default_theme = i18n.load_catalogue([BUILTIN_THEMES / "default" / "i18n"], config.language)
     try:
         catalogue = i18n.load_catalogue(folders, config.language)
     except BuildFailed as failed:  # listed with the content's errors; nothing renders
         site.errors.extend(failed.errors)
         catalogue = i18n.Catalogue({})
-    return catalogue, i18n.Dates.of(catalogue, english)
+    return catalogue, i18n.Dates.of(catalogue, default_theme)
 
 
 def find_theme(root: Path, name: str) -> Path:
@@ -102,8 +103,20 @@ def _read_settings(path: Path, errors: list[ContentError]) -> tuple[dict[str, An
     read = Reader(data, locator, (), errors)
     read.check_known(["options", "style"])
     options = dict(read.take("options", fields.mapping) or {})
-    properties: tuple[str, ...] = read.take("style", fields.texts) or ()
+    for name, default in list(options.items()):
+        if not isinstance(default, bool | int | float | str):
+            read.child("options", options).error(name, "an option's default must be a text, a number, true or false")
+            del options[name]
+    properties: tuple[str, ...] = read.take("style", _property_names) or ()
     return options, properties
+
+
+def _property_names(value: Any) -> tuple[str, ...]:
+    names = fields.texts(value)
+    for name in names:
+        if not re.fullmatch(r"[a-z][a-z0-9-]*", name):
+            raise BadValue(f"'{name}' is not a custom property name", "write it without '--', e.g. accent")
+    return names
 
 
 def _options(site: Reader, given: Mapping[str, Any], declared: dict[str, Any]) -> dict[str, Any]:
@@ -118,10 +131,13 @@ def _options(site: Reader, given: Mapping[str, Any], declared: dict[str, Any]) -
 
 
 def _like(default: Any) -> fields.Converter[Any]:
+    """Read a hub's value as the type of the theme's default."""
     if isinstance(default, bool):
         return fields.boolean
     if isinstance(default, int):
         return fields.non_negative
+    if isinstance(default, float):
+        return fields.number
     return fields.text
 
 
@@ -147,9 +163,10 @@ def _listed(what: str, names: Iterable[str]) -> str:
 
 def _css_value(value: Any) -> str:
     """One value of a custom property: a colour, a font list, a length. Nothing that could
-    end the declaration or the <style> element it is written into."""
+    end the declaration or the <style> element it is written into, and no url(): pages make
+    no request outside the site."""
     text = fields.text(value).strip()
-    if not text or any(mark in text for mark in ";{}<>\\\n"):
+    if not text or any(mark in text for mark in ";{}<>\\\n") or "url(" in text.lower():
         raise BadValue(
             f"'{text}' is not a single CSS value",
             'write one value such as "#b03a2e", "1rem" or \'"BIZ UDPGothic", sans-serif\'',

@@ -69,6 +69,15 @@ def event_dates(site: Site, event: Event, limit: int = 6) -> list[Occurrence]:
     return list(site.upcoming_dates.get(event.id, ())[:limit])
 
 
+def card_date(site: Site, event: Event) -> Occurrence:
+    """The date an event's card shows: its next one, or its last once all are over."""
+    ahead = site.upcoming_dates.get(event.id)
+    if ahead:
+        return ahead[0]
+    dates = site.dates.get(event.id)
+    return dates[-1] if dates else Occurrence(event.id, event.start, event.end, 0)
+
+
 def past_by_year(site: Site) -> list[tuple[int, list[Event]]]:
     past = (site.events[event_id] for event_id in site.past)
     return [(year, list(group)) for year, group in groupby(past, key=lambda e: first_day(e.start).year)]

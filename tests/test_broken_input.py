@@ -651,7 +651,7 @@ CASES = [
     ),
     Case(
         "style-value-that-would-break-out",
-        {"site.yaml": SITE_YAML + 'style:\n  accent: "red; } body { display: none"\n'},
+        {"site.yaml": SITE_YAML + 'style:\n  accent: "red</style><script>alert(1)</script>"\n'},
         "site.yaml",
         6,
         "style.accent",

@@ -359,6 +359,30 @@ def test_templates_cannot_reach_python_internals(make_hub: MakeHub) -> None:
     assert "unsafe" in caught.value.errors[0].message or "__globals__" in caught.value.errors[0].message
 
 
+def test_a_japanese_sentence_over_two_lines_reads_as_one(make_hub: MakeHub) -> None:
+    body = "これは**強調**\nです。`コード`\nです。[リンク](/x/)\nです。\n\nTwo English\nlines.\n\n한국어\n문장\n"
+    hub = make_hub({"content/pages/p.md": "---\ntitle: P\n---\n" + body})
+    html = (build(hub, now=NOW).out / "p/index.html").read_text("utf-8")
+    # A newline left between two of these characters would show as a space.
+    assert '<p>これは<strong>強調</strong>です。<code>コード</code>です。<a href="/hub/x/">リンク</a>です。</p>' in html
+    assert "<p>Two English\nlines.</p>" in html and "<p>한국어\n문장</p>" in html  # spaces between words stay
+
+
+def test_images_get_their_size_only_from_inside_the_hub(make_hub: MakeHub) -> None:
+    picture = '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="200"/>'
+    body = "![写真](写真.svg) ![outside](../../../outside.svg) ![root](/../outside.svg)\n"
+    hub = make_hub(
+        {
+            "content/events/e/index.md": "---\ntitle: E\nstart: 2026-12-01\n---\n" + body,
+            "content/events/e/写真.svg": picture,
+            "outside.svg": picture,
+        }
+    )
+    html = (build(hub, now=NOW).out / "events/e/index.html").read_text("utf-8")
+    assert 'alt="写真" width="300" height="200" loading="lazy"' in html  # a Japanese file name, as markdown escapes it
+    assert 'alt="outside" loading="lazy"' in html and 'alt="root" loading="lazy"' in html  # not measured
+
+
 def test_a_hubs_own_theme_is_sandboxed_too(make_hub: MakeHub) -> None:
     # Only the templates commsite ships run outside the sandbox; a copy of them in the hub does not.
     templates = (BUILTIN_THEMES / "default" / "templates").iterdir()

@@ -113,12 +113,24 @@ def test_editing_a_member_updates_every_talk_event_and_list_that_shows_them(hub:
 
 def test_a_picture_of_another_size_renders_the_pages_that_show_it_again(hub: Hub) -> None:
     page = "events/book-club-09/index.html"
-    assert 'src="whiteboard.svg" width="800" height="450" loading="lazy"' in (hub.out / page).read_text("utf-8")
+    assert 'ている" width="800" height="450" loading="lazy"' in (hub.out / page).read_text("utf-8")
     picture = hub.root / "content/events/2026-10-17-book-club-09/whiteboard.svg"
     picture.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="640" height="480"/>', encoding="utf-8")
     result, changed = hub.rebuild()
-    assert 'src="whiteboard.svg" width="640" height="480"' in (hub.out / page).read_text("utf-8")
+    assert 'ている" width="640" height="480"' in (hub.out / page).read_text("utf-8")
     assert set(result.written) == {page, "events/book-club-09/whiteboard.svg"} == changed
+
+
+def test_a_picture_added_after_the_page_that_names_it_gets_its_size(hub: Hub) -> None:
+    hub.edit("content/pages/about.md", "## やっていること", "![集合写真](/images/group.svg)\n\n## やっていること")
+    hub.rebuild()
+    page = hub.out / "about/index.html"
+    assert '<img src="/commsite/images/group.svg" alt="集合写真" loading="lazy"' in page.read_text("utf-8")
+    picture = '<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="800"/>'
+    (hub.root / "static/images/group.svg").write_text(picture, encoding="utf-8")
+    result, changed = hub.rebuild()
+    assert 'alt="集合写真" width="1200" height="800" loading="lazy"' in page.read_text("utf-8")
+    assert set(result.written) == {"about/index.html", "images/group.svg"} == changed
 
 
 def test_renaming_a_tag_moves_its_page(hub: Hub) -> None:

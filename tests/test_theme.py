@@ -15,10 +15,11 @@ import subprocess
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pypdf
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request, Response, sync_playwright
 
 from commsite import build
 from commsite.build import Built
@@ -74,6 +75,14 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
+def _context(browser: Browser, **options: Any) -> BrowserContext:
+    """A reader's browser on the day the example hub is built for, whatever day the tests run:
+    the theme's script marks events over by the reader's clock."""
+    context = browser.new_context(**options)
+    context.clock.set_fixed_time(NOW)
+    return context
+
+
 def test_every_page_of_the_example_hub_passes_the_nu_html_checker(example: Built) -> None:
     checker = CLIENTS / "vnu-jar" / "build" / "dist" / "vnu.jar"
     java = shutil.which("java")
@@ -100,7 +109,8 @@ def test_every_image_has_its_size_and_those_below_the_fold_load_lazily(example: 
     assert images > 300
     book_club = (example.out / "events/book-club-09/index.html").read_text("utf-8")
     assert '<img class="cover" src="/hub/events/book-club-09/cover.svg" alt="" width="1200" height="630">' in book_club
-    assert '<img src="whiteboard.svg" width="800" height="450" loading="lazy" decoding="async" alt="前回の' in book_club
+    whiteboard = '<img src="whiteboard.svg" alt="前回のホワイトボード。7つの原則ごとに、参加者の付箋が貼られている"'
+    assert whiteboard + ' width="800" height="450" loading="lazy" decoding="async"/>' in book_club
     members = (example.out / "members/index.html").read_text("utf-8")
     assert 'src="/hub/members/sato-hanako/avatar.svg" alt="" width="48" height="48" loading="lazy">' in members
 
@@ -118,7 +128,7 @@ def test_each_kind_of_page_reads_cleanly_in_chromium(browser: Browser, served: s
     and no serious or critical axe-core violations, in both colour schemes."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for scheme in SCHEMES:
-        context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+        context = _context(browser, viewport={"width": width, "height": 900}, color_scheme=scheme)
         page = context.new_page()
         problems = _watch(page, served)
         response = page.goto(served + PAGES[kind], wait_until="networkidle")
@@ -170,7 +180,7 @@ def _axe(page: Page) -> list[str]:
 
 
 def test_a_video_is_a_link_until_the_reader_plays_it(browser: Browser, served: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 900})
+    context = _context(browser, viewport={"width": 390, "height": 900})
     page = context.new_page()
     asked: list[str] = []
     page.route("https://**/*", lambda route: (asked.append(route.request.url), route.abort()))
@@ -187,7 +197,7 @@ def test_a_video_is_a_link_until_the_reader_plays_it(browser: Browser, served: s
 
 @pytest.mark.parametrize("kind", PAGES)
 def test_each_kind_of_page_reads_without_javascript(browser: Browser, served: str, kind: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 900}, java_script_enabled=False)
+    context = _context(browser, viewport={"width": 390, "height": 900}, java_script_enabled=False)
     page = context.new_page()
     page.goto(served + PAGES[kind])
     assert page.locator("h1").first.is_visible()
@@ -196,7 +206,7 @@ def test_each_kind_of_page_reads_without_javascript(browser: Browser, served: st
 
 
 def test_event_cards_show_date_place_and_status_at_a_glance(browser: Browser, served: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 900})
+    context = _context(browser, viewport={"width": 390, "height": 900})
     page = context.new_page()
     page.goto(served + PAGES["events"], wait_until="networkidle")
     postponed = page.locator(".event-card", has_text="CMC LT Night vol.3")
@@ -211,12 +221,22 @@ def test_event_cards_show_date_place_and_status_at_a_glance(browser: Browser, se
     context.close()
 
 
+def test_a_recurring_event_still_running_shows_its_next_date_not_ended(browser: Browser, served: str) -> None:
+    context = _context(browser, viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    page.goto(served + "series/online/", wait_until="networkidle")
+    monthly = page.locator(".event-card", has_text="CMC Online 月例会")
+    assert monthly.locator(".leaf").inner_text().split() == ["12月", "16", "水"]  # the next date after the build
+    assert not monthly.get_by_text("終了", exact=True).is_visible()
+    context.close()
+
+
 def test_an_event_that_ends_after_the_build_shows_as_ended(browser: Browser, make_hub: MakeHub, tmp_path: Path) -> None:
     text = "---\ntitle: Long ago\nstart: 2021-01-01 19:00\n---\n"
     hub = make_hub({"content/events/old.md": text})
     out = build(hub, tmp_path / "site" / "hub", now=datetime(2020, 1, 1, tzinfo=UTC)).out
     assert "is-past" not in (out / "events/index.html").read_text("utf-8")  # upcoming when it was built
-    context = browser.new_context(viewport={"width": 390, "height": 900})
+    context = _context(browser, viewport={"width": 390, "height": 900})
     page = context.new_page()
     with serve(out.parent) as root:
         page.goto(root + "hub/events/", wait_until="networkidle")
@@ -226,7 +246,7 @@ def test_an_event_that_ends_after_the_build_shows_as_ended(browser: Browser, mak
 
 
 def test_speakers_are_shown_with_their_avatar_or_initials(browser: Browser, served: str) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = _context(browser, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(served + PAGES["event"], wait_until="networkidle")
     speakers = page.locator(".timetable .person")
@@ -242,7 +262,7 @@ def test_speakers_are_shown_with_their_avatar_or_initials(browser: Browser, serv
 
 
 def test_lightning_talks_stand_apart_from_talks_in_the_timetable(browser: Browser, served: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 900})
+    context = _context(browser, viewport={"width": 390, "height": 900})
     page = context.new_page()
     page.goto(served + PAGES["event"], wait_until="networkidle")
     look = "slot => [slot, slot.querySelector('.badge')].map(part => getComputedStyle(part).backgroundImage"
@@ -255,7 +275,7 @@ def test_lightning_talks_stand_apart_from_talks_in_the_timetable(browser: Browse
 
 
 def test_an_event_page_prints_as_a_one_page_handout(browser: Browser, served: str) -> None:
-    context = browser.new_context()
+    context = _context(browser)
     page = context.new_page()
     page.goto(served + PAGES["event"], wait_until="networkidle")
     handout = pypdf.PdfReader(io.BytesIO(page.pdf(format="A4")))
@@ -277,17 +297,19 @@ def test_a_hub_sets_the_themes_colours_and_options_in_site_yaml(browser: Browser
     out = build(hub, tmp_path / "site" / "hub", base_url=BASE, now=NOW).out
     with serve(out.parent) as root:
         for scheme, accent in [("light", "rgb(176, 58, 46)"), ("dark", "rgb(255, 156, 143)")]:
-            context = browser.new_context(color_scheme=scheme)
+            context = _context(browser, color_scheme=scheme)
             page = context.new_page()
             page.goto(root + "hub/", wait_until="networkidle")
             assert page.locator(".more a").first.evaluate("link => getComputedStyle(link).color") == accent
             assert page.locator("#upcoming ~ .cards .event-card").count() == 2
             assert page.locator(".person .avatar").count() == 0 and page.locator(".person").count() > 0
+            page.emulate_media(media="print")  # on paper, black on white whatever the screen's colours
+            assert page.locator(".more a").first.evaluate("link => getComputedStyle(link).color") == "rgb(0, 0, 0)"
             context.close()
 
 
 def test_a_line_break_inside_a_japanese_sentence_shows_no_space(browser: Browser, served: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 900})
+    context = _context(browser, viewport={"width": 390, "height": 900})
     page = context.new_page()
     page.goto(served + PAGES["report"], wait_until="networkidle")
     text = page.locator(".prose").inner_text()  # as rendered: a kept newline would read as a space
