@@ -147,6 +147,7 @@ def environment(site: Site, plan: Plan, theme: Theme, menu: Sequence[views.MenuI
         theme_options=theme.options,
         style=theme.style,
         menu=menu,
+        community_links=[(name, services.profile_url(name, value)) for name, value in site.config.links],
         image_url=_image_url(plan, base),
         url=lambda path: href(base, path),
         link=_linker(plan, base),

@@ -17,7 +17,7 @@ from .model import AgendaItem, Event, Talk
 from .months import Month
 from .recurrence import Occurrence
 from .timeutil import Moment, as_instant, first_day, zone
-from .urls import CALENDAR, EVENT_CALENDAR, absolute, page_path
+from .urls import CALENDAR, EVENT_CALENDAR, absolute, href, page_path
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,7 @@ class Slot:
 class MenuItem:
     title: str
     url: str  # a site path or an absolute URL
+    href: str  # the link: the site path under the deploy sub-path
 
 
 def timetable(event: Event) -> list[Slot]:
@@ -55,13 +56,14 @@ def _mark_days(slots: list[Slot]) -> list[Slot]:
 
 def menu(site: Site, t: Catalogue) -> list[MenuItem]:
     """site.yaml's menu (or the sections), then every page given a 'menu:' position."""
-    sections = [MenuItem(t(name), f"{name}/") for name in ("events", "calendar", "talks", "members", "reports")]
-    items = [MenuItem(m.title, m.url) for m in site.config.menu] or sections
-    listed = {item.url.strip("/") for item in items}
+    sections = [(t(name), f"{name}/") for name in ("events", "calendar", "talks", "members", "reports")]
+    items = [(m.title, m.url) for m in site.config.menu] or sections
+    listed = {target.strip("/") for _, target in items}
     if CALENDAR.strip("/") not in listed:  # the month view is where members see the rhythm
-        items.insert(1, MenuItem(t("calendar"), CALENDAR))
-    pages = [p for p in site.pages.values() if p.menu is not None and p.slug not in listed]
-    return items + [MenuItem(p.title, page_path(p.slug)) for p in pages]
+        items.insert(1, (t("calendar"), CALENDAR))
+    pages = [(p.title, page_path(p.slug)) for p in site.pages.values() if p.menu is not None and p.slug not in listed]
+    # Each page shows the menu: its links are made once, not on every page.
+    return [MenuItem(title, target, href(site.config.base_path, target)) for title, target in items + pages]
 
 
 def event_dates(site: Site, event: Event, limit: int = 6) -> list[Occurrence]:
