@@ -166,7 +166,10 @@ def _css_value(value: Any) -> str:
     end the declaration or the <style> element it is written into, and no url(): pages make
     no request outside the site."""
     text = fields.text(value).strip()
-    if not text or any(mark in text for mark in ";{}<>\\\n") or "url(" in text.lower():
+    if "url(" in text.lower():
+        hint = "use colours and fonts the reader has; an image belongs in a template of the hub's own"
+        raise BadValue("a url() here would load a file on every page", hint)
+    if not text or any(mark in text for mark in ";{}<>\\\n"):
         raise BadValue(
             f"'{text}' is not a single CSS value",
             'write one value such as "#b03a2e", "1rem" or \'"BIZ UDPGothic", sans-serif\'',

@@ -658,6 +658,14 @@ CASES = [
         "one value",
     ),
     Case(
+        "style-value-loading-a-file",
+        {"site.yaml": SITE_YAML + "style:\n  bg: url(https://cdn.example.com/paper.png)\n"},
+        "site.yaml",
+        6,
+        "style.bg",
+        "colours and fonts",
+    ),
+    Case(
         "style-property-the-theme-lacks",
         {"site.yaml": SITE_YAML + "style:\n  dark:\n    accnet: '#fff'\n"},
         "site.yaml",
