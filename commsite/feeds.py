@@ -126,8 +126,7 @@ def _head(site: Site, plan: Plan, kinds: tuple[str, ...]) -> list[_Candidate]:
     """The newest items of these kinds, in the site's order: enough to fill a feed, and
     those that tie with its last. The rest of a big archive is never looked at."""
     found: list[_Candidate] = []
-    for entry in site.latest:
-        kind, item_id = entry.split("/", 1)
+    for kind, item_id in site.latest:
         if kind in kinds:
             candidate = _candidate(site, plan, kind, item_id)
             if len(found) >= MAX_ENTRIES and candidate.updated < found[MAX_ENTRIES - 1].updated:

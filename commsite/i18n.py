@@ -54,6 +54,11 @@ def load_catalogue(folders: list[Path], language: str) -> Catalogue:
     return Catalogue(strings)
 
 
+def writes_dates(catalogue: Catalogue) -> bool:
+    """Whether the catalogue says all of how its language writes dates."""
+    return all(key in catalogue.strings for key in (*_WORDS, *_FILLED, "date_week_starts"))
+
+
 def has_catalogue(folders: list[Path], language: str) -> bool:
     return language == "en" or any((folder / f"{language}.yaml").is_file() for folder in folders)
 

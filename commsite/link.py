@@ -64,7 +64,7 @@ class Site:
     days: dict[date, tuple[Occurrence, ...]]  # what is on each day, in the hub's zone
     months: tuple[Month, ...]  # the months that get a calendar page
     busy_months: frozenset[Month]  # the months with at least one event
-    latest: tuple[str, ...]  # every event, talk and report as "kind/id", newest first: feeds take its head
+    latest: tuple[tuple[str, str], ...]  # every event, talk and report as (kind, id), newest first: feeds take its head
 
 
 def link(loaded: Loaded, config: Config, now: datetime, stamp: datetime) -> tuple[Site, list[ContentError]]:
@@ -198,10 +198,10 @@ def item_time(item: Event | Talk | Report, events: Mapping[str, Event], tz: Zone
 
 def _latest(
     events: dict[str, Event], talks: dict[str, Talk], reports: dict[str, Report], tz: ZoneInfo
-) -> tuple[str, ...]:
-    dated = [(item_time(e, events, tz), f"event/{e.id}") for e in events.values()]
-    dated += [(item_time(t, events, tz), f"talk/{t.key}") for t in talks.values()]
-    dated += [(item_time(r, events, tz), f"report/{r.id}") for r in reports.values()]
+) -> tuple[tuple[str, str], ...]:
+    dated = [(item_time(e, events, tz), ("event", e.id)) for e in events.values()]
+    dated += [(item_time(t, events, tz), ("talk", t.key)) for t in talks.values()]
+    dated += [(item_time(r, events, tz), ("report", r.id)) for r in reports.values()]
     dated.sort(reverse=True)
     return tuple(item for _, item in dated)
 

@@ -20,7 +20,7 @@ from .load_event import load_event
 from .load_items import load_member, load_page, load_report, load_series
 from .model import Content, Item
 from .oddities import oddities
-from .parallel import done_in_turn
+from .parallel import done_in_turn, in_chunks
 from .track import digest
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -118,13 +118,13 @@ def _reusable(source: _Read, known: Parses) -> Parsed | None:
     return before[1] if before is not None and before[0] == source.key else None
 
 
-_CHUNK = 50  # files per task
+_CHUNK = 50  # files per parsing task
 _PARALLEL_FROM = 500  # files to parse; below this, starting processes costs more than it saves
 
 
 def _parse_all(sources: list[_Read], config: Config) -> dict[str, Parsed]:
     """Each file parsed, on both cores when there are many: a content file → what it gave."""
-    chunks = [sources[start : start + _CHUNK] for start in range(0, len(sources), _CHUNK)]
+    chunks = in_chunks(sources, _CHUNK)
 
     def parse_chunk(number: int) -> list[Parsed]:
         return [parse_file(source.file, source.raw, config) for source in chunks[number]]

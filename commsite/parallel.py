@@ -13,11 +13,12 @@ import multiprocessing
 import os
 import threading
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.pool import AsyncResult
 from typing import Any, TypeVar
 
 R = TypeVar("R")
+T = TypeVar("T")
 
 _task: Callable[[int], Any] | None = None  # what forked workers run
 
@@ -25,6 +26,11 @@ _task: Callable[[int], Any] | None = None  # what forked workers run
 def cores() -> int:
     """The cores this process may run on."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def in_chunks(items: Sequence[T], size: int) -> list[Sequence[T]]:
+    """The items in runs of ``size``, one task each: few enough messages, even enough shares."""
+    return [items[start : start + size] for start in range(0, len(items), size)]
 
 
 def done_in_turn(task: Callable[[int], R], count: int, *, fork: bool) -> Iterator[tuple[int, R]]:

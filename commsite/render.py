@@ -28,7 +28,7 @@ from .errors import ContentError, Location
 from .generate import GENERATORS
 from .link import Site
 from .model import Item, Person
-from .parallel import done_in_turn
+from .parallel import done_in_turn, in_chunks
 from .plan import Output, Plan
 from .theme import BUILTIN_THEMES, Theme
 from .timeutil import zone
@@ -139,6 +139,7 @@ def environment(site: Site, plan: Plan, theme: Theme, menu: Sequence[views.MenuI
     )
     base = site.config.base_path
     dates = theme.dates
+    image_url = _image_url(plan, base)
     env.globals.update(
         site=site,
         config=site.config,
@@ -148,10 +149,10 @@ def environment(site: Site, plan: Plan, theme: Theme, menu: Sequence[views.MenuI
         style=theme.style,
         menu=menu,
         community_links=[(name, services.profile_url(name, value)) for name, value in site.config.links],
-        image_url=_image_url(plan, base),
+        image_url=image_url,
         url=lambda path: href(base, path),
         link=_linker(plan, base),
-        person=_person_view(site, plan, base),
+        person=_person_view(site, plan, base, image_url),
         map_url=services.map_url,
         video_embed=services.video_embed,
         profile_url=services.profile_url,
@@ -241,9 +242,9 @@ class PersonView:
     hue: int  # 0–5, the same for a name in every build: gives initials a colour of their own
 
 
-def _person_view(site: Site, plan: Plan, base: str) -> Callable[[Person | str], PersonView]:
-    image_url = _image_url(plan, base)
-
+def _person_view(
+    site: Site, plan: Plan, base: str, image_url: Callable[[str, str, str], str]
+) -> Callable[[Person | str], PersonView]:
     def view(person: Person | str) -> PersonView:
         member_id = person if isinstance(person, str) else person.member
         if member_id is not None and member_id in site.members:
@@ -301,7 +302,7 @@ def render(renderer: Renderer, outputs: Iterable[Output]) -> Rendered:
     return done
 
 
-_CHUNK = 100  # outputs per task: few enough messages, even enough shares
+_CHUNK = 100  # outputs per rendering task
 _PARALLEL_FROM = 1000  # below this, starting processes costs more than it saves
 
 
@@ -319,8 +320,7 @@ def render_all(
     # process makes once; spread over both processes, each would make nearly every one.
     calendars = [output for output in outputs if output.format == "ics"]
     others = [output for output in outputs if output.format != "ics"]
-    chunks = [calendars] if calendars else []
-    chunks += [others[start : start + _CHUNK] for start in range(0, len(others), _CHUNK)]
+    chunks = ([calendars] if calendars else []) + in_chunks(others, _CHUNK)
 
     def render_chunk(number: int) -> Rendered:
         part = render(renderer, chunks[number])

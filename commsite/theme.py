@@ -64,12 +64,14 @@ def _catalogue(config: Config, folder: Path, site: Reader) -> tuple[i18n.Catalog
         known = sorted({p.stem for base in folders if base.is_dir() for p in base.glob("*.yaml")})
         hint = f"add i18n/{config.language}.yaml (the theme's en.yaml, translated), or use " + ", ".join(known)
         site.error("language", f"the theme has no UI strings in '{config.language}'", hint)
-    default_theme = i18n.load_catalogue([BUILTIN_THEMES / "default" / "i18n"], config.language)
     try:
         catalogue = i18n.load_catalogue(folders, config.language)
     except BuildFailed as failed:  # listed with the content's errors; nothing renders
         site.errors.extend(failed.errors)
         catalogue = i18n.Catalogue({})
+    if i18n.writes_dates(catalogue):  # the default theme's own catalogue does: read it once
+        return catalogue, i18n.Dates.of(catalogue, catalogue)
+    default_theme = i18n.load_catalogue([BUILTIN_THEMES / "default" / "i18n"], config.language)
     return catalogue, i18n.Dates.of(catalogue, default_theme)
 
 

@@ -116,12 +116,15 @@ def update_in_place(out: Path, changes: Changes) -> None:
     half-written file is ever inside it (the next build clears the staging folder a killed
     one leaves, see _recover)."""
     out.mkdir(parents=True, exist_ok=True)
+    if not (out / MARKER).exists():
+        (out / MARKER).write_text(_MARKER_TEXT)
+    pages = list(changes.pages)
+    if not (pages or changes.copies or changes.removed):
+        return
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
-        if not (out / MARKER).exists():
-            (out / MARKER).write_text(_MARKER_TEXT)
         written = []
-        for relative, data in changes.pages:
+        for relative, data in pages:
             write_file(staging, relative, data)
             written.append(relative)
         for relative, source in changes.copies:

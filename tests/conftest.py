@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -22,6 +23,14 @@ timezone: Asia/Tokyo
 """
 
 MakeHub = Callable[..., Path]
+
+
+def copy_example_hub(hub: Path) -> Path:
+    """A copy of the repository's example hub (content, static files, site.yaml) at ``hub``."""
+    for folder in ("content", "static"):
+        shutil.copytree(REPO / folder, hub / folder)
+    shutil.copy(REPO / "site.yaml", hub / "site.yaml")
+    return hub
 
 
 def write_files(root: Path, files: dict[str, str | bytes]) -> None:

@@ -3,7 +3,6 @@ and only the outputs whose inputs changed were rendered and written."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from datetime import timedelta
@@ -21,15 +20,7 @@ from commsite.plan import item_urls
 from commsite.preview import pages_of_new_bodies
 from commsite.theme import BUILTIN_THEMES
 
-from .conftest import NOW, REPO
-
-
-def _hub(tmp_path: Path) -> Path:
-    hub = tmp_path / "hub"
-    for folder in ("content", "static"):
-        shutil.copytree(REPO / folder, hub / folder)
-    shutil.copy(REPO / "site.yaml", hub / "site.yaml")
-    return hub
+from .conftest import NOW, REPO, copy_example_hub
 
 
 def _tree(out: Path) -> dict[str, bytes]:
@@ -45,7 +36,7 @@ class Hub:
     against a build of the same content from nothing."""
 
     def __init__(self, tmp_path: Path) -> None:
-        self.root, self.tmp = _hub(tmp_path), tmp_path
+        self.root, self.tmp = copy_example_hub(tmp_path / "hub"), tmp_path
         self.out = self.root / "public"
         self.first = self.build()
         self.before = _tree(self.out)

@@ -4,7 +4,6 @@ the same bytes."""
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -16,23 +15,15 @@ import pytest
 from commsite import BuildFailed, build
 from commsite.write import output_lock
 
-from .conftest import NOW, REPO
+from .conftest import NOW, REPO, copy_example_hub
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def _hub_copy(tmp_path: Path) -> Path:
-    hub = tmp_path / "hub"
-    shutil.copytree(REPO / "content", hub / "content")
-    shutil.copytree(REPO / "static", hub / "static")
-    shutil.copy(REPO / "site.yaml", hub / "site.yaml")
-    return hub
-
-
 def test_a_build_killed_at_any_moment_leaves_a_whole_site(tmp_path: Path) -> None:
-    hub = _hub_copy(tmp_path)
+    hub = copy_example_hub(tmp_path / "hub")
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1795000000"}
     out = tmp_path / "site" / "public"
     command = [sys.executable, "-m", "commsite", "build", str(hub), "--out", str(out)]
@@ -56,7 +47,7 @@ def test_a_build_killed_at_any_moment_leaves_a_whole_site(tmp_path: Path) -> Non
 
 
 def test_a_second_build_at_the_same_time_refuses_with_a_clear_message(tmp_path: Path) -> None:
-    hub = _hub_copy(tmp_path)
+    hub = copy_example_hub(tmp_path / "hub")
     out = tmp_path / "site" / "public"
     build(hub, out, now=NOW)
     before = _snapshot(out)
@@ -80,7 +71,7 @@ def test_same_content_gives_the_same_bytes_whatever_order_files_are_found_in(
 
 
 def test_in_process_lock_refusal_is_a_build_error(tmp_path: Path) -> None:
-    hub = _hub_copy(tmp_path)
+    hub = copy_example_hub(tmp_path / "hub")
     out = tmp_path / "site" / "public"
     with output_lock(out), pytest.raises(BuildFailed):
         build(hub, out, now=NOW)

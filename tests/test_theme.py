@@ -24,7 +24,7 @@ from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, R
 from commsite import build
 from commsite.build import Built
 
-from .conftest import NOW, REPO, MakeHub
+from .conftest import NOW, REPO, MakeHub, copy_example_hub
 from .support import CHROMIUM_FLAGS, JS_CLIENTS, serve
 
 CLIENTS = JS_CLIENTS / "node_modules"
@@ -288,12 +288,10 @@ def test_an_event_page_prints_as_a_one_page_handout(browser: Browser, served: st
 
 
 def test_a_hub_sets_the_themes_colours_and_options_in_site_yaml(browser: Browser, tmp_path: Path) -> None:
-    hub = tmp_path / "hub"
-    for folder in ("content", "static"):
-        shutil.copytree(REPO / folder, hub / folder)
+    hub = copy_example_hub(tmp_path / "hub")
     settings = "theme_options:\n  home_events: 2\n  show_avatars: false\n"
     settings += 'style:\n  accent: "#b03a2e"\n  dark:\n    accent: "#ff9c8f"\n'
-    (hub / "site.yaml").write_text((REPO / "site.yaml").read_text("utf-8") + settings, encoding="utf-8")
+    (hub / "site.yaml").write_text((hub / "site.yaml").read_text("utf-8") + settings, encoding="utf-8")
     out = build(hub, tmp_path / "site" / "hub", base_url=BASE, now=NOW).out
     with serve(out.parent) as root:
         for scheme, accent in [("light", "rgb(176, 58, 46)"), ("dark", "rgb(255, 156, 143)")]:
