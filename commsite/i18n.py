@@ -66,7 +66,8 @@ def has_catalogue(folders: list[Path], language: str) -> bool:
 def _date_problem(key: str, text: str) -> tuple[str, str] | None:
     """What is wrong with a list of day or month names, or the day weeks start on."""
     if key in _WORDS and len(text.split()) != _WORDS[key]:
-        return f"expected {_WORDS[key]} names separated by spaces, got {len(text.split())}", "Monday (January) first"
+        first = "January" if "months" in key else "Monday"
+        return f"expected {_WORDS[key]} names separated by spaces, got {len(text.split())}", f"list them from {first}"
     if key == "date_week_starts" and text not in _WEEK_STARTS:
         return f"expected the name of a day in English, got '{text}'", "write monday or sunday"
     return None

@@ -1,8 +1,9 @@
 """Images' own sizes, for their width and height attributes: with them the browser keeps
 an image's room before it loads, so the text a member is reading does not jump.
 
-Only images the hub holds are measured: a bundle's files and those under static/. An image
-given by URL is left as it is; fetching it would make the build depend on the network.
+Only images the hub holds are measured: those the load stage found beside an item, and those
+under static/. An image given by URL is left as it is; fetching it would make the build
+depend on the network.
 """
 
 from __future__ import annotations
@@ -14,25 +15,26 @@ from urllib.parse import unquote
 
 import imagesize
 
+from .model import Source
+
 Size = tuple[int, int]
 
 
-def local_file(root: Path, source: Path | None, value: str, base_path: str = "/") -> Path | None:
-    """The file an item's image names, whether or not it is there yet: '/x' (or the deployed
-    '/hub/x') under static/, anything else beside a bundle's index.md. None for a URL, or
-    for a name that would lead out of its folder."""
+def local_file(root: Path, source: Source | None, value: str, base_path: str = "/") -> Path | None:
+    """The file an item's image names: '/x' (or the deployed '/hub/x') under static/, whether
+    or not it is there yet; anything else, one of the files the load stage found beside the
+    item and copies with it. None for a URL, or for a name that would lead out of its folder."""
     if re.match(r"[a-z][a-z0-9+.-]*:|//", value, re.IGNORECASE):
         return None
     name = unquote(value.split("#")[0].split("?")[0])
-    if name.startswith("/"):
-        folder = root / "static"
-        name = name[len(base_path) :] if name.startswith(base_path) else name.lstrip("/")
-    elif source is not None and source.name == "index.md":
-        folder = source.parent
-    else:
-        return None
-    found = (folder / name).resolve()
-    return found if found.is_relative_to(folder.resolve()) else None
+    if not name.startswith("/"):
+        if source is None:  # a series named by an event, with no file of its own
+            return None
+        beside = source.path.parent / name
+        return beside if beside in source.assets else None
+    static = root / "static"
+    found = (static / (name[len(base_path) :] if name.startswith(base_path) else name.lstrip("/"))).resolve()
+    return found if found.is_relative_to(static.resolve()) else None
 
 
 def size(path: Path) -> Size | None:

@@ -215,8 +215,7 @@ def _image_url(plan: Plan, base: str) -> Callable[[str, str, str], str]:
 def _image_size(env: _Environment, config: Config, item: Item, value: str) -> images.Size | None:
     """The size of an image the hub holds, named as ``item``'s file names it. The page is
     noted as reading the image's file, so a new picture of another size renders it again."""
-    source = item.source.path if item.source is not None else None  # a series may have no file
-    path = images.local_file(config.root, source, value, config.base_path)
+    path = images.local_file(config.root, item.source, value, config.base_path)
     if path is None:
         return None
     env.recorder.note(("file", str(path)))

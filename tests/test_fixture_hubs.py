@@ -383,6 +383,18 @@ def test_images_get_their_size_only_from_inside_the_hub(make_hub: MakeHub) -> No
     assert 'alt="outside" loading="lazy"' in html and 'alt="root" loading="lazy"' in html  # not measured
 
 
+def test_a_single_file_items_cover_beside_it_gets_its_size(make_hub: MakeHub) -> None:
+    picture = '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="200"/>'
+    hub = make_hub(
+        {
+            "content/events/e.md": "---\ntitle: E\nstart: 2026-12-01\nimage: cover.svg\n---\n",
+            "content/events/cover.svg": picture,
+        }
+    )
+    html = (build(hub, now=NOW).out / "events/e/index.html").read_text("utf-8")
+    assert '<img class="cover" src="/hub/events/e/cover.svg" alt="" width="300" height="200">' in html
+
+
 def test_a_hubs_own_theme_is_sandboxed_too(make_hub: MakeHub) -> None:
     # Only the templates commsite ships run outside the sandbox; a copy of them in the hub does not.
     templates = (BUILTIN_THEMES / "default" / "templates").iterdir()
