@@ -213,13 +213,11 @@ def _parts(kept: dict[Key, StoredPart], made: dict[Key, Part], table: KeyTable) 
 
 
 def _as_parsed(parses: Parses) -> Iterator[tuple[object, bytes]]:
-    """An item that linking left as it was parsed is what its file's bytes made: their digest
-    (which the parse cache has already) fingerprints it, and each of its talks."""
-    for key, parsed in parses.values():
+    """The items and talks as parsed, with the fingerprints their parse made: those that
+    linking left as they were need not be described again."""
+    for _, parsed in parses.values():
         if parsed.item is not None:
-            yield parsed.item, b"parsed:" + key
-            for number, talk in enumerate(getattr(parsed.item, "talks", ())):
-                yield talk, digest(b"talk", key, str(number))
+            yield from zip((parsed.item, *getattr(parsed.item, "talks", ())), parsed.fingerprints, strict=True)
 
 
 @dataclass(frozen=True)

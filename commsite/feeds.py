@@ -144,7 +144,8 @@ def _candidate(site: Site, plan: Plan, kind: str, item_id: str) -> _Candidate:
     return _Candidate(_time(site, items[item_id]), kind, item_id, partial(_ENTRIES[kind], site, plan, item_id))
 
 
-# Entries are shared parts: each looks its item up itself, so that what it read is complete.
+# Entries are shared parts: each looks its item up itself, so that what it read is complete,
+# and its body up in site.bodies, so that a feed showing it is made again when it changes.
 
 
 def _event(site: Site, plan: Plan, event_id: str) -> Entry:
@@ -156,7 +157,7 @@ def _event(site: Site, plan: Plan, event_id: str) -> Entry:
     if event.talks:
         talks = "".join(f"<li>{_escape(t.title)}{_speakers(site, t)}</li>" for t in event.talks)
         parts.append(f"<ul>{talks}</ul>")
-    parts.append(event.body_html)
+    parts.append(site.bodies["events", event.id])
     return Entry(_id("event", event.id), event.title, url, _time(site, event), _absolute(url, "".join(parts)))
 
 
@@ -166,14 +167,17 @@ def _talk(site: Site, plan: Plan, key: str) -> Entry:
     url = absolute(site.config.base_url, plan.urls["talks", talk.key])
     event_url = absolute(site.config.base_url, plan.urls["events", event.id])
     html = f'<p>{_speakers(site, talk).removeprefix(" — ")}</p><p><a href="{event_url}">{_escape(event.title)}</a></p>'
-    html += talk.abstract_html
+    html += site.bodies["talks", talk.key]
     return Entry(_id("talk", talk.key), talk.title, url, _time(site, talk), _absolute(url, html))
 
 
 def _report(site: Site, plan: Plan, report_id: str) -> Entry:
     report = site.reports[report_id]
     url = absolute(site.config.base_url, plan.urls["reports", report.id])
-    html = report.body_html if report.external_url is None else f"<p>{_escape(report.summary or '')}</p>"
+    if report.external_url is None:
+        html = site.bodies["reports", report.id]
+    else:
+        html = f"<p>{_escape(report.summary or '')}</p>"
     return Entry(_id("report", report.id), report.title, url, _time(site, report), _absolute(url, html))
 
 

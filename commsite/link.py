@@ -65,6 +65,38 @@ class Site:
     months: tuple[Month, ...]  # the months that get a calendar page
     busy_months: frozenset[Month]  # the months with at least one event
     latest: tuple[tuple[str, str], ...]  # every event, talk and report as (kind, id), newest first: feeds take its head
+    bodies: dict[tuple[str, str], str]  # every item's body (the HTML of its Markdown) by (table, id); see body_key
+
+
+# Each kind of item: the table the site keeps it in, and the attribute that holds its body.
+_BODIES: dict[type, tuple[str, str]] = {
+    Event: ("events", "body_html"),
+    Talk: ("talks", "abstract_html"),
+    Member: ("members", "body_html"),
+    Report: ("reports", "body_html"),
+    Page: ("pages", "body_html"),
+    Series: ("series", "body_html"),
+}
+BODY_ATTRIBUTES = frozenset(attribute for _, attribute in _BODIES.values())
+
+
+def body_key(item: object, attribute: str) -> tuple[str, str] | None:
+    """Where ``Site.bodies`` keeps ``item.attribute``, when that is the item's body.
+
+    Bodies are read from there, so that what a page read says whether it shows a body:
+    an item's own fingerprint leaves its body out (see model.py)."""
+    table, body = _BODIES.get(type(item), ("", ""))
+    if attribute != body:
+        return None
+    return table, item.key if isinstance(item, Talk) else item.id  # type: ignore[attr-defined]
+
+
+def _bodies(tables: Mapping[str, Mapping[str, Any]]) -> dict[tuple[str, str], str]:
+    return {
+        (table, item_id): getattr(item, _BODIES[type(item)][1])
+        for table, items in tables.items()
+        for item_id, item in items.items()
+    }
 
 
 def link(loaded: Loaded, config: Config, now: datetime, stamp: datetime) -> tuple[Site, list[ContentError]]:
@@ -123,6 +155,10 @@ def link(loaded: Loaded, config: Config, now: datetime, stamp: datetime) -> tupl
     days = days_of(dated, hub_zone)
     ahead = {o.event for o in upcoming}
     talks = {talk.key: talk for event in events.values() for talk in event.talks}
+    pages = {p.id: p for p in sorted(content.pages, key=lambda p: (p.menu is None, p.menu or 0, p.title))}
+    tables: dict[str, Mapping[str, Any]] = {"events": events, "talks": talks, "members": members, "reports": reports}
+    tables["pages"] = pages
+    tables["series"] = series = dict(sorted(series.items()))
     site = Site(
         config=config,
         now=now,
@@ -131,8 +167,8 @@ def link(loaded: Loaded, config: Config, now: datetime, stamp: datetime) -> tupl
         talks=talks,
         members=members,
         reports=reports,
-        pages={p.id: p for p in sorted(content.pages, key=lambda p: (p.menu is None, p.menu or 0, p.title))},
-        series=dict(sorted(series.items())),
+        pages=pages,
+        series=series,
         occurrences=tuple(dated),
         dates=_group_dates(dated),
         upcoming=upcoming,
@@ -149,6 +185,7 @@ def link(loaded: Loaded, config: Config, now: datetime, stamp: datetime) -> tupl
         series_events=_group((e.series, e.id) for e in events.values() if e.series),
         tags=_tags(events, talks, reports, series),
         latest=_latest(events, talks, reports, hub_zone),
+        bodies=_bodies(tables),
     )
     return site, errors
 

@@ -21,7 +21,7 @@ from .load_items import load_member, load_page, load_report, load_series
 from .model import Content, Item
 from .oddities import oddities
 from .parallel import done_in_turn, in_chunks
-from .track import digest
+from .track import digest, fingerprint
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
@@ -33,6 +33,9 @@ class Parsed:
     item: Item | None
     errors: tuple[ContentError, ...]
     warnings: tuple[ContentError, ...]
+    # The item's fingerprint, then each of its talks': made once, with the parse, for every
+    # build that finds the file unchanged (and the item as linking leaves most of them).
+    fingerprints: tuple[bytes, ...] = ()
 
 
 Parses = Mapping[str, tuple[bytes, Parsed]]  # a content file → the digest of its bytes and what they gave
@@ -145,7 +148,10 @@ def parse_file(file: SourceFile, raw: bytes, config: Config) -> Parsed:
         item = _LOADERS[file.kind](doc, file, config, found)
     except Invalid as problem:
         found += problem.errors
-    return Parsed(None if found else item, tuple(found), tuple(warnings))
+    if found or item is None:
+        return Parsed(None, tuple(found), tuple(warnings))
+    talks = getattr(item, "talks", ())
+    return Parsed(item, (), tuple(warnings), tuple(map(fingerprint, (item, *talks))))
 
 
 def _duplicate(file: SourceFile, first: SourceFile, config: Config) -> ContentError:

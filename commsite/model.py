@@ -2,6 +2,11 @@
 
 All of it is frozen. Items refer to each other by id (a member id, an event id); the link
 stage resolves those ids once and builds the indexes that pages need.
+
+An item's body (its Markdown, as HTML) is left out of its repr. The repr fingerprints an
+item for incremental builds (track.py), and a page that shows an event's title and date
+must not be made again because its description changed; reading a body is noted on its
+own (``Site.bodies``).
 """
 
 from __future__ import annotations
@@ -86,7 +91,7 @@ class Talk:
     slides: str | None = None
     video: str | None = None
     tags: tuple[str, ...] = ()
-    abstract_html: str = ""
+    abstract_html: str = field(default="", repr=False)
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
@@ -118,7 +123,7 @@ class Event:
     attendance: Attendance | None = None
     image: str | None = None
     draft: bool = False
-    body_html: str = ""
+    body_html: str = field(default="", repr=False)
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
@@ -151,7 +156,7 @@ class Member:
     links: tuple[tuple[str, str], ...] = ()
     joined: date | None = None
     listed: bool = True
-    body_html: str = ""
+    body_html: str = field(default="", repr=False)
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
@@ -169,7 +174,7 @@ class Report:
     summary: str | None = None
     image: str | None = None
     draft: bool = False
-    body_html: str = ""
+    body_html: str = field(default="", repr=False)
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
@@ -180,7 +185,7 @@ class Page:
     source: Source
     title: str
     menu: int | None = None
-    body_html: str = ""
+    body_html: str = field(default="", repr=False)
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
@@ -193,7 +198,7 @@ class Series:
     registration: str | None = None
     organisers: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
-    body_html: str = ""
+    body_html: str = field(default="", repr=False)
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
 

@@ -52,9 +52,15 @@ def _with_new_bodies(site: Site, parses: Parses, edited: Collection[Path]) -> Si
             return None
         if before is None or after.item is None or after.errors:
             return None
-        new_body = after.item.body_html
-        if repr(replace(before, body_html=new_body)) != repr(after.item):
-            return None  # more than the body changed
-        changed.setdefault(kind, {})[linked.id] = replace(linked, body_html=new_body)
+        if not _only_body_differs(before, after.item):
+            return None
+        changed.setdefault(kind, {})[linked.id] = replace(linked, body_html=after.item.body_html)
     patched: dict[str, Any] = {kind: {**getattr(site, kind), **found} for kind, found in changed.items()}
-    return replace(site, **patched)
+    bodies = {(kind, item.id): item.body_html for kind, found in changed.items() for item in found.values()}
+    return replace(site, **patched, bodies={**site.bodies, **bodies})
+
+
+def _only_body_differs(before: Item, after: Item) -> bool:
+    """Equality sees talks' abstracts, which a repr leaves out; a repr sees extra fields, which equality does not."""
+    same_body = replace(before, body_html=after.body_html)
+    return same_body == after and repr(same_body) == repr(after)

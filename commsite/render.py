@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import traceback
 import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -26,7 +26,7 @@ from . import i18n, images, months, services, structured, views
 from .config import Config
 from .errors import ContentError, Location
 from .generate import GENERATORS
-from .link import Site
+from .link import BODY_ATTRIBUTES, Site, body_key
 from .model import Item, Person
 from .parallel import done_in_turn, in_chunks
 from .plan import Output, Plan
@@ -37,9 +37,21 @@ from .urls import absolute, href, month_path, slugify
 
 
 class _Environment(jinja2.Environment):
-    """Notes every template looked for, found or not: a hub may add one that is missing today."""
+    """Notes every template looked for, found or not: a hub may add one that is missing today.
+    An item's body is read from ``site.bodies``, which notes it (see link.body_key)."""
 
     recorder: Recorder
+    bodies: Mapping[tuple[str, str], str]  # the tracked site's
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if attribute in BODY_ATTRIBUTES and (key := body_key(obj, attribute)) is not None:
+            return self.bodies[key]
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:  # item["body_html"], and filters' attribute=
+        if argument in BODY_ATTRIBUTES and (key := body_key(obj, argument)) is not None:
+            return self.bodies[key]
+        return super().getitem(obj, argument)
 
     def get_template(self, name: Any, parent: str | None = None, globals: Any = None) -> jinja2.Template:
         if isinstance(name, str):
@@ -137,6 +149,7 @@ def environment(site: Site, plan: Plan, theme: Theme, menu: Sequence[views.MenuI
         keep_trailing_newline=True,
         auto_reload=False,  # each build makes its own environment: no need to stat templates on every page
     )
+    env.bodies = site.bodies
     base = site.config.base_path
     dates = theme.dates
     image_url = _image_url(plan, base)

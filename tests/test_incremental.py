@@ -226,10 +226,23 @@ def test_an_edited_event_is_the_only_one_the_hub_calendar_makes_again(
         return real(site, urls, event_id)
 
     monkeypatch.setattr(commsite.ics, "_event_bytes", counted)
-    hub.edit("content/events/2026-12-12-study-12.md", "LT 枠はあと2枠", "LT 枠はあと1枠")
+    hub.edit("content/events/2026-12-12-study-12.md", "12F イベントスペース", "13F イベントスペース")  # its LOCATION
     result = build(hub.root, hub.out, now=NOW)
     assert {"calendar.ics", "events/study-12/event.ics"} <= set(result.written)
     assert made == ["2026-12-12-study-12"]  # every other event's part was kept from the last build
+
+
+def test_editing_a_description_makes_only_the_outputs_that_show_it_again(hub: Hub) -> None:
+    hub.edit("content/events/2026-12-12-study-12.md", "LT 枠はあと2枠", "LT 枠はあと1枠")
+    result, changed = hub.rebuild()
+    written = set(result.written)
+    assert written == changed  # exact: each output made again shows the new text
+    assert "events/study-12/index.html" in written
+    assert {"atom.xml", "rss.xml", "events/atom.xml"} <= written  # feeds carry an event's description
+    # Lists, calendars and the talks' own pages show the event's title and date, not its description.
+    for unchanged in ("index.html", "events/index.html", "talks/index.html", "calendar.ics", "events.json"):
+        assert unchanged not in written
+    assert [file for file in written if file.startswith("events/study-12/")] == ["events/study-12/index.html"]
 
 
 def test_the_cache_lives_in_a_folder_the_hub_ignores(hub: Hub) -> None:
