@@ -5,8 +5,10 @@ config → discover → load → link → theme → plan → render → write
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Collection, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -96,12 +98,10 @@ def build(
     config = load_config(root, base_url_override=base_url)
     out = out or root / config.output_dir
     guard_output(out, root)
-    with output_lock(out):
+    with output_lock(out), _collecting_less():
         before = live.cache if live is not None else load_cache(root, out)
         early = _write_new_bodies(out, live) if live is not None else {}
-        load_settings = digest(repr(config))  # the code is the cache's own (load_cache checks it)
-        known = before.parsed if before.load_settings == load_settings else {}
-        checked = _check(root, config, drafts, now, known)
+        checked = _check(root, config, drafts, now, before.parsed)
         made = renderer(checked.site, checked.plan, checked.theme, drafts=drafts)
         # The preview shows the pages of the files just saved before working out the rest.
         edited = _write_edited(out, made, checked.plan, live, early) if live is not None else Rendered()
@@ -123,7 +123,6 @@ def build(
         table.refresh(inputs)
         after = BuildCache(
             code_digest(),
-            load_settings,
             dict(checked.parses),
             made.settings,
             records,
@@ -137,6 +136,19 @@ def build(
     files = len(checked.plan.outputs)
     pages = sum(1 for output in checked.plan.outputs if output.format != "copy")
     return Built(out, pages, files, written, tuple(work.removed), checked.warnings, after, checked)
+
+
+@contextmanager
+def _collecting_less() -> Iterator[None]:
+    """A build makes millions of objects that live until it ends, and few cycles: with
+    Python's usual thresholds its collector would walk them all again and again. (mypy
+    raises them for the same reason.)"""
+    usual = gc.get_threshold()
+    gc.set_threshold(200_000, 30, 30)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*usual)
 
 
 _IN_PLACE_BELOW = 1000  # files to write: fewer are rendered in memory and replaced in the folder itself

@@ -1,10 +1,14 @@
 """The build cache: what the last build of an output folder parsed, and what each output read.
 
 It lives in the hub's ``.commsite-cache/`` (with a .gitignore of its own, so git never
-commits it), one file per output folder. Loading a cache runs pickle, so a cache is only trusted when this machine
-wrote it with this very commsite code: the file is signed with a key kept in the user's
-own cache folder. A cache committed by someone else, a corrupt one or an old one is
-rebuilt silently, never loaded.
+commits it), one set of files per output folder: the records of the last build, and what
+parsing gave, in shards named by what they hold. An edit to one file writes the records
+and one shard again, not everything the hub's files gave.
+
+Loading a cache runs pickle, so a cache is only trusted when this machine wrote it with
+this very commsite code: each file is signed with a key kept in the user's own cache
+folder. A cache committed by someone else, a corrupt one or an old one is rebuilt
+silently, never loaded.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import pickle
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -26,20 +30,21 @@ from . import __version__
 from .track import Key, Record, StoredPart, digest
 
 CACHE_DIR = ".commsite-cache"
-_FORMAT = b"commsite-cache 1\n"
+_FORMAT = b"commsite-cache 2\n"
+_SHARDS = 16  # of what parsing gave: an edit writes one again
 
 
 @dataclass
 class BuildCache:
     code: bytes = b""  # the commsite code that wrote it
-    load_settings: bytes = b""  # what parsing depended on besides the files (site.yaml)
-    parsed: dict[str, Any] = field(default_factory=dict)  # content file → (digest of its bytes, what loading gave)
+    parsed: dict[str, Any] = field(default_factory=dict)  # content file → (what its parse depended on, what it gave)
     settings: bytes = b""  # what every output depends on (site.yaml, catalogue, theme, drafts)
     records: dict[str, Record] = field(default_factory=dict)  # output file → what it read
     keys: list[Key] = field(default_factory=list)  # the key table the records number
     fingerprints: list[bytes] = field(default_factory=list)
     site_id: tuple[int, int] | None = None  # the output folder it describes (device, inode)
     parts: dict[Key, StoredPart] = field(default_factory=dict)  # shared parts, and what they read
+    shards: tuple[str, ...] = ()  # the files holding ``parsed``, when it is on disk
 
 
 @cache
@@ -50,46 +55,94 @@ def code_digest() -> bytes:
 
 
 def cache_file(root: Path, out: Path) -> Path:
-    return root / CACHE_DIR / f"build-{digest(str(out.resolve())).hex()[:16]}.pickle"
+    return root / CACHE_DIR / f"{_name(out)}.pickle"
+
+
+def _name(out: Path) -> str:
+    return f"build-{digest(str(out.resolve())).hex()[:16]}"
 
 
 def load_cache(root: Path, out: Path) -> BuildCache:
-    path, key = cache_file(root, out), _signing_key()
-    try:
-        data = path.read_bytes() if key is not None else b""
-    except OSError:
-        data = b""
-    signature, body = data[:32], data[32:]
-    if not body.startswith(_FORMAT) or not hmac.compare_digest(signature, _sign(key or b"", body)):
-        return BuildCache(code_digest())
-    try:
-        with _no_collections():
-            found = pickle.loads(body[len(_FORMAT) :])
-    except Exception:  # signed but unreadable: written by an older Python or commsite
-        return BuildCache(code_digest())
+    found = _load(cache_file(root, out))
     if not isinstance(found, BuildCache) or found.code != code_digest():
         return BuildCache(code_digest())
+    parsed: dict[str, Any] = {}
+    for shard in found.shards:
+        entries = _load(root / CACHE_DIR / shard)
+        if not (isinstance(entries, tuple) and entries[0] == code_digest()):
+            return BuildCache(code_digest())
+        parsed.update(entries[1])
+    found.parsed = parsed
     return found
 
 
 def save_cache(root: Path, out: Path, built: BuildCache) -> None:
-    """Write the cache beside the hub; a hub where that cannot be done simply builds without one."""
-    path, key = cache_file(root, out), _signing_key()
-    if key is None:
+    """Write the cache beside the hub; a hub where that cannot be done simply builds without one.
+
+    The shards already on disk are left as they are; those no longer used are removed."""
+    folder = root / CACHE_DIR
+    if _signing_key() is None:
         return
-    with _no_collections():
-        body = _FORMAT + pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL)
     try:
-        path.parent.mkdir(exist_ok=True)
-        ignore = path.parent / ".gitignore"
+        folder.mkdir(exist_ok=True)
+        ignore = folder / ".gitignore"
         if not ignore.exists():  # ignored by git even in a hub whose .gitignore does not list it
             ignore.write_text("# written by commsite: its build cache, never to commit\n*\n")
-        handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        shards = []
+        for entries in _sharded(built.parsed):
+            # Named by the code, the files and what their parse depended on: the same name, the same entries.
+            held = digest(code_digest(), *(file + repr(key) for file, (key, _) in sorted(entries.items())))
+            name = f"{_name(out)}-{held.hex()[:16]}.parsed"
+            if not (folder / name).is_file():
+                _save(folder / name, (code_digest(), entries))
+            shards.append(name)
+        _save(cache_file(root, out), replace(built, parsed={}, shards=tuple(shards)))
+        for old in folder.glob(f"{_name(out)}-*.parsed"):
+            if old.name not in shards:
+                old.unlink(missing_ok=True)
+    except OSError:
+        return
+
+
+def _sharded(parsed: dict[str, Any]) -> list[dict[str, Any]]:
+    shards: list[dict[str, Any]] = [{} for _ in range(_SHARDS)]
+    for file, entry in parsed.items():
+        shards[digest(file)[0] % _SHARDS][file] = entry
+    return [shard for shard in shards if shard]
+
+
+def _load(path: Path) -> object:
+    """What a signed file holds, or None when it is missing, unsigned, damaged or foreign."""
+    key = _signing_key()
+    try:
+        data = path.read_bytes() if key is not None else b""
+    except OSError:
+        return None
+    signature, body = data[:32], data[32:]
+    if not body.startswith(_FORMAT) or not hmac.compare_digest(signature, _sign(key or b"", body)):
+        return None
+    try:
+        with _no_collections():
+            return pickle.loads(body[len(_FORMAT) :])
+    except Exception:  # signed but unreadable: written by an older Python or commsite
+        return None
+
+
+def _save(path: Path, value: object) -> None:
+    """Sign and write ``value``, replacing the file at once (never half-written)."""
+    key = _signing_key()
+    if key is None:
+        raise OSError("no signing key")
+    with _no_collections():
+        body = _FORMAT + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
         with os.fdopen(handle, "wb") as file:
             file.write(_sign(key, body) + body)
         os.replace(temporary, path)
     except OSError:
-        return
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 @contextmanager

@@ -89,7 +89,7 @@ def load(files: Iterable[SourceFile], config: Config, *, drafts: bool = False, k
 class _Read(NamedTuple):
     file: SourceFile
     raw: bytes
-    key: bytes  # the digest of what parsing it depends on
+    key: bytes  # the digest of what parsing it depends on: its bytes, where it is, site.yaml
 
 
 class _Unread(NamedTuple):
@@ -100,6 +100,7 @@ class _Unread(NamedTuple):
 
 def _read_all(files: Iterable[SourceFile], config: Config) -> list[_Read | _Unread]:
     sources: list[_Read | _Unread] = []
+    settings = repr(config)  # the code is the cache's own (load_cache checks it)
     first_of: dict[tuple[str, str], SourceFile] = {}
     for file in files:
         # Ids differing only in case would collide on a case-insensitive disk; one id, one file.
@@ -112,7 +113,7 @@ def _read_all(files: Iterable[SourceFile], config: Config) -> list[_Read | _Unre
         except Invalid as problem:
             sources.append(_Unread(file, tuple(problem.errors), broken=True))
             continue
-        sources.append(_Read(file, raw, digest(raw, repr((file.kind, file.id, file.assets)))))
+        sources.append(_Read(file, raw, digest(raw, repr((file.kind, file.id, file.assets)), settings)))
     return sources
 
 

@@ -29,12 +29,15 @@ def digest(*parts: bytes | str) -> bytes:
 
 
 def fingerprint(value: object) -> bytes:
-    """A digest of a value's repr. A short value is its own fingerprint (marked so that it
-    cannot look like a digest). Collections are left to ``Inputs``, which digests members."""
+    """A digest of a value's repr (of a text, its own bytes). A short value is its own
+    fingerprint (marked so that it cannot look like a digest). Collections are left to
+    ``Inputs``, which digests members."""
     if isinstance(value, str | int | bool) or value is None:
         text = repr(value).encode("utf-8", "surrogatepass")
         if len(text) < 64:
             return b"=" + text
+        if isinstance(value, str):
+            return digest(b"str", value)
     return digest(repr(value))
 
 
@@ -229,12 +232,14 @@ class Inputs:
         lookups: Mapping[str, Callable[[Key], object]],
         known: Iterable[tuple[object, bytes]] = (),
     ) -> None:
-        """``known`` gives objects whose fingerprint is known already (such as the digest of
-        the file an unchanged item was parsed from), which saves describing them again."""
+        """``known`` gives entries whose fingerprint is known already (items, made when
+        their files were parsed), which saves describing them again."""
         self._roots, self._lookups = roots, lookups
         self._known: dict[Key, bytes] = {}
+        self._collections: dict[tuple[Hashable, Hashable], object] = {}
         # An entry reached by several keys is digested once.
         self._of_object: dict[int, tuple[object, bytes]] = {id(value): (value, found) for value, found in known}
+        self._entry_types = frozenset(type(value) for value, _ in self._of_object.values())
 
     def __getitem__(self, key: Key) -> bytes:
         found = self._known.get(key)
@@ -243,33 +248,51 @@ class Inputs:
         return found
 
     def _value(self, key: Key) -> object:
-        kind = key[0]
-        if kind in self._lookups:
-            return self._lookups[kind](key)  # type: ignore[index]
-        value: Any = getattr(self._roots[kind], str(key[1]), MISSING)  # type: ignore[index]
+        lookup = self._lookups.get(key[0])  # type: ignore[call-overload]
+        if lookup is not None:
+            return lookup(key)
+        value = self._collection(key[0], key[1])
         if len(key) == 2:
             return value
-        if isinstance(value, Mapping):
+        if isinstance(value, dict | Mapping):  # a dict first: the usual case, and the quick test
             return value.get(key[2], MISSING)
-        return key[2] in value  # a set: only whether it holds the member
+        return key[2] in value  # type: ignore[operator]  # a set: only whether it holds the member
+
+    def _collection(self, root: Hashable, attribute: Hashable) -> object:
+        """An attribute of a root (the site's events, the plan's URLs), looked up once for all its keys."""
+        where = (root, attribute)
+        if where not in self._collections:
+            self._collections[where] = getattr(self._roots[root], str(attribute), MISSING)  # type: ignore[index]
+        return self._collections[where]
 
     def _fingerprint(self, value: object) -> bytes:
-        """Like ``fingerprint``, but a collection is digested from its members' digests, each made once."""
+        """Like ``fingerprint``, but a collection of entries is digested from its entries'
+        digests, each made once, and a set from its members' digests in order."""
         if isinstance(value, str | int | bool | bytes) or value is None:
             return fingerprint(value)
         known = self._of_object.get(id(value))
         if known is not None and known[0] is value:
             return known[1]
-        if isinstance(value, Mapping):
-            found = digest(b"map", *(repr(k) + ":" for k in value), *(self._fingerprint(v) for v in value.values()))
-        elif isinstance(value, Set):
+        if isinstance(value, Set):
             found = digest(b"set", *sorted(self._fingerprint(member) for member in value))
-        elif isinstance(value, tuple | list):
-            found = digest(b"list", *(self._fingerprint(member) for member in value))
+        elif not self._holds_entries(value):
+            found = fingerprint(value)  # plain values (ids, dates, pairs): their repr says it all
+        elif isinstance(value, Mapping):
+            found = digest(b"map", *(repr(k) + ":" for k in value), *(self._fingerprint(v) for v in value.values()))
         else:
-            found = fingerprint(value)
+            found = digest(b"list", *(self._fingerprint(member) for member in value))  # type: ignore[attr-defined]
         self._of_object[id(value)] = (value, found)
         return found
+
+    def _holds_entries(self, value: object) -> bool:
+        if isinstance(value, Mapping):
+            members: Iterable[object] = value.values()
+        elif isinstance(value, tuple | list):
+            members = value
+        else:
+            return False
+        entries = self._entry_types
+        return any(type(member) in entries for member in members)
 
 
 class Record(NamedTuple):

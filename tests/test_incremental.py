@@ -192,9 +192,15 @@ def test_a_file_deleted_from_the_output_is_written_again(hub: Hub) -> None:
     assert result.written == ("members/index.html",)
 
 
+def _shards(hub: Hub) -> set[str]:
+    """The shards of what parsing gave, of the cache of hub.out (not of the builds it is compared with)."""
+    return {path.name for path in (hub.root / CACHE_DIR).glob(cache_file(hub.root, hub.out).stem + "-*.parsed")}
+
+
 @pytest.mark.parametrize("damage", ["truncated", "foreign", "garbage"])
-def test_a_corrupt_or_foreign_cache_is_rebuilt_silently(hub: Hub, damage: str) -> None:
-    path = cache_file(hub.root, hub.out)
+@pytest.mark.parametrize("which", ["records", "a shard"])
+def test_a_corrupt_or_foreign_cache_is_rebuilt_silently(hub: Hub, damage: str, which: str) -> None:
+    path = cache_file(hub.root, hub.out) if which == "records" else hub.root / CACHE_DIR / min(_shards(hub))
     data = path.read_bytes()
     if damage == "truncated":
         path.write_bytes(data[: len(data) // 2])
@@ -213,6 +219,15 @@ def test_only_changed_files_are_parsed_again(hub: Hub, monkeypatch: pytest.Monke
     hub.edit("content/members/kato-takumi.md", "\n---\n", "\n---\n\nEdited.\n")
     build(hub.root, hub.out, now=NOW)
     assert parsed == ["kato-takumi"]
+
+
+def test_an_edit_writes_again_only_the_shard_of_the_cache_that_holds_its_file(hub: Hub) -> None:
+    before = _shards(hub)
+    assert len(before) > 1
+    hub.edit("content/members/kato-takumi.md", "\n---\n", "\n---\n\nEdited.\n")
+    hub.rebuild()
+    after = _shards(hub)
+    assert len(before - after) == len(after - before) == 1  # the old shard is gone, not left to pile up
 
 
 def test_an_edited_event_is_the_only_one_the_hub_calendar_makes_again(
@@ -280,6 +295,12 @@ def test_the_preview_answers_a_body_edit_from_the_last_site_and_leaves_other_edi
 
 
 def test_a_cache_written_by_other_commsite_code_is_not_trusted(hub: Hub, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(commsite.cache, "code_digest", lambda: b"another version")
-    result = build(hub.root, hub.out, now=NOW)
-    assert len(result.written) == result.files  # everything made again
+    with monkeypatch.context() as patched:
+        patched.setattr(commsite.cache, "code_digest", lambda: b"another version")
+        result = build(hub.root, hub.out, now=NOW)
+        assert len(result.written) == result.files  # everything made again
+    assert len(build(hub.root, hub.out, now=NOW).written) == result.files  # and back with this code
+    parsed: list[str] = []
+    real = commsite.load.parse_file
+    monkeypatch.setattr(commsite.load, "parse_file", lambda file, *args: parsed.append(file.id) or real(file, *args))
+    assert build(hub.root, hub.out, now=NOW).written == () and parsed == []  # whose cache is then trusted
