@@ -280,7 +280,7 @@ def _work(out: Path, the_plan: Plan, records: dict[str, Record], changed: set[in
     """Sort the planned outputs: stale ones to make (but not those ``done`` already), the rest to keep."""
     work = _Work([], [], [], [], {})
     for output in the_plan.outputs:
-        spec = work.specs[output.file] = digest(repr(output))
+        spec = work.specs[output.file] = _spec(output)
         if output.file in done:
             continue
         if not is_stale(records.get(output.file), spec, changed) and os.path.isfile(f"{out}/{output.file}"):
@@ -291,3 +291,8 @@ def _work(out: Path, the_plan: Plan, records: dict[str, Record], changed: set[in
             work.to_render.append(output)
     work.removed.extend(sorted(set(records) - set(work.specs)))
     return work
+
+
+def _spec(output: Output) -> bytes:
+    """An output's own description: its template or format, what it shows, its source."""
+    return digest(output.path, output.template or "", output.format, repr(output.ids), str(output.source))

@@ -3,7 +3,8 @@
 It lives in the hub's ``.commsite-cache/`` (with a .gitignore of its own, so git never
 commits it), one set of files per output folder: the records of the last build, and what
 parsing gave, in shards named by what they hold. An edit to one file writes the records
-and one shard again, not everything the hub's files gave.
+and one shard again, not everything the hub's files gave. Compiled templates are kept
+there too (``templates/``), for every output folder.
 
 Loading a cache runs pickle, so a cache is only trusted when this machine wrote it with
 this very commsite code: each file is signed with a key kept in the user's own cache
@@ -25,6 +26,8 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+import jinja2
 
 from . import __version__
 from .track import Key, Record, StoredPart, digest
@@ -80,14 +83,10 @@ def save_cache(root: Path, out: Path, built: BuildCache) -> None:
     """Write the cache beside the hub; a hub where that cannot be done simply builds without one.
 
     The shards already on disk are left as they are; those no longer used are removed."""
-    folder = root / CACHE_DIR
     if _signing_key() is None:
         return
     try:
-        folder.mkdir(exist_ok=True)
-        ignore = folder / ".gitignore"
-        if not ignore.exists():  # ignored by git even in a hub whose .gitignore does not list it
-            ignore.write_text("# written by commsite: its build cache, never to commit\n*\n")
+        folder = _folder(root)
         shards = []
         for entries in _sharded(built.parsed):
             # Named by the code, the files and what their parse depended on: the same name, the same entries.
@@ -102,6 +101,42 @@ def save_cache(root: Path, out: Path, built: BuildCache) -> None:
                 old.unlink(missing_ok=True)
     except OSError:
         return
+
+
+class TemplateCache(jinja2.BytecodeCache):
+    """Templates as compiled, for the next build: compiling them is a tenth of an edit's
+    build. Signed like the rest of the cache, since what it holds is run; kept apart for
+    each kind of environment (a sandboxed one compiles templates differently)."""
+
+    def __init__(self, root: Path, environment: str) -> None:
+        self.root, self.environment = root, environment
+
+    def _file(self, bucket: jinja2.bccache.Bucket) -> Path:
+        return self.root / CACHE_DIR / "templates" / f"{self.environment}-{bucket.key}.code"
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        found = _load(self._file(bucket))
+        if isinstance(found, tuple) and found[0] == code_digest():
+            bucket.bytecode_from_string(found[1])  # which checks the template's source is the same
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if _signing_key() is None:
+            return
+        try:
+            (_folder(self.root) / "templates").mkdir(exist_ok=True)
+            _save(self._file(bucket), (code_digest(), bucket.bytecode_to_string()))
+        except OSError:
+            return
+
+
+def _folder(root: Path) -> Path:
+    """The hub's cache folder, made if need be; ignored by git even in a hub whose .gitignore does not list it."""
+    folder = root / CACHE_DIR
+    folder.mkdir(exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# written by commsite: its build cache, never to commit\n*\n")
+    return folder
 
 
 def _sharded(parsed: dict[str, Any]) -> list[dict[str, Any]]:

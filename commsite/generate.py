@@ -1,13 +1,16 @@
 """Outputs made by code rather than templates: calendars, feeds, data files, sitemap,
 robots.txt and the files GitHub Pages looks for. Each format is one function here,
-registered in GENERATORS; the plan stage says which outputs exist."""
+registered in GENERATORS; the plan stage says which outputs exist.
+
+icalendar and feedgen are imported by the first calendar or feed a build makes: a
+rebuild that makes none (most edits) is spared loading them, a tenth of its time.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from xml.sax.saxutils import escape
+from html import escape
 
-from . import feeds, ics
 from .data import events_json, talks_json
 from .link import Site
 from .plan import Output, Plan
@@ -18,6 +21,8 @@ from .urls import absolute
 def calendar(site: Site, plan: Plan, output: Output, shared: Shared = unshared) -> bytes:
     """An event, series, tag or talk calendar, or the hub's. An event is written once per
     build and shared by every calendar it is in."""
+    from . import ics
+
     ids = output.ids
     if "talk" in ids:
         return ics.talk_calendar(site, plan.urls, site.talks[ids["talk"]])
@@ -38,7 +43,8 @@ def calendar(site: Site, plan: Plan, output: Output, shared: Shared = unshared) 
 def sitemap(site: Site, plan: Plan, output: Output, shared: Shared = unshared) -> bytes:
     """Every page to index, as absolute URLs."""
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    lines += [f"  <url><loc>{escape(absolute(site.config.base_url, path))}</loc></url>" for path in plan.pages]
+    locations = (escape(absolute(site.config.base_url, path), quote=False) for path in plan.pages)
+    lines += [f"  <url><loc>{location}</loc></url>" for location in locations]
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode("utf-8")
 
@@ -55,6 +61,18 @@ def cname(site: Site, plan: Plan, output: Output, shared: Shared = unshared) -> 
     return f"{site.config.domain}\n".encode()
 
 
+def atom(site: Site, plan: Plan, output: Output, shared: Shared = unshared) -> bytes:
+    from . import feeds
+
+    return feeds.atom(site, plan, output, shared)
+
+
+def rss(site: Site, plan: Plan, output: Output, shared: Shared = unshared) -> bytes:
+    from . import feeds
+
+    return feeds.rss(site, plan, output, shared)
+
+
 def data(site: Site, plan: Plan, output: Output, shared: Shared = unshared) -> bytes:
     """events.json and talks.json, for other tools to use the hub without scraping it."""
     document = events_json(site, plan, shared) if output.ids.get("data") == "events" else talks_json(site, plan, shared)
@@ -63,8 +81,8 @@ def data(site: Site, plan: Plan, output: Output, shared: Shared = unshared) -> b
 
 GENERATORS: dict[str, Callable[[Site, Plan, Output, Shared], bytes]] = {
     "ics": calendar,
-    "atom": feeds.atom,
-    "rss": feeds.rss,
+    "atom": atom,
+    "rss": rss,
     "json": data,
     "sitemap": sitemap,
     "robots": robots,

@@ -13,8 +13,6 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote
 
-import imagesize
-
 from .model import Source
 
 Size = tuple[int, int]
@@ -39,6 +37,8 @@ def local_file(root: Path, source: Source | None, value: str, base_path: str = "
 
 def size(path: Path) -> Size | None:
     """Width and height in CSS pixels, or None for a missing file or a format imagesize does not know."""
+    import imagesize  # it loads urllib's HTTP client: only for a build that has images to measure
+
     try:
         width, height = imagesize.get(path)
     except (OSError, ValueError):

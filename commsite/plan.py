@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from . import urls
@@ -26,7 +27,7 @@ class Output:
     ids: dict[str, str] = field(default_factory=dict)  # what it shows, by id: {"event": "study-12"}
     format: str = "html"  # "html" (its template), "copy" (a file as it is), or a format of generate.GENERATORS
 
-    @property
+    @cached_property  # asked for again and again by every build
     def file(self) -> str:
         return self.path + "index.html" if self.path.endswith("/") or not self.path else self.path
 

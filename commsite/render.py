@@ -23,6 +23,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from . import i18n, images, months, services, structured, views
+from .cache import TemplateCache
 from .config import Config
 from .errors import ContentError, Location
 from .generate import GENERATORS
@@ -148,6 +149,7 @@ def environment(site: Site, plan: Plan, theme: Theme, menu: Sequence[views.MenuI
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # each build makes its own environment: no need to stat templates on every page
+        bytecode_cache=TemplateCache(root, kind.__name__),
     )
     env.bodies = site.bodies
     base = site.config.base_path

@@ -28,6 +28,9 @@ def digest(*parts: bytes | str) -> bytes:
     return hasher.digest()
 
 
+_SCALARS = frozenset({str, int, bool, bytes, type(None)})
+
+
 def fingerprint(value: object) -> bytes:
     """A digest of a value's repr (of a text, its own bytes). A short value is its own
     fingerprint (marked so that it cannot look like a digest). Collections are left to
@@ -236,7 +239,7 @@ class Inputs:
         their files were parsed), which saves describing them again."""
         self._roots, self._lookups = roots, lookups
         self._known: dict[Key, bytes] = {}
-        self._collections: dict[tuple[Hashable, Hashable], object] = {}
+        self._collections: dict[Key, object] = {}
         # An entry reached by several keys is digested once.
         self._of_object: dict[int, tuple[object, bytes]] = {id(value): (value, found) for value, found in known}
         self._entry_types = frozenset(type(value) for value, _ in self._of_object.values())
@@ -244,31 +247,31 @@ class Inputs:
     def __getitem__(self, key: Key) -> bytes:
         found = self._known.get(key)
         if found is None:
-            found = self._known[key] = self._fingerprint(self._value(key))
+            value = self._value(key)
+            found = fingerprint(value) if type(value) in _SCALARS else self._fingerprint(value)
+            self._known[key] = found
         return found
 
     def _value(self, key: Key) -> object:
-        lookup = self._lookups.get(key[0])  # type: ignore[call-overload]
-        if lookup is not None:
-            return lookup(key)
-        value = self._collection(key[0], key[1])
+        # Tens of thousands of keys a build: the usual ones (an entry of one of the site's or
+        # plan's dicts) take the shortest way, their dict looked up once for all of them.
+        collection = self._collections.get(key[:2], MISSING)
+        if collection is MISSING:
+            lookup = self._lookups.get(key[0])  # type: ignore[call-overload]
+            if lookup is not None:
+                return lookup(key)
+            root = self._roots[key[0]]  # type: ignore[index]
+            collection = self._collections[key[:2]] = getattr(root, str(key[1]), MISSING)
         if len(key) == 2:
-            return value
-        if isinstance(value, dict | Mapping):  # a dict first: the usual case, and the quick test
-            return value.get(key[2], MISSING)
-        return key[2] in value  # type: ignore[operator]  # a set: only whether it holds the member
-
-    def _collection(self, root: Hashable, attribute: Hashable) -> object:
-        """An attribute of a root (the site's events, the plan's URLs), looked up once for all its keys."""
-        where = (root, attribute)
-        if where not in self._collections:
-            self._collections[where] = getattr(self._roots[root], str(attribute), MISSING)  # type: ignore[index]
-        return self._collections[where]
+            return collection
+        if isinstance(collection, dict | Mapping):
+            return collection.get(key[2], MISSING)
+        return key[2] in collection  # type: ignore[operator]  # a set: only whether it holds the member
 
     def _fingerprint(self, value: object) -> bytes:
         """Like ``fingerprint``, but a collection of entries is digested from its entries'
         digests, each made once, and a set from its members' digests in order."""
-        if isinstance(value, str | int | bool | bytes) or value is None:
+        if type(value) in _SCALARS:
             return fingerprint(value)
         known = self._of_object.get(id(value))
         if known is not None and known[0] is value:

@@ -7,7 +7,9 @@ import subprocess
 import sys
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
+import jinja2
 import pytest
 
 import commsite.cache
@@ -258,6 +260,47 @@ def test_editing_a_description_makes_only_the_outputs_that_show_it_again(hub: Hu
     for unchanged in ("index.html", "events/index.html", "talks/index.html", "calendar.ics", "events.json"):
         assert unchanged not in written
     assert [file for file in written if file.startswith("events/study-12/")] == ["events/study-12/index.html"]
+
+
+def _counting_compiles(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    compiled: list[str] = []
+    real = jinja2.Environment.compile
+
+    def counting(self: jinja2.Environment, source: str, name: str | None = None, *args: Any, **kwargs: Any) -> Any:
+        compiled.append(str(name))
+        return real(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    return compiled
+
+
+def test_templates_compiled_by_one_build_are_not_compiled_again_by_the_next(
+    hub: Hub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    compiled = _counting_compiles(monkeypatch)
+    hub.edit("content/events/2026-12-12-study-12.md", "LT 枠はあと2枠", "LT 枠はあと1枠")
+    hub.rebuild()  # and a build from nothing, which renders with every template
+    assert compiled == []
+
+
+def test_compiled_templates_someone_else_wrote_are_not_run(hub: Hub, monkeypatch: pytest.MonkeyPatch) -> None:
+    kept = list((hub.root / CACHE_DIR / "templates").glob("*.code"))
+    assert kept
+    for file in kept:  # signed with another key, as a cache committed to the hub would be
+        file.write_bytes(bytes(32) + file.read_bytes()[32:])
+    compiled = _counting_compiles(monkeypatch)
+    hub.rebuild()
+    assert "event.html" in compiled
+
+
+def test_a_hubs_own_templates_are_compiled_apart_from_the_themes(hub: Hub) -> None:
+    """A hub's templates run sandboxed, which compiles every template differently."""
+    (hub.root / "templates").mkdir()
+    (hub.root / "templates" / "404.html").write_text("{% extends 'base.html' %}", encoding="utf-8")
+    hub.rebuild()
+    kept = [file.name for file in (hub.root / CACHE_DIR / "templates").glob("*.code")]
+    assert any(name.startswith("_Sandboxed-") for name in kept)
+    assert any(name.startswith("_Environment-") for name in kept)
 
 
 def test_the_cache_lives_in_a_folder_the_hub_ignores(hub: Hub) -> None:
