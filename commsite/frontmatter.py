@@ -7,6 +7,7 @@ stage parses them with an error that names the field.
 
 from __future__ import annotations
 
+import pickle
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -80,6 +81,28 @@ class Locator:
     def line(self, line: int, column: int | None = None) -> Location:
         source = self.lines[line - 1] if 0 < line <= len(self.lines) else None
         return Location(self.path, line, column, source)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # In the build cache a locator waits for a mistake to report, and its positions are
+        # most of what a hub's cache holds (small tuples, hundreds a file): they are kept
+        # as one blob, unpacked only if a later build asks for one.
+        positions = self.__dict__.get("_positions") or pickle.dumps((self.values, self.keys), pickle.HIGHEST_PROTOCOL)
+        return _unpickled_locator, (self.path, self.lines, positions)
+
+    def __getattr__(self, name: str) -> Any:  # only for what is missing: the positions of an unpickled one
+        if name not in ("values", "keys") or "_positions" not in self.__dict__:
+            raise AttributeError(name)
+        values, keys = pickle.loads(self.__dict__["_positions"])  # written by this machine's own cache
+        object.__setattr__(self, "values", values)
+        object.__setattr__(self, "keys", keys)
+        return values if name == "values" else keys
+
+
+def _unpickled_locator(path: Path, lines: tuple[str, ...], positions: bytes) -> Locator:
+    locator = Locator.__new__(Locator)
+    for name, value in (("path", path), ("lines", lines), ("_positions", positions)):
+        object.__setattr__(locator, name, value)
+    return locator
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,16 @@ def test_body_starts_after_the_closing_fence_and_positions_are_file_lines() -> N
     assert doc.body_line == 6
     where = doc.locator.at(("talks", 0, "title"))
     assert (where.line, where.column, where.source_line) == (4, 12, "  - title: B")
+
+
+def test_a_locator_read_back_from_the_cache_finds_the_same_places() -> None:
+    raw = b"---\ntitle: T\ntalks:\n  - title: A\n    speakers: [x, y]\n---\nBody\n"
+    locator = parse(Path("e.md"), raw).locator
+    again = pickle.loads(pickle.dumps(locator))
+    for field in [(), ("title",), ("talks", 0, "speakers", 1), ("talks", 0, "nothing")]:
+        assert again.at(field) == locator.at(field)
+    assert again.at(("talks",), key=True) == locator.at(("talks",), key=True)
+    assert again == locator and pickle.loads(pickle.dumps(again)).values == locator.values
 
 
 def test_bom_and_crlf_are_accepted() -> None:

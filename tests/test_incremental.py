@@ -17,6 +17,7 @@ import commsite.ics
 import commsite.load
 from commsite import Built, build, check
 from commsite.cache import CACHE_DIR, cache_file
+from commsite.errors import BuildFailed
 from commsite.link import Site
 from commsite.plan import item_urls
 from commsite.preview import pages_of_new_bodies
@@ -223,6 +224,15 @@ def test_only_changed_files_are_parsed_again(hub: Hub, monkeypatch: pytest.Monke
     assert parsed == ["kato-takumi"]
 
 
+def test_a_mistake_in_a_file_the_cache_holds_is_reported_at_its_line(hub: Hub) -> None:
+    (hub.root / "content/members/kato-takumi.md").unlink()  # named by files that did not change
+    with pytest.raises(BuildFailed) as failed:
+        build(hub.root, hub.out, now=NOW)
+    places = {(error.location.path.name, error.location.line) for error in failed.value.errors}
+    assert ("2026-12-12-study-12.md", 51) in places
+    assert ("2027-06-26-cmc-conference-2027.md", 14) in places
+
+
 def test_an_edit_writes_again_only_the_shard_of_the_cache_that_holds_its_file(hub: Hub) -> None:
     before = _shards(hub)
     assert len(before) > 1
@@ -301,6 +311,19 @@ def test_a_hubs_own_templates_are_compiled_apart_from_the_themes(hub: Hub) -> No
     kept = [file.name for file in (hub.root / CACHE_DIR / "templates").glob("*.code")]
     assert any(name.startswith("_Sandboxed-") for name in kept)
     assert any(name.startswith("_Environment-") for name in kept)
+
+
+@pytest.mark.parametrize(
+    "read", ["page['body_html']", "page | attr('body_html')", "[page] | map(attribute='body_html') | first"]
+)
+def test_a_body_read_in_any_way_a_template_can_is_noted(hub: Hub, read: str) -> None:
+    (hub.root / "templates").mkdir()
+    page = "{% extends 'base.html' %}{% block content %}<div>{{ " + read + " | safe }}</div>{% endblock %}"
+    (hub.root / "templates" / "page.html").write_text(page, encoding="utf-8")
+    hub.rebuild()
+    hub.edit("content/pages/about.md", "四半期ごと", "半年ごと")
+    _, changed = hub.rebuild()  # which checks it against a build from nothing
+    assert "about/index.html" in changed and "半年ごと" in (hub.out / "about/index.html").read_text("utf-8")
 
 
 def test_the_cache_lives_in_a_folder_the_hub_ignores(hub: Hub) -> None:
