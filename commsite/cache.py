@@ -45,6 +45,7 @@ class BuildCache:
     records: dict[str, Record] = field(default_factory=dict)  # output file → what it read
     keys: list[Key] = field(default_factory=list)  # the key table the records number
     fingerprints: list[bytes] = field(default_factory=list)
+    collections: dict[Key, bytes] = field(default_factory=dict)  # the fingerprint of each collection keys look into
     site_id: tuple[int, int] | None = None  # the output folder it describes (device, inode)
     parts: dict[Key, StoredPart] = field(default_factory=dict)  # shared parts, and what they read
     shards: tuple[str, ...] = ()  # the files holding ``parsed``, when it is on disk

@@ -252,6 +252,10 @@ class Inputs:
             self._known[key] = found
         return found
 
+    def collection(self, key: Key) -> Key | None:
+        """The key of the whole collection a key looks into (``("site", "talks")``), if it is one of the roots'."""
+        return key[:2] if key[0] in self._roots and len(key) >= 2 else None
+
     def _value(self, key: Key) -> object:
         # Tens of thousands of keys a build: the usual ones (an entry of one of the site's or
         # plan's dicts) take the shortest way, their dict looked up once for all of them.
@@ -310,18 +314,25 @@ class KeyTable:
 
     A key that changed was read again by every output that still reads it, so its
     fingerprint here is current; a key nothing reads any more keeps an old one, harmlessly.
+
+    The table also keeps the fingerprint of each whole collection its keys look into (the
+    site's talks, the plan's URLs): a build finds most of them as they were, and then
+    need not look at the thousands of keys into each.
     """
 
-    def __init__(self, keys: Iterable[Key] = (), fingerprints: Iterable[bytes] = ()) -> None:
+    def __init__(
+        self, keys: Iterable[Key] = (), fingerprints: Iterable[bytes] = (), collections: Mapping[Key, bytes] = {}
+    ) -> None:
         self.keys, self.fingerprints = list(keys), list(fingerprints)
+        self.collections = dict(collections)
         self._numbers = {key: number for number, key in enumerate(self.keys)}
         self._numbered: set[int] = set()
 
     def changed(self, inputs: Inputs) -> set[int]:
         """The keys whose value is not what it was when they were last read."""
-        return {
-            n for n, (key, before) in enumerate(zip(self.keys, self.fingerprints, strict=True)) if inputs[key] != before
-        }
+        same = {where for where, before in self.collections.items() if inputs[where] == before}
+        pairs = zip(self.keys, self.fingerprints, strict=True)
+        return {n for n, (key, before) in enumerate(pairs) if key[:2] not in same and inputs[key] != before}
 
     def number(self, reads: Set[Key]) -> tuple[int, ...]:
         """The numbers of the keys an output read; ``refresh`` then fingerprints them as they are now."""
@@ -336,10 +347,13 @@ class KeyTable:
 
     def refresh(self, inputs: Inputs) -> None:
         """Fingerprint every key numbered since the last refresh as it is in this build (once
-        each, however many outputs read it)."""
+        each, however many outputs read it), and every collection the keys look into."""
         for number in self._numbered:
             self.fingerprints[number] = inputs[self.keys[number]]
         self._numbered.clear()
+        # Sound because every key of a collection that changed was looked at: the outputs
+        # that read one that changed were made again, and so read it again, or no longer.
+        self.collections = {where: inputs[where] for where in {inputs.collection(key) for key in self.keys} if where}
 
 
 def is_stale(record: Record | None, spec: bytes, changed: Set[int]) -> bool:

@@ -105,6 +105,19 @@ def test_editing_a_member_updates_every_talk_event_and_list_that_shows_them(hub:
     assert "events/study-12/index.html" not in written
 
 
+def test_an_edit_undone_builds_back_the_site_it_started_from(hub: Hub) -> None:
+    """Each build compares each collection (the site's members, the plan's URLs) as a whole
+    first: an edit and its undoing must both be seen, and nothing between them missed."""
+    start = _tree(hub.out)
+    hub.edit("content/members/emily-carter.md", "name: Emily Carter", "name: Emily Carter-Jones")
+    hub.rebuild()
+    hub.edit("content/members/emily-carter.md", "name: Emily Carter-Jones", "name: Emily Carter")
+    _, changed = hub.rebuild()
+    assert _tree(hub.out) == start
+    assert "members/emily-carter/index.html" in changed
+    assert hub.rebuild()[0].written == ()
+
+
 def test_a_picture_of_another_size_renders_the_pages_that_show_it_again(hub: Hub) -> None:
     page = "events/book-club-09/index.html"
     assert 'ている" width="800" height="450" loading="lazy"' in (hub.out / page).read_text("utf-8")
