@@ -23,6 +23,14 @@ from .conftest import MakeHub
 
 EVENT = "content/events/2026-12-10-meetup.md"
 
+# `commsite serve` as started in a terminal, where Ctrl-C interrupts it. A test run started
+# in the background (as CI may start it) hands its children SIGINT ignored, which Python
+# then keeps ignoring, as a background job should.
+_AS_FROM_A_TERMINAL = (
+    "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "sys.argv[0] = 'commsite'; runpy.run_module('commsite', run_name='__main__')"
+)
+
 
 def _get(url: str, timeout: float = 10) -> str:
     with urllib.request.urlopen(url, timeout=timeout) as response:
@@ -54,7 +62,7 @@ def _until(check: object, seconds: float = 20) -> None:
 def server(make_hub: MakeHub) -> Iterator[tuple[Path, str, subprocess.Popen[str]]]:
     hub = make_hub({EVENT: "---\ntitle: First title\nstart: 2026-12-10 19:00\n---\nHello\n"})
     process = subprocess.Popen(
-        [sys.executable, "-m", "commsite", "serve", str(hub), "--port", "0"],
+        [sys.executable, "-c", _AS_FROM_A_TERMINAL, "serve", str(hub), "--port", "0"],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
