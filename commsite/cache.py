@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import jinja2
 
@@ -68,16 +68,20 @@ def _name(out: Path) -> str:
 
 def load_cache(root: Path, out: Path) -> BuildCache:
     found = _load(cache_file(root, out))
-    if not isinstance(found, BuildCache) or found.code != code_digest():
-        return BuildCache(code_digest())
-    parsed: dict[str, Any] = {}
-    for shard in found.shards:
-        entries = _load(root / CACHE_DIR / shard)
-        if not (isinstance(entries, tuple) and entries[0] == code_digest()):
-            return BuildCache(code_digest())
-        parsed.update(entries[1])
-    found.parsed = parsed
-    return found
+    if isinstance(found, BuildCache) and found.code == code_digest():
+        shards = [_load(root / CACHE_DIR / name) for name in found.shards]
+        if all(isinstance(shard, tuple) and shard[0] == code_digest() for shard in shards):
+            found.parsed = {
+                file: entry
+                for _, entries in cast(list[tuple[bytes, dict[str, Any]]], shards)
+                for file, entry in entries.items()
+            }
+            return found
+    # Unreadable (another key signed it, it is damaged, other code wrote it): its shards go,
+    # so that the next save writes them again rather than keep names it cannot read.
+    for unreadable in (root / CACHE_DIR).glob(f"{_name(out)}-*.parsed"):
+        unreadable.unlink(missing_ok=True)
+    return BuildCache(code_digest())
 
 
 def save_cache(root: Path, out: Path, built: BuildCache) -> None:
@@ -117,15 +121,16 @@ class TemplateCache(jinja2.BytecodeCache):
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         found = _load(self._file(bucket))
-        if isinstance(found, tuple) and found[0] == code_digest():
-            bucket.bytecode_from_string(found[1])  # which checks the template's source is the same
+        # What it was compiled for is signed with it: a file copied over another's name is not run.
+        if isinstance(found, tuple) and found[:3] == (code_digest(), self.environment, bucket.key):
+            bucket.bytecode_from_string(found[3])  # which checks the template's source is the same
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         if _signing_key() is None:
             return
         try:
             (_folder(self.root) / "templates").mkdir(exist_ok=True)
-            _save(self._file(bucket), (code_digest(), bucket.bytecode_to_string()))
+            _save(self._file(bucket), (code_digest(), self.environment, bucket.key, bucket.bytecode_to_string()))
         except OSError:
             return
 

@@ -50,7 +50,7 @@ class _Environment(jinja2.Environment):
         return super().getattr(obj, attribute)
 
     def getitem(self, obj: Any, argument: Any) -> Any:  # item["body_html"], and filters' attribute=
-        if argument in BODY_ATTRIBUTES and (key := body_key(obj, argument)) is not None:
+        if isinstance(argument, str) and argument in BODY_ATTRIBUTES and (key := body_key(obj, argument)) is not None:
             return self.bodies[key]
         return super().getitem(obj, argument)
 
