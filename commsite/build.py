@@ -106,7 +106,7 @@ def build(
         # The preview shows the pages of the files just saved before working out the rest.
         edited = _write_edited(out, made, checked.plan, live, early) if live is not None else Rendered()
         trusted = before.settings == made.settings and before.site_id == folder_id(out)
-        table = KeyTable(before.keys, before.fingerprints, before.collections) if trusted else KeyTable()
+        table = KeyTable(before.keys, before.fingerprints, before.collections.items()) if trusted else KeyTable()
         inputs = made.inputs(checked.site, checked.plan, _as_parsed(checked.parses))
         changed = table.changed(inputs)
         work = _work(out, checked.plan, before.records if trusted else {}, changed, edited.pages.keys())

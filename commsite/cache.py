@@ -88,7 +88,8 @@ def save_cache(root: Path, out: Path, built: BuildCache) -> None:
     """Write the cache beside the hub; a hub where that cannot be done simply builds without one.
 
     The shards already on disk are left as they are; those no longer used are removed."""
-    if _signing_key() is None:
+    key = _signing_key()
+    if key is None:
         return
     try:
         folder = _folder(root)
@@ -98,9 +99,9 @@ def save_cache(root: Path, out: Path, built: BuildCache) -> None:
             held = digest(code_digest(), *(file + repr(key) for file, (key, _) in sorted(entries.items())))
             name = f"{_name(out)}-{held.hex()[:16]}.parsed"
             if not (folder / name).is_file():
-                _save(folder / name, (code_digest(), entries))
+                _save(folder / name, (code_digest(), entries), key)
             shards.append(name)
-        _save(cache_file(root, out), replace(built, parsed={}, shards=tuple(shards)))
+        _save(cache_file(root, out), replace(built, parsed={}, shards=tuple(shards)), key)
         for old in folder.glob(f"{_name(out)}-*.parsed"):
             if old.name not in shards:
                 old.unlink(missing_ok=True)
@@ -126,11 +127,13 @@ class TemplateCache(jinja2.BytecodeCache):
             bucket.bytecode_from_string(found[3])  # which checks the template's source is the same
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if _signing_key() is None:
+        key = _signing_key()
+        if key is None:
             return
         try:
             (_folder(self.root) / "templates").mkdir(exist_ok=True)
-            _save(self._file(bucket), (code_digest(), self.environment, bucket.key, bucket.bytecode_to_string()))
+            compiled = (code_digest(), self.environment, bucket.key, bucket.bytecode_to_string())
+            _save(self._file(bucket), compiled, key)
         except OSError:
             return
 
@@ -169,11 +172,8 @@ def _load(path: Path) -> object:
         return None
 
 
-def _save(path: Path, value: object) -> None:
-    """Sign and write ``value``, replacing the file at once (never half-written)."""
-    key = _signing_key()
-    if key is None:
-        raise OSError("no signing key")
+def _save(path: Path, value: object, key: bytes) -> None:
+    """Sign ``value`` with ``key`` and write it, replacing the file at once (never half-written)."""
     with _no_collections():
         body = _FORMAT + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)

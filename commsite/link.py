@@ -156,9 +156,15 @@ def link(loaded: Loaded, config: Config, now: datetime, stamp: datetime) -> tupl
     ahead = {o.event for o in upcoming}
     talks = {talk.key: talk for event in events.values() for talk in event.talks}
     pages = {p.id: p for p in sorted(content.pages, key=lambda p: (p.menu is None, p.menu or 0, p.title))}
-    tables: dict[str, Mapping[str, Any]] = {"events": events, "talks": talks, "members": members, "reports": reports}
-    tables["pages"] = pages
-    tables["series"] = series = dict(sorted(series.items()))
+    series = dict(sorted(series.items()))
+    tables: dict[str, Mapping[str, Any]] = {
+        "events": events,
+        "talks": talks,
+        "members": members,
+        "reports": reports,
+        "pages": pages,
+        "series": series,
+    }
     site = Site(
         config=config,
         now=now,

@@ -247,9 +247,7 @@ class Inputs:
     def __getitem__(self, key: Key) -> bytes:
         found = self._known.get(key)
         if found is None:
-            value = self._value(key)
-            found = fingerprint(value) if type(value) in _SCALARS else self._fingerprint(value)
-            self._known[key] = found
+            found = self._known[key] = self._fingerprint(self._value(key))
         return found
 
     def collection(self, key: Key) -> Key | None:
@@ -268,7 +266,7 @@ class Inputs:
             collection = self._collections[key[:2]] = getattr(root, str(key[1]), MISSING)
         if len(key) == 2:
             return collection
-        if isinstance(collection, dict | Mapping):
+        if isinstance(collection, Mapping):
             return collection.get(key[2], MISSING)
         return key[2] in collection  # type: ignore[operator]  # a set: only whether it holds the member
 
@@ -321,7 +319,10 @@ class KeyTable:
     """
 
     def __init__(
-        self, keys: Iterable[Key] = (), fingerprints: Iterable[bytes] = (), collections: Mapping[Key, bytes] = {}
+        self,
+        keys: Iterable[Key] = (),
+        fingerprints: Iterable[bytes] = (),
+        collections: Iterable[tuple[Key, bytes]] = (),
     ) -> None:
         self.keys, self.fingerprints = list(keys), list(fingerprints)
         self.collections = dict(collections)
