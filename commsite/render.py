@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import traceback
 import zlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
 
 import jinja2
+from jinja2.environment import TemplateModule
+from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
 from . import i18n, images, months, services, structured, views
@@ -37,12 +39,27 @@ from .track import MISSING, Inputs, Key, Noted, Part, Recorder, Tracked, digest
 from .urls import absolute, href, month_path, slugify
 
 
+class _Template(jinja2.Template):
+    def _get_default_module(self, ctx: Context | None = None) -> TemplateModule:
+        """An imported template's top level, made once for the outputs being made and
+        shared by them (Jinja would keep it for the whole build). Each output that
+        imports it is noted as reading what making it read: it may show the site."""
+        recorder = cast(_Environment, self.environment).recorder
+        return recorder.shared(("import", self.name), self.make_module)
+
+
 class _Environment(jinja2.Environment):
     """Notes every template looked for, found or not: a hub may add one that is missing today.
     An item's body is read from ``site.bodies``, which notes it (see link.body_key)."""
 
+    template_class = _Template
     recorder: Recorder
     bodies: Mapping[tuple[str, str], str]  # the tracked site's
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        # A plain dict, not Jinja's ChainMap, which each page would copy key by key: the
+        # globals are all set before the first template is loaded, and never changed.
+        return {**self.globals, **(d or {})}
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if attribute in BODY_ATTRIBUTES and (key := body_key(obj, attribute)) is not None:

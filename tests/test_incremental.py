@@ -173,6 +173,23 @@ def test_editing_a_template_renders_exactly_the_pages_that_use_it(hub: Hub) -> N
     assert set(result.written) == talk_pages
 
 
+def test_what_an_imported_template_reads_is_noted_for_every_page_that_imports_it(hub: Hub) -> None:
+    """Jinja runs an imported template's top level once and shares it, as the theme's
+    _chrome.html is shared by every page: what it read is still an input of each page."""
+    chrome = (BUILTIN_THEMES / "default" / "templates" / "_chrome.html").read_text("utf-8")
+    override = hub.root / "templates" / "_chrome.html"
+    override.parent.mkdir()
+    count = "<p>{{ site.members | length }} members</p>"
+    override.write_text(chrome.replace("{% set footer %}", "{% set footer %}" + count, 1), encoding="utf-8")
+    hub.rebuild()
+    members = len(_site(hub.root).members)
+    (hub.root / "content" / "members" / "new-member.md").write_text("---\nname: New Member\n---\n", encoding="utf-8")
+    _, changed = hub.rebuild()  # which checks it against a build from nothing
+    pages = [file for file in _tree(hub.out) if file.endswith(".html")]
+    assert len(pages) > 100 and set(pages) <= changed
+    assert all(f"<p>{members + 1} members</p>" in (hub.out / page).read_text("utf-8") for page in pages)
+
+
 def test_editing_site_yaml_rebuilds_everything(hub: Hub) -> None:
     hub.edit("site.yaml", "title:", "title: New")
     result, _ = hub.rebuild()
