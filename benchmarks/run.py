@@ -5,6 +5,11 @@
 Prints medians of several runs (these machines are noisy; judge by ratios measured in one
 run): cold build, no-change rebuild, one-file-edit rebuild, pages per second, peak memory
 of the whole process tree, and the ratio of the cold build to the two-process floor.
+
+Every build and floor run writes into a folder of its own, and the folders are deleted
+only when the benchmark ends. On ext4, creating files soon after tens of thousands were
+deleted costs several times what it otherwise does (the kernel avoids reusing inodes
+freed moments ago): deleting one run's output just before the next would time that.
 """
 
 from __future__ import annotations
@@ -78,13 +83,12 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="commsite-bench-"))
     hub = generate(args.size, work / "hub")
-    out = work / "out" / "public"
-    build = [sys.executable, "-m", "commsite", "build", str(hub), "--out", str(out)]
     cold, unchanged, edited, floor1, floor2, peaks = [], [], [], [], [], []
     pages = 0
     event = sorted((hub / "content" / "events").glob("*.md"))[len(list((hub / "content" / "events").glob("*.md"))) // 2]
     for run in range(args.runs):
-        shutil.rmtree(out.parent, ignore_errors=True)
+        out = work / f"out-{run}" / "public"
+        build = [sys.executable, "-m", "commsite", "build", str(hub), "--out", str(out)]
         shutil.rmtree(hub / CACHE_DIR, ignore_errors=True)  # cold: no site, no cache
         seconds, printed, peak = timed(build)
         cold.append(seconds)
@@ -94,16 +98,8 @@ def main() -> None:
         event.write_text(event.read_text("utf-8") + f"\nEdited {run}.\n", encoding="utf-8")
         edited.append(timed(build)[0])
         for processes, results in ((1, floor1), (2, floor2)):
-            shutil.rmtree(work / "floor", ignore_errors=True)
-            floor = [
-                sys.executable,
-                str(HERE / "floor.py"),
-                str(hub),
-                str(work / "floor"),
-                "--processes",
-                str(processes),
-            ]
-            results.append(timed(floor)[0])
+            floor = [sys.executable, str(HERE / "floor.py"), str(hub), str(work / f"floor-{run}-{processes}")]
+            results.append(timed([*floor, "--processes", str(processes)])[0])
     median = statistics.median
     print(f"hub: {args.size}, {pages} pages, {args.runs} runs (medians)")
     print(f"cold build:        {median(cold):6.2f} s   ({pages / median(cold):,.0f} pages/s)")
