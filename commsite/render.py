@@ -209,6 +209,8 @@ def environment(site: Site, plan: Plan, theme: Theme, menu: Sequence[views.MenuI
         month_url=lambda month: href(base, month_path(*month)),
         talks_by_year=lambda: views.talks_by_year(site),
         image_size=lambda item, value: _image_size(env, site.config, item, value),
+        # {% call cached(name, *values) %}…{% endcall %}: made once a build for those values
+        cached=lambda *key, caller: env.recorder.shared(("markup", *key), caller, lasting=True),
     )
     env.filters.update(
         date=lambda d: dates.day(d if not hasattr(d, "date") else d.date()),

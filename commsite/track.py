@@ -77,6 +77,7 @@ class Recorder:
         self._interned: dict[Key, Key] = {}
         self._parts: dict[Key, Part] = {}  # kept parts: for the whole build, and the next
         self._passing: dict[Key, Part] = {}  # other parts: for the outputs being made now
+        self._lasting: dict[Key, Part] = {}  # lasting parts: for the whole build, in this process
         self._made: dict[Key, Part] = {}  # kept parts made in this process since they were last taken
 
     def keep(self, parts: Mapping[Key, Part]) -> None:
@@ -87,16 +88,18 @@ class Recorder:
     def note(self, key: Key) -> None:
         self.reads.add(self._interned.setdefault(key, key))
 
-    def shared(self, key: Key, make: Callable[[], T], *, kept: bool = False) -> T:
+    def shared(self, key: Key, make: Callable[[], T], *, kept: bool = False, lasting: bool = False) -> T:
         """A part several outputs use (an event in many calendars, a feed in Atom and RSS).
         Every output that uses it is noted as reading what making it read.
 
         A ``kept`` part lasts the whole build and is kept for the next, which uses it unless
         something it read changed: worth it for a part that outlives edits to others (one
         event among a calendar's thousand). Its ``make`` must look up through the site and
-        plan everything it depends on, never be handed an item. Other parts last until the
-        outputs being made are done (see ``take_kept``): they stay out of memory."""
-        part = self._parts.get(key) or self._passing.get(key)
+        plan everything it depends on, never be handed an item. A ``lasting`` part (a piece
+        of markup that many pages show) lasts the whole build, in the process that made it.
+        Other parts last until the outputs being made are done (see ``take_kept``): they
+        stay out of memory."""
+        part = self._parts.get(key) or self._passing.get(key) or self._lasting.get(key)
         if part is None:
             outer, self.reads = self.reads, set()
             try:
@@ -106,6 +109,8 @@ class Recorder:
             part = Part(value, frozenset(inner))
             if kept:
                 self._parts[key] = self._made[key] = part
+            elif lasting:
+                self._lasting[key] = part
             else:
                 self._passing[key] = part
         self.reads.update(part.reads)
