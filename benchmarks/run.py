@@ -82,34 +82,37 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="commsite-bench-"))
-    hub = generate(args.size, work / "hub")
-    cold, unchanged, edited, floor1, floor2, peaks = [], [], [], [], [], []
-    pages = 0
-    event = sorted((hub / "content" / "events").glob("*.md"))[len(list((hub / "content" / "events").glob("*.md"))) // 2]
-    for run in range(args.runs):
-        out = work / f"out-{run}" / "public"
-        build = [sys.executable, "-m", "commsite", "build", str(hub), "--out", str(out)]
-        shutil.rmtree(hub / CACHE_DIR, ignore_errors=True)  # cold: no site, no cache
-        seconds, printed, peak = timed(build)
-        cold.append(seconds)
-        peaks.append(peak)
-        pages = int(printed.split()[1])
-        unchanged.append(timed(build)[0])
-        event.write_text(event.read_text("utf-8") + f"\nEdited {run}.\n", encoding="utf-8")
-        edited.append(timed(build)[0])
-        for processes, results in ((1, floor1), (2, floor2)):
-            floor = [sys.executable, str(HERE / "floor.py"), str(hub), str(work / f"floor-{run}-{processes}")]
-            results.append(timed([*floor, "--processes", str(processes)])[0])
-    median = statistics.median
-    print(f"hub: {args.size}, {pages} pages, {args.runs} runs (medians)")
-    print(f"cold build:        {median(cold):6.2f} s   ({pages / median(cold):,.0f} pages/s)")
-    print(f"no-change rebuild: {median(unchanged):6.2f} s")
-    print(f"one-file edit:     {median(edited):6.2f} s")
-    print(f"floor, 1 process:  {median(floor1):6.2f} s")
-    print(f"floor, 2 processes:{median(floor2):6.2f} s")
-    print(f"cold / 2-process floor: {median(cold) / median(floor2):.2f}x")
-    print(f"peak memory of the cold build (its whole process tree): {max(peaks):.0f} MB")
-    shutil.rmtree(work, ignore_errors=True)
+    try:
+        hub = generate(args.size, work / "hub")
+        cold, unchanged, edited, floor1, floor2, peaks = [], [], [], [], [], []
+        pages = 0
+        events = sorted((hub / "content" / "events").glob("*.md"))
+        event = events[len(events) // 2]
+        for run in range(args.runs):
+            out = work / f"out-{run}" / "public"
+            build = [sys.executable, "-m", "commsite", "build", str(hub), "--out", str(out)]
+            shutil.rmtree(hub / CACHE_DIR, ignore_errors=True)  # cold: no site, no cache
+            seconds, printed, peak = timed(build)
+            cold.append(seconds)
+            peaks.append(peak)
+            pages = int(printed.split()[1])
+            unchanged.append(timed(build)[0])
+            event.write_text(event.read_text("utf-8") + f"\nEdited {run}.\n", encoding="utf-8")
+            edited.append(timed(build)[0])
+            for processes, results in ((1, floor1), (2, floor2)):
+                floor = [sys.executable, str(HERE / "floor.py"), str(hub), str(work / f"floor-{run}-{processes}")]
+                results.append(timed([*floor, "--processes", str(processes)])[0])
+        median = statistics.median
+        print(f"hub: {args.size}, {pages} pages, {args.runs} runs (medians)")
+        print(f"cold build:        {median(cold):6.2f} s   ({pages / median(cold):,.0f} pages/s)")
+        print(f"no-change rebuild: {median(unchanged):6.2f} s")
+        print(f"one-file edit:     {median(edited):6.2f} s")
+        print(f"floor, 1 process:  {median(floor1):6.2f} s")
+        print(f"floor, 2 processes:{median(floor2):6.2f} s")
+        print(f"cold / 2-process floor: {median(cold) / median(floor2):.2f}x")
+        print(f"peak memory of the cold build (its whole process tree): {max(peaks):.0f} MB")
+    finally:  # however it ends: the runs' folders take gigabytes
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
