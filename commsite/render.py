@@ -41,7 +41,7 @@ from .urls import absolute, href, month_path, slugify
 
 class _Template(jinja2.Template):
     def _get_default_module(self, ctx: Context | None = None) -> TemplateModule:
-        """An imported template's top level, made once for the outputs being made and
+        """An imported template's top level, made once for each batch of outputs and
         shared by them (Jinja would keep it for the whole build). Each output that
         imports it is noted as reading what making it read: it may show the site."""
         recorder = cast(_Environment, self.environment).recorder
@@ -180,6 +180,7 @@ def environment(site: Site, plan: Plan, theme: Theme, menu: Sequence[views.MenuI
         theme_options=theme.options,
         style=theme.style,
         menu=menu,
+        menu_marks=lambda path: views.menu_marks(menu, href(base, path), href(base, "")),
         community_links=[(name, services.profile_url(name, value)) for name, value in site.config.links],
         image_url=image_url,
         url=lambda path: href(base, path),
@@ -209,8 +210,7 @@ def environment(site: Site, plan: Plan, theme: Theme, menu: Sequence[views.MenuI
         month_url=lambda month: href(base, month_path(*month)),
         talks_by_year=lambda: views.talks_by_year(site),
         image_size=lambda item, value: _image_size(env, site.config, item, value),
-        # {% call cached(name, *values) %}…{% endcall %}: made once a build for those values
-        cached=lambda *key, caller: env.recorder.shared(("markup", *key), caller, lasting=True),
+        cached=lambda *values, caller: _cached(env.recorder, values, caller),
     )
     env.filters.update(
         date=lambda d: dates.day(d if not hasattr(d, "date") else d.date()),
@@ -244,6 +244,23 @@ def _image_url(plan: Plan, base: str) -> Callable[[str, str, str], str]:
         return href(base, plan.urls[kind, item_id] + value)
 
     return image_url
+
+
+def _cached(recorder: Recorder, values: tuple[Any, ...], caller: Any) -> Any:
+    """``{% call cached(name, *values) %}…{% endcall %}``: the markup between, made once a
+    build (in each process) for each place that asks and each set of values, and shared by
+    the pages that show it. Values that cannot be a key (a list) make it every time."""
+    if not isinstance(caller, jinja2.runtime.Macro):
+        raise TypeError("cached() is used as {% call cached(name, ...) %}...{% endcall %}")
+    # The body's compiled code names the place, so that two templates using one name stay
+    # apart. (Without it, in another Jinja, each use is its own: nothing shared, nothing wrong.)
+    place = getattr(getattr(caller, "_func", None), "__code__", caller)
+    key = ("markup", place, *values)
+    try:
+        hash(key)
+    except TypeError:
+        return caller()
+    return recorder.shared(key, caller, lasting=True)
 
 
 def _image_size(env: _Environment, config: Config, item: Item, value: str) -> images.Size | None:

@@ -117,7 +117,7 @@ class Recorder:
         return cast(T, part.value)
 
     def take_kept(self) -> dict[Key, Part]:
-        """The kept parts made since this was last asked, for the next build. The other
+        """The kept parts made since this was last asked, for the next build. The passing
         parts are forgotten: they served the outputs made since."""
         made, self._made = self._made, {}
         self._passing.clear()

@@ -6,6 +6,7 @@ templates stay free of logic and every page computes them the same way.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from itertools import groupby
@@ -64,6 +65,15 @@ def menu(site: Site, t: Catalogue) -> list[MenuItem]:
     pages = [(p.title, page_path(p.slug)) for p in site.pages.values() if p.menu is not None and p.slug not in listed]
     # Each page shows the menu: its links are made once, not on every page.
     return [MenuItem(title, target, href(site.config.base_path, target)) for title, target in items + pages]
+
+
+def menu_marks(menu: Sequence[MenuItem], here: str, home: str) -> tuple[str, ...]:
+    """For each menu item, "page" on its own page, "section" on a page under it (an event's
+    page is under "Events"), else "". Pages with the same marks show the same menu."""
+    return tuple(
+        "page" if item.href == here else "section" if item.href != home and here.startswith(item.href) else ""
+        for item in menu
+    )
 
 
 def event_dates(site: Site, event: Event, limit: int = 6) -> list[Occurrence]:

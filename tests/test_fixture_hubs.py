@@ -211,6 +211,24 @@ def test_a_broken_hub_template_is_reported_with_its_file_and_line(make_hub: Make
     assert "nothing_here" in error.message
 
 
+def test_a_hub_template_may_give_the_themes_macros_a_list(make_hub: MakeHub) -> None:
+    # faces() shares its markup among pages by its values; a list cannot be a key, and is
+    # simply shown without sharing.
+    page = "{% extends 'base.html' %}{% from '_macros.html' import faces %}{% block content %}"
+    page += "<div id=team>{{ faces(['sato', 'ito']) }}</div>{% endblock %}"
+    hub = make_hub({"templates/page.html": page, "content/pages/team.md": "---\ntitle: Team\n---\n", **MEMBERS})
+    text = page_text(build(hub, now=NOW).out, "team")
+    assert "佐藤 花子" in text and "伊藤 大輔" in text
+
+
+def test_cached_markup_is_only_for_call_blocks(make_hub: MakeHub) -> None:
+    hub = make_hub({"templates/404.html": "{{ cached('x', caller=config) }}\n"})
+    with pytest.raises(BuildFailed) as caught:
+        build(hub, now=NOW)
+    (error,) = caught.value.errors
+    assert error.location.path.name == "404.html" and "call cached" in error.message
+
+
 def test_hub_catalogue_overrides_only_its_own_language(make_hub: MakeHub) -> None:
     site_yaml = "title: 勉強会\nbase_url: https://example.org/\nlanguage: ja\ntimezone: Asia/Tokyo\n"
     hub = make_hub(

@@ -190,6 +190,23 @@ def test_what_an_imported_template_reads_is_noted_for_every_page_that_imports_it
     assert all(f"<p>{members + 1} members</p>" in (hub.out / page).read_text("utf-8") for page in pages)
 
 
+def test_markup_cached_under_one_name_in_two_templates_stays_apart(hub: Hub) -> None:
+    theme_template = (BUILTIN_THEMES / "default" / "templates" / "talk.html").read_text("utf-8")
+    # The theme's faces() caches under the name "faces" too.
+    mine_faces = "{% call cached('faces', talk.speakers) %}MINE{% endcall %}"
+    mine = theme_template.replace("{{ faces(talk.speakers) }}", mine_faces)
+    override = hub.root / "templates" / "talk.html"
+    override.parent.mkdir()
+    override.write_text(mine, encoding="utf-8")
+    hub.rebuild()  # each build is checked against a build from nothing
+    override.write_text(mine.replace("</article>", "<p>again</p></article>"), encoding="utf-8")
+    hub.rebuild()
+    pages = _tree(hub.out)
+    talks = [file for file, data in pages.items() if b"<p>again</p>" in data]
+    assert talks and all(b"MINE" in pages[file] for file in talks)
+    assert not any(b"MINE" in data for file, data in pages.items() if file not in talks)  # the theme's faces()
+
+
 def test_editing_site_yaml_rebuilds_everything(hub: Hub) -> None:
     hub.edit("site.yaml", "title:", "title: New")
     result, _ = hub.rebuild()

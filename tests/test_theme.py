@@ -245,6 +245,34 @@ def test_an_event_that_ends_after_the_build_shows_as_ended(browser: Browser, mak
     context.close()
 
 
+@pytest.mark.parametrize(
+    ("kind", "current", "section"),
+    [
+        ("home", None, None),
+        ("events", "/hub/events/", None),
+        ("event", None, "/hub/events/"),
+        ("talk", None, "/hub/events/"),
+        ("talks", "/hub/talks/", None),
+        ("month", None, "/hub/calendar/"),
+        ("member", None, "/hub/members/"),
+    ],
+)
+def test_the_menu_marks_the_page_it_is_on_and_the_section_a_page_is_in(
+    browser: Browser, served: str, kind: str, current: str | None, section: str | None
+) -> None:
+    """Pages share their menu's markup (see render's ``cached``): each still marks its own place."""
+    context = _context(browser, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(served + PAGES[kind])
+    menu = page.get_by_role("navigation", name="メニュー")
+    assert menu.get_by_role("link").count() >= 6
+    marked = menu.locator("a[aria-current=page]")
+    assert [marked.nth(i).get_attribute("href") for i in range(marked.count())] == ([current] if current else [])
+    lit = menu.locator("a.here")
+    assert [lit.nth(i).get_attribute("href") for i in range(lit.count())] == ([section] if section else [])
+    context.close()
+
+
 def test_speakers_are_shown_with_their_avatar_or_initials(browser: Browser, served: str) -> None:
     context = _context(browser, viewport={"width": 1280, "height": 900})
     page = context.new_page()
