@@ -10,11 +10,13 @@ Every build and floor run writes into a folder of its own, and the folders are d
 only when the benchmark ends. On ext4, creating files soon after tens of thousands were
 deleted costs several times what it otherwise does (the kernel avoids reusing inodes
 freed moments ago): deleting one run's output just before the next would time that.
+For the same reason each command starts once what earlier ones wrote is on disk.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -33,6 +35,9 @@ HERE = Path(__file__).resolve().parent
 
 def timed(command: list[str]) -> tuple[float, str, float]:
     """Run a command: its time, its output, and the peak memory of its process tree (MB)."""
+    # What earlier commands wrote goes to disk first: the kernel's writing it out would
+    # otherwise take CPU from this one (an edit just after a cold build took 1.5x longer).
+    os.sync()
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     peaks = [0.0]
