@@ -202,13 +202,22 @@ def test_root_links_in_markdown_bodies_follow_the_deploy_sub_path(make_hub: Make
     assert 'href="/hub/events/"' in html and 'href="https://x.org/"' in html
 
 
-def test_a_broken_hub_template_is_reported_with_its_file_and_line(make_hub: MakeHub) -> None:
-    hub = make_hub({"templates/404.html": "line one\n{{ site.nothing_here() }}\n"})
+@pytest.mark.parametrize(
+    ("template", "line", "says"),
+    [
+        ("line one\n{{ site.nothing_here() }}\n", 2, "nothing_here"),
+        ("{{ cached('x', caller=config) }}\n", 1, "call cached"),  # cached() takes call blocks only
+    ],
+)
+def test_a_broken_hub_template_is_reported_with_its_file_and_line(
+    make_hub: MakeHub, template: str, line: int, says: str
+) -> None:
+    hub = make_hub({"templates/404.html": template})
     with pytest.raises(BuildFailed) as caught:
         build(hub, now=NOW)
     (error,) = caught.value.errors
-    assert error.location.path.name == "404.html" and error.location.line == 2
-    assert "nothing_here" in error.message
+    assert error.location.path.name == "404.html" and error.location.line == line
+    assert says in error.message
 
 
 def test_a_hub_template_may_give_the_themes_macros_a_list(make_hub: MakeHub) -> None:
@@ -219,14 +228,6 @@ def test_a_hub_template_may_give_the_themes_macros_a_list(make_hub: MakeHub) -> 
     hub = make_hub({"templates/page.html": page, "content/pages/team.md": "---\ntitle: Team\n---\n", **MEMBERS})
     text = page_text(build(hub, now=NOW).out, "team")
     assert "佐藤 花子" in text and "伊藤 大輔" in text
-
-
-def test_cached_markup_is_only_for_call_blocks(make_hub: MakeHub) -> None:
-    hub = make_hub({"templates/404.html": "{{ cached('x', caller=config) }}\n"})
-    with pytest.raises(BuildFailed) as caught:
-        build(hub, now=NOW)
-    (error,) = caught.value.errors
-    assert error.location.path.name == "404.html" and "call cached" in error.message
 
 
 def test_hub_catalogue_overrides_only_its_own_language(make_hub: MakeHub) -> None:
