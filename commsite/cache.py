@@ -96,7 +96,7 @@ def save_cache(root: Path, out: Path, built: BuildCache) -> None:
         shards = []
         for entries in _sharded(built.parsed):
             # Named by the code, the files and what their parse depended on: the same name, the same entries.
-            held = digest(code_digest(), *(file + repr(key) for file, (key, _) in sorted(entries.items())))
+            held = digest(code_digest(), *(file + repr(parse_key) for file, (parse_key, _) in sorted(entries.items())))
             name = f"{_name(out)}-{held.hex()[:16]}.parsed"
             if not (folder / name).is_file():
                 _save(folder / name, (code_digest(), entries), key)
