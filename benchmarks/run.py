@@ -4,7 +4,10 @@
 
 Prints medians of several runs (these machines are noisy; judge by ratios measured in one
 run): cold build, no-change rebuild, one-file-edit rebuild, pages per second, peak memory
-of the whole process tree, and the ratio of the cold build to the two-process floor.
+of the whole process tree, and the ratio of the cold build to the two-process floor. It
+also times ``commsite check`` (read, parse, validate and link every file, and make no
+output) against the same floor: how much of the floor's time a build spends before its
+first page.
 
 Every build and floor run writes into a folder of its own, and the folders are deleted
 only when the benchmark ends. On ext4, creating files soon after tens of thousands were
@@ -89,7 +92,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="commsite-bench-"))
     try:
         hub = generate(args.size, work / "hub")
-        cold, unchanged, edited, floor1, floor2, peaks = [], [], [], [], [], []
+        cold, unchanged, edited, checked, floor1, floor2, peaks = [], [], [], [], [], [], []
         pages = 0
         events = sorted((hub / "content" / "events").glob("*.md"))
         event = events[len(events) // 2]
@@ -104,6 +107,7 @@ def main() -> None:
             unchanged.append(timed(build)[0])
             event.write_text(event.read_text("utf-8") + f"\nEdited {run}.\n", encoding="utf-8")
             edited.append(timed(build)[0])
+            checked.append(timed([sys.executable, "-m", "commsite", "check", str(hub)])[0])
             for processes, results in ((1, floor1), (2, floor2)):
                 floor = [sys.executable, str(HERE / "floor.py"), str(hub), str(work / f"floor-{run}-{processes}")]
                 results.append(timed([*floor, "--processes", str(processes)])[0])
@@ -112,9 +116,11 @@ def main() -> None:
         print(f"cold build:        {median(cold):6.2f} s   ({pages / median(cold):,.0f} pages/s)")
         print(f"no-change rebuild: {median(unchanged):6.2f} s")
         print(f"one-file edit:     {median(edited):6.2f} s")
+        print(f"check, no output:  {median(checked):6.2f} s")
         print(f"floor, 1 process:  {median(floor1):6.2f} s")
         print(f"floor, 2 processes:{median(floor2):6.2f} s")
         print(f"cold / 2-process floor: {median(cold) / median(floor2):.2f}x")
+        print(f"check / 2-process floor: {median(checked) / median(floor2):.2f}x")
         print(f"peak memory of the cold build (its whole process tree): {max(peaks):.0f} MB")
     finally:  # however it ends: the runs' folders take gigabytes
         shutil.rmtree(work, ignore_errors=True)
