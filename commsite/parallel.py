@@ -11,10 +11,10 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import queue
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from multiprocessing.pool import AsyncResult
 from typing import Any, TypeVar
 
 R = TypeVar("R")
@@ -47,24 +47,58 @@ def done_in_turn(task: Callable[[int], R], count: int, *, fork: bool) -> Iterato
     freezing = gc.get_freeze_count() == 0  # objects a caller froze itself stay frozen
     if freezing:
         gc.freeze()  # the workers' collections then leave the inherited objects alone
-    todo = deque(range(count))
+    todo = deque(range(count))  # workers take from the front, this process from the back
+    finished: queue.SimpleQueue[_Done] = queue.SimpleQueue()
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            sent: deque[tuple[int, AsyncResult[R]]] = deque()
-            while todo or sent:
-                while todo and len(sent) < 2 * workers:  # keep the workers busy, no more
-                    number = todo.popleft()
-                    sent.append((number, pool.apply_async(_run, (number,))))
-                if todo and not sent[0][1].ready():
-                    number = todo.pop()
-                    yield number, task(number)
-                else:
-                    number, result = sent.popleft()
-                    yield number, result.get()
+
+            def send() -> None:
+                """The next task to a worker. Each result a worker gives sends it another, from
+                the pool's thread: a worker never waits while this process makes a long task."""
+                try:
+                    number = todo.popleft()  # a deque is safe to share between threads
+                except IndexError:
+                    return
+
+                def done(result: Any) -> None:
+                    finished.put((number, result, None))
+                    send()
+
+                def failed(error: BaseException) -> None:
+                    finished.put((number, None, error))  # raised to the caller: nothing more to send
+
+                try:
+                    pool.apply_async(_run, (number,), callback=done, error_callback=failed)
+                except ValueError:  # the pool is closing: the caller stopped early
+                    return
+
+            for _ in range(2 * workers):  # one at work and one waiting, for each worker
+                send()
+            for _ in range(count):
+                try:
+                    number, result, error = finished.get_nowait()
+                except queue.Empty:
+                    number, result, error = _here_or_wait(task, todo, finished)
+                if error is not None:
+                    raise error
+                yield number, result
     finally:
         if freezing:
             gc.unfreeze()
         _task = None
+
+
+_Done = tuple[int, Any, BaseException | None]  # a task's number, and its result or its error
+
+
+def _here_or_wait(task: Callable[[int], Any], todo: deque[int], finished: queue.SimpleQueue[_Done]) -> _Done:
+    """A task from the back of the list, made in this process; with none left, the next
+    result of a worker."""
+    try:
+        number = todo.pop()
+    except IndexError:
+        return finished.get()
+    return number, task(number), None
 
 
 def _run(number: int) -> Any:
