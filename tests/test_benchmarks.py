@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -79,3 +80,44 @@ def test_a_template_error_in_a_worker_fails_the_build_and_keeps_the_site(
         build(hub, out, now=NOW)
     assert failure.value.errors and all(error.location.path.name == "member.html" for error in failure.value.errors)
     assert _files(out) == before
+
+
+def test_a_worker_is_given_more_work_while_this_process_makes_a_long_task(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(commsite.parallel, "cores", lambda: 2)
+    done_by_worker = tmp_path / "done"
+    done_by_worker.touch()
+    here, count = os.getpid(), 12
+
+    def task(number: int) -> int:
+        if os.getpid() != here:
+            time.sleep(0.05)
+            with done_by_worker.open("a") as file:
+                file.write(f"{number}\n")
+            return 0
+        if number != count - 1:
+            return 0
+        # The first task this process takes (from the back) is long: it ends once the worker
+        # has done every other one, which it can only do if it is handed them meanwhile.
+        deadline = time.monotonic() + 10
+        while len(done_by_worker.read_text().split()) < count - 1 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return len(done_by_worker.read_text().split())
+
+    results = dict(commsite.parallel.done_in_turn(task, count, fork=True))
+    assert sorted(results) == list(range(count))
+    assert sum(results.values()) == count - 1  # this process made one task, after the worker made all the rest
+
+
+def test_an_error_in_a_worker_reaches_the_caller(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(commsite.parallel, "cores", lambda: 2)
+    here = os.getpid()
+
+    def task(number: int) -> int:
+        if os.getpid() != here and number == 0:  # workers start from the front
+            raise ValueError("a bug in a worker")
+        return number
+
+    with pytest.raises(ValueError, match="a bug in a worker"):
+        list(commsite.parallel.done_in_turn(task, 8, fork=True))
