@@ -153,18 +153,25 @@ def _collecting_less() -> Iterator[None]:
 
 
 _IN_PLACE_BELOW = 1000  # files to write: fewer are rendered in memory and replaced in the folder itself
+# Files kept from the last build: linking and deleting this many cost more than an edit
+# (a second and more for 15,000), so from here on an edit is written in place. A new tree
+# is swapped in at once; files replaced in place are each whole, but a build killed while
+# renaming them leaves some pages new and others old until the next build.
+_IN_PLACE_FROM_KEPT = 2000
 
 
 def _write(out: Path, made: Renderer, work: _Work, trusted: bool, progress: Progress | None) -> Rendered:
-    """A few new files (an edit): replaced in place, which spares linking and deleting every
-    other file of the site. Otherwise (many files, files to remove, or a folder this cache
-    does not describe) a new tree, pages going to disk as they are made, swapped in at the
-    end. Either way a template error touches nothing; nothing to do, nothing touched."""
+    """A few new files in a big site (an edit): replaced in place, which spares linking and
+    deleting every other file of the site. Otherwise (a smaller site, many files, files to
+    remove, or a folder this cache does not describe) a new tree, pages going to disk as
+    they are made, swapped in at the end. Either way a template error touches nothing;
+    nothing to do, nothing touched."""
     rendered = Rendered()
     if not (work.to_render or work.to_copy or work.removed or not trusted):
         return rendered
+    few = len(work.to_render) + len(work.to_copy) < _IN_PLACE_BELOW
     # Only files that stay planned: no removed file can then stand where a new folder goes.
-    if trusted and not work.removed and len(work.to_render) + len(work.to_copy) < _IN_PLACE_BELOW:
+    if trusted and few and not work.removed and len(work.kept) >= _IN_PLACE_FROM_KEPT:
         return _write_in_place(out, made, work)
     with new_site(out, work.kept) as tree:
         render_all(made, work.to_render, partial(write_file, tree), rendered, progress)

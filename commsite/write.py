@@ -1,11 +1,13 @@
 """The write stage: the new site goes to disk only once every page of it rendered.
 
-A build that writes many files builds the new site beside the old one and swaps it in at
-the end: files that did not change are hard links to the previous site's, and a failed or
-interrupted build leaves the previous site exactly as it was. A build that writes a few
-files (an edit) replaces them in place, each new file written into a folder beside the site
-and all renamed over the old ones at the end: linking and deleting the whole site would cost
-more than the edit. The live preview, whose folder only it reads, is always updated in place.
+A build builds the new site beside the old one and swaps it in at the end: files that did
+not change are hard links to the previous site's, and a failed or interrupted build leaves
+the previous site exactly as it was. An edit to a big site (a few files to write, thousands
+to keep) replaces its files in place instead, each new file written into a folder beside the
+site and all renamed over the old ones at the end: linking and deleting the whole site would
+cost more than the edit. Each file is then whole, but a build killed while renaming leaves
+some new and some old until the next build. The live preview, whose folder only it reads,
+is always updated in place.
 """
 
 from __future__ import annotations

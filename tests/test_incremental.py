@@ -74,9 +74,10 @@ def _site(root: Path) -> Site:
 
 @pytest.fixture(params=["in place", "new tree"])
 def hub(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Hub:
-    """The example hub; its edits are written in place (as a few files are) or as a new tree (as many are)."""
-    if request.param == "new tree":
-        monkeypatch.setattr(sys.modules["commsite.build"], "_IN_PLACE_BELOW", 0)  # the package exports build()
+    """The example hub; its edits are written in place (as a few files of a big site are) or
+    as a new tree (as many files are, or those of a smaller site)."""
+    if request.param == "in place":
+        monkeypatch.setattr(sys.modules["commsite.build"], "_IN_PLACE_FROM_KEPT", 0)  # the package exports build()
     return Hub(tmp_path)
 
 
