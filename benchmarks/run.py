@@ -1,6 +1,6 @@
 """Benchmark commsite on a synthetic hub, against the minimal Python floor, in one run.
 
-    python benchmarks/run.py large [--runs 3]
+    python benchmarks/run.py large [--runs 3] [--in FOLDER]
 
 Prints medians of several runs (these machines are noisy; judge by ratios measured in one
 run): cold build, no-change rebuild, one-file-edit rebuild, pages per second, peak memory
@@ -13,7 +13,9 @@ Every build and floor run writes into a folder of its own, and the folders are d
 only when the benchmark ends. On ext4, creating files soon after tens of thousands were
 deleted costs several times what it otherwise does (the kernel avoids reusing inodes
 freed moments ago): deleting one run's output just before the next would time that.
-For the same reason each command starts once what earlier ones wrote is on disk.
+For the same reason each command starts once what earlier ones wrote is on disk. A disk's
+own noise can still swamp the build's: ``--in /dev/shm`` (a folder in memory) measures
+the work of the build and the floor without it.
 """
 
 from __future__ import annotations
@@ -88,8 +90,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("size", choices=["small", "large", "xl"])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--in", dest="folder", type=Path, help="where the hub and the runs are written (default: the temporary folder)"
+    )
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="commsite-bench-"))
+    work = Path(tempfile.mkdtemp(prefix="commsite-bench-", dir=args.folder))
     try:
         hub = generate(args.size, work / "hub")
         cold, unchanged, edited, checked, floor1, floor2, peaks = [], [], [], [], [], [], []
