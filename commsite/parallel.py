@@ -15,6 +15,7 @@ import queue
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from multiprocessing.pool import Pool
 from typing import Any, TypeVar
 
 R = TypeVar("R")
@@ -51,29 +52,8 @@ def done_in_turn(task: Callable[[int], R], count: int, *, fork: bool) -> Iterato
     finished: queue.SimpleQueue[_Done] = queue.SimpleQueue()
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-
-            def send() -> None:
-                """The next task to a worker. Each result a worker gives sends it another, from
-                the pool's thread: a worker never waits while this process makes a long task."""
-                try:
-                    number = todo.popleft()  # a deque is safe to share between threads
-                except IndexError:
-                    return
-
-                def done(result: Any) -> None:
-                    finished.put((number, result, None))
-                    send()
-
-                def failed(error: BaseException) -> None:
-                    finished.put((number, None, error))  # raised to the caller: nothing more to send
-
-                try:
-                    pool.apply_async(_run, (number,), callback=done, error_callback=failed)
-                except ValueError:  # the pool is closing: the caller stopped early
-                    return
-
             for _ in range(2 * workers):  # one at work and one waiting, for each worker
-                send()
+                _send(pool, todo, finished)
             for _ in range(count):
                 try:
                     number, result, error = finished.get_nowait()
@@ -89,6 +69,27 @@ def done_in_turn(task: Callable[[int], R], count: int, *, fork: bool) -> Iterato
 
 
 _Done = tuple[int, Any, BaseException | None]  # a task's number, and its result or its error
+
+
+def _send(pool: Pool, todo: deque[int], finished: queue.SimpleQueue[_Done]) -> None:
+    """The next task from the front to a worker. Each result a worker gives sends it another,
+    from the pool's thread: a worker never waits while this process makes a long task."""
+    try:
+        number = todo.popleft()  # a deque is safe to share between threads
+    except IndexError:
+        return
+
+    def done(result: Any) -> None:
+        finished.put((number, result, None))
+        _send(pool, todo, finished)
+
+    def failed(error: BaseException) -> None:
+        finished.put((number, None, error))  # raised to the caller: nothing more to send
+
+    try:
+        pool.apply_async(_run, (number,), callback=done, error_callback=failed)
+    except ValueError:  # the pool is closing: the caller stopped early
+        return
 
 
 def _here_or_wait(task: Callable[[int], Any], todo: deque[int], finished: queue.SimpleQueue[_Done]) -> _Done:
