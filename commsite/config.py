@@ -12,6 +12,7 @@ from . import fields
 from .errors import BadValue, BuildFailed, ContentError, Invalid, Location
 from .fields import Reader
 from .frontmatter import Locator, decode, read_yaml
+from .markdown import RAW_HTML_MODES
 from .timeutil import zone
 
 SETTINGS_FILE = "site.yaml"
@@ -37,7 +38,7 @@ class Config:
     menu: tuple[MenuLink, ...] = ()
     links: tuple[tuple[str, str], ...] = ()
     recurrence_horizon_months: int = 12
-    raw_html: bool = False  # let HTML in Markdown through (sanitized); off: shown as text
+    raw_html: str = "sanitize"  # HTML in Markdown: rendered as GitHub does ("sanitize"), or shown as text ("escape")
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
     theme_options: dict[str, Any] = field(
         default_factory=dict, compare=False
@@ -80,6 +81,13 @@ def timezone_name(value: Any) -> str:
     name = fields.text(value)
     zone(name)
     return name
+
+
+def _raw_html(value: Any) -> str:
+    """'sanitize' or 'escape'; yes and no, as earlier versions took, mean the same."""
+    if isinstance(value, bool):
+        return RAW_HTML_MODES[0] if value else RAW_HTML_MODES[1]
+    return fields.one_of(*RAW_HTML_MODES)(value)
 
 
 def _horizon(value: Any) -> int:
@@ -147,7 +155,7 @@ def load_config(root: Path, *, base_url_override: str | None = None) -> Config:
         menu=_menu(read),
         links=read.take("links", fields.text_map, default=()),
         recurrence_horizon_months=read.take("recurrence_horizon_months", _horizon, default=12),
-        raw_html=read.take("raw_html", fields.boolean, default=False),
+        raw_html=read.take("raw_html", _raw_html, default="sanitize"),
         extra=dict(read.take("extra", fields.mapping) or {}),
         theme_options=dict(read.take("theme_options", fields.mapping) or {}),
         style=dict(read.take("style", fields.mapping) or {}),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypedDict
 
 from . import fields
 from .config import Config, timezone_name
@@ -11,14 +11,15 @@ from .discover import SourceFile
 from .errors import ContentError, Invalid
 from .fields import Reader
 from .frontmatter import Document
-from .load_items import body_html, item_slug, item_source, people, slug_value
-from .markdown import to_html
+from .load_items import body, item_slug, item_source, people, placed, slug_value
+from .markdown import render
 from .model import (
     EVENT_STATUSES,
     TALK_KINDS,
     AgendaItem,
     Attendance,
     Event,
+    Link,
     Online,
     Recurrence,
     Talk,
@@ -86,7 +87,7 @@ def load_event(doc: Document, file: SourceFile, config: Config, errors: list[Con
         attendance=_attendance(read),
         image=read.take("image", fields.text),
         draft=read.take("draft", fields.boolean, default=False),
-        body_html=body_html(doc, config),
+        **body(doc, config),
         extra=dict(read.take("extra", fields.mapping) or {}),
     )
 
@@ -210,11 +211,33 @@ def _talks(read: Reader, event_id: str, start: Moment, end: Moment, tz: Any, con
                 slides=talk.take("slides", fields.url),
                 video=talk.take("video", fields.url),
                 tags=talk.take("tags", fields.texts, default=()),
-                abstract_html=to_html(talk.take("abstract", fields.text) or "", config.base_path, config.raw_html),
+                **_abstract(talk, config),
                 extra=dict(talk.take("extra", fields.mapping) or {}),
             )
         )
     return tuple(talks)
+
+
+class _Abstract(TypedDict):
+    abstract_html: str
+    body_links: tuple[Link, ...]
+
+
+def _abstract(talk: Reader, config: Config) -> _Abstract:
+    """A talk's abstract as HTML, and its links located in the front matter."""
+    text = talk.take("abstract", fields.text) or ""
+    html, written = render(text, config.base_path, config.raw_html)
+    if not written:
+        return _Abstract(abstract_html=html, body_links=())
+    where = talk.locator.at((*talk.at, "abstract"))
+    start = where.line or 1
+    if (where.source_line or "")[(where.column or 1) - 1 :].startswith(("|", ">")):
+        start += 1  # a block of text starts on the line below its '|'
+    # The text was stripped: its first line is the first one of the file that is not blank.
+    lines = talk.locator.lines
+    while start < len(lines) and not lines[start - 1].strip():
+        start += 1
+    return _Abstract(abstract_html=html, body_links=placed(written, talk.locator.path, lines[start - 1 :], start))
 
 
 def _agenda(read: Reader, start: Moment, end: Moment, tz: Any) -> tuple[AgendaItem, ...]:

@@ -3,18 +3,20 @@ its source (with the images it names), its slug, its people and its body."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, TypedDict
+from urllib.parse import unquote
 
 from . import fields
 from .config import Config
 from .discover import SourceFile
-from .errors import BadValue, ContentError, display_path
+from .errors import BadValue, ContentError, Location, display_path
 from .fields import Reader
 from .frontmatter import Document
-from .markdown import to_html
-from .model import Member, Page, Person, Report, Series, Source
+from .markdown import Written, render
+from .model import Link, Member, Page, Person, Report, Series, Source
 from .timeutil import parse_date, parse_moment, zone
 from .urls import slug_from_id, slugify
 
@@ -79,8 +81,26 @@ def people(read: Reader, field: str) -> tuple[Person, ...]:
     return tuple(person for person in found if person is not None)
 
 
-def body_html(doc: Document, config: Config) -> str:
-    return to_html(doc.body, config.base_path, config.raw_html)
+class Body(TypedDict):
+    body_html: str
+    body_links: tuple[Link, ...]
+
+
+def body(doc: Document, config: Config) -> Body:
+    """The item's Markdown as HTML, and the links it writes to this site, located in the file."""
+    html, written = render(doc.body, config.base_path, config.raw_html)
+    return Body(body_html=html, body_links=placed(written, doc.path, doc.body.split("\n"), doc.body_line))
+
+
+def placed(written: Iterable[Written], path: Path, lines: Sequence[str], first: int) -> tuple[Link, ...]:
+    """Links found in a text whose line 0 is ``lines[0]``, line ``first`` of the file: with
+    the column where the file shows each one (as written, or as it reads once decoded)."""
+    found = []
+    for link in written:
+        source = lines[link.line] if link.line < len(lines) else ""
+        column = next((source.find(form) + 1 for form in (link.target, unquote(link.target)) if form in source), None)
+        found.append(Link(link.target, Location(path, first + link.line, column, source or None)))
+    return tuple(found)
 
 
 def load_member(doc: Document, file: SourceFile, config: Config, errors: list[ContentError]) -> Member:
@@ -117,7 +137,7 @@ def load_member(doc: Document, file: SourceFile, config: Config, errors: list[Co
         links=read.take("links", fields.text_map, default=()),
         joined=read.take("joined", parse_date),
         listed=read.take("listed", fields.boolean, default=True) is not False,
-        body_html=body_html(doc, config),
+        **body(doc, config),
         extra=dict(read.take("extra", fields.mapping) or {}),
     )
 
@@ -142,7 +162,7 @@ def load_report(doc: Document, file: SourceFile, config: Config, errors: list[Co
         summary=read.take("summary", fields.text),
         image=read.take("image", fields.text),
         draft=read.take("draft", fields.boolean, default=False),
-        body_html=body_html(doc, config),
+        **body(doc, config),
         extra=dict(read.take("extra", fields.mapping) or {}),
     )
 
@@ -156,7 +176,7 @@ def load_page(doc: Document, file: SourceFile, config: Config, errors: list[Cont
         source=item_source(doc, file, read, config.root),
         title=read.take("title", fields.text, required=True) or "",
         menu=read.take("menu", fields.integer),
-        body_html=body_html(doc, config),
+        **body(doc, config),
         extra=dict(read.take("extra", fields.mapping) or {}),
     )
 
@@ -172,6 +192,6 @@ def load_series(doc: Document, file: SourceFile, config: Config, errors: list[Co
         registration=read.take("registration", fields.url),
         organisers=read.take("organisers", fields.texts, default=()),
         tags=read.take("tags", fields.texts, default=()),
-        body_html=body_html(doc, config),
+        **body(doc, config),
         extra=dict(read.take("extra", fields.mapping) or {}),
     )

@@ -1,12 +1,16 @@
 """Markdown bodies to HTML: CommonMark with tables, footnotes, strikethrough, task lists
 and heading anchors.
 
-Raw HTML in content is shown as text by default. A hub that trusts its authors may let it
-through (``raw_html: true`` in site.yaml); even then nh3 (the ammonia sanitizer) removes
-scripts, event-handler attributes and javascript:, vbscript: and data: URLs.
+Raw HTML in content renders as it does on GitHub: tables, ``<br>``, ``<details>``, ``<kbd>``
+and the like are kept, and nh3 (the ammonia sanitizer) removes everything else: comments,
+scripts and styles with their content, event handlers and style attributes, iframes, and
+``javascript:`` and ``data:`` URLs. A hub may have it shown as text instead
+(``raw_html: escape`` in site.yaml).
 
 Links written from the site root (``/events/``) get the deploy sub-path in front, so an
-organiser's links keep working when the hub is published under ``/hub/``.
+organiser's links keep working when the hub is published under ``/hub/``. Every link and
+image that stays inside the site is also returned with where it was written, so that the
+build can say which ones lead nowhere (linkcheck.py).
 
 A line break inside a paragraph of Japanese or Chinese disappears, as CSS Text's segment
 break rules say it should: browsers do not do it yet, and would show a space between two
@@ -15,13 +19,14 @@ characters of one sentence.
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import cache
 
 import nh3
 from markdown_it import MarkdownIt
-from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.anchors import anchors_plugin
@@ -30,27 +35,26 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 
 from .urls import slugify
 
+RAW_HTML_MODES = ("sanitize", "escape")
+
+
+@dataclass(frozen=True)
+class Written:
+    """A link or image target inside the site, as a body wrote it, and on which line."""
+
+    target: str  # as markdown-it parsed it: percent-encoded
+    line: int  # 0-based, in the Markdown text
+
 
 @cache
-def _renderer(base_path: str, raw_html: bool) -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": raw_html, "linkify": False, "typographer": False})
+def _parser(raw_html: str) -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": raw_html == "sanitize", "linkify": False, "typographer": False})
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin)
     md.use(tasklists_plugin)
     md.use(anchors_plugin, min_level=2, max_level=4, slug_func=slugify)
     md.add_render_rule("softbreak", _soft_break)
-    if base_path != "/":
-        md.core.ruler.push("site_root_links", lambda state: _prefix_root_links(state, base_path))
     return md
-
-
-def _prefix_root_links(state: StateCore, base_path: str) -> None:
-    for block in state.tokens:
-        for token in block.children or ():
-            name = {"link_open": "href", "image": "src"}.get(token.type)
-            target = token.attrGet(name) if name else None
-            if name and isinstance(target, str) and target.startswith("/") and not target.startswith("//"):
-                token.attrSet(name, base_path + target.lstrip("/"))
 
 
 def _soft_break(renderer: object, tokens: Sequence[Token], index: int, options: OptionsDict, env: EnvType) -> str:
@@ -79,33 +83,115 @@ def _hangul(character: str) -> bool:
     return "\uac00" <= character <= "\ud7a3" or "\u1100" <= character <= "\u11ff" or "\u3130" <= character <= "\u318f"
 
 
-def to_html(text: str, base_path: str = "/", raw_html: bool = False) -> str:
+def to_html(text: str, base_path: str = "/", raw_html: str = "sanitize") -> str:
+    return render(text, base_path, raw_html)[0]
+
+
+def render(text: str, base_path: str = "/", raw_html: str = "sanitize") -> tuple[str, tuple[Written, ...]]:
+    """The body as HTML, and the links and images it writes to pages of this site."""
     if not text.strip():
-        return ""
-    html = _renderer(base_path, raw_html).render(text)
-    return _sanitize(html) if raw_html else html
+        return "", ()
+    md = _parser(raw_html)
+    tokens = md.parse(text, {})
+    written = tuple(_internal(tokens))
+    html = _cleaner(base_path).clean(md.renderer.render(tokens, md.options, {}))
+    return _readable(html), written
 
 
+# Close to GitHub's allowlist, less the elements and attributes that HTML has made obsolete
+# (the Nu Html Checker rejects <strike>, <tt>, align=...): those are dropped, their text kept.
+_TAGS = {
+    *("a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "dfn"),
+    *("div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img"),
+    *("input", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "rp", "rt", "ruby", "s", "samp", "section"),
+    *("small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time"),
+    *("tr", "u", "ul", "var", "wbr"),
+}
 _ATTRIBUTES = {
     "*": {"id", "class", "title", "lang", "dir"},
     "a": {"href", "hreflang"},
-    "img": {"src", "alt", "width", "height", "loading"},
+    "img": {"src", "alt", "width", "height"},
     "input": {"type", "checked", "disabled"},  # task lists
-    "td": {"style"},
-    "th": {"style"},
-    "ol": {"start"},
+    "td": {"style", "colspan", "rowspan", "headers"},  # style: a table column's text-align, nothing else
+    "th": {"style", "colspan", "rowspan", "headers", "scope", "abbr"},
+    "ol": {"start", "reversed", "type"},
+    "li": {"value"},
+    "details": {"open"},
+    "time": {"datetime"},
+    "blockquote": {"cite"},
+    "q": {"cite"},
+    "del": {"cite", "datetime"},
+    "ins": {"cite", "datetime"},
 }
 
 
-def _sanitize(html: str) -> str:
-    tags = set(nh3.ALLOWED_TAGS) | {"input", "section"}
-    schemes = set(nh3.ALLOWED_URL_SCHEMES) - {"data", "javascript", "vbscript"}
-    cleaned: str = nh3.clean(
-        html,
-        tags=tags,
+@cache
+def _cleaner(base_path: str) -> nh3.Cleaner:
+    def relative(url: str) -> str:
+        return base_path + url[1:] if url.startswith("/") and not url.startswith("//") else url
+
+    return nh3.Cleaner(
+        tags=_TAGS,
+        clean_content_tags={"script", "style"},
         attributes=_ATTRIBUTES,
-        url_schemes=schemes,
+        attribute_filter=_only_web_images,
+        url_schemes={"http", "https", "mailto"},
+        url_relative=relative,
         link_rel=None,
         filter_style_properties={"text-align"},
     )
-    return cleaned
+
+
+def _only_web_images(element: str, attribute: str, value: str) -> str | None:
+    """An image's source is a web address or a file of the site, never a mail address."""
+    if element == "img" and attribute == "src" and value.lower().startswith("mailto:"):
+        return None
+    return value
+
+
+_IMAGE_WITHOUT_SOURCE = re.compile(r'<img(?![^>]*\ssrc="[^"])[^>]*>')
+_IMAGE_WITHOUT_ALT = re.compile(r"<img(?![^>]*\salt=)")
+_SCROLLS = re.compile(r"<(pre|table)(?=[\s>])")
+
+
+def _readable(html: str) -> str:
+    """What any browser, checker and keyboard can use: an image with no source is no image;
+    one with no text of its own is decoration (alt=""); a code block or table that may
+    scroll sideways can be reached with the keyboard to scroll it."""
+    html = _IMAGE_WITHOUT_SOURCE.sub("", html)
+    html = _IMAGE_WITHOUT_ALT.sub('<img alt=""', html)
+    return _SCROLLS.sub(r'<\1 tabindex="0"', html)
+
+
+_HTML_TARGET = re.compile(r"""\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
+
+
+def _internal(tokens: list[Token]) -> Iterator[Written]:
+    """The targets of links and images that stay inside the site, with the line they are on."""
+    for block in tokens:
+        first = block.map[0] if block.map else 0
+        if block.type == "html_block":
+            yield from _in_html(block.content, first)
+        line = first
+        for token in block.children or ():
+            if token.type in ("softbreak", "hardbreak"):
+                line += 1
+            elif token.type == "html_inline":
+                yield from _in_html(token.content, line)
+                line += token.content.count("\n")
+            elif token.type in ("link_open", "image"):
+                target = str(token.attrGet("href" if token.type == "link_open" else "src") or "")
+                if is_internal(target):
+                    yield Written(target, line)
+
+
+def _in_html(html: str, line: int) -> Iterator[Written]:
+    for found in _HTML_TARGET.finditer(html):
+        target = next(group for group in found.groups() if group is not None)
+        if is_internal(target):
+            yield Written(target, line + html.count("\n", 0, found.start()))
+
+
+def is_internal(target: str) -> bool:
+    """A link to a page or file of this site (not a fragment of the same page, nor elsewhere)."""
+    return bool(target) and not target.startswith(("#", "//")) and not re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", target)

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from .errors import Location
 from .frontmatter import Locator
 from .timeutil import Moment
 
@@ -30,6 +31,15 @@ class Source:
     path: Path
     locator: Locator = field(compare=False, repr=False)
     assets: tuple[Path, ...] = ()  # files beside a bundle's index.md
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link or image an organiser wrote to a page or file of this site, and where: the
+    build warns when it leads to nothing it publishes (linkcheck.py)."""
+
+    target: str  # as the page will have it, before the deploy sub-path is put in front
+    location: Location
 
 
 @dataclass(frozen=True)
@@ -92,6 +102,7 @@ class Talk:
     video: str | None = None
     tags: tuple[str, ...] = ()
     abstract_html: str = field(default="", repr=False)
+    body_links: tuple[Link, ...] = field(default=(), repr=False, compare=False)  # the abstract's
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
@@ -124,6 +135,7 @@ class Event:
     image: str | None = None
     draft: bool = False
     body_html: str = field(default="", repr=False)
+    body_links: tuple[Link, ...] = field(default=(), repr=False, compare=False)  # the body's
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
@@ -157,6 +169,7 @@ class Member:
     joined: date | None = None
     listed: bool = True
     body_html: str = field(default="", repr=False)
+    body_links: tuple[Link, ...] = field(default=(), repr=False, compare=False)  # the body's
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
@@ -175,6 +188,7 @@ class Report:
     image: str | None = None
     draft: bool = False
     body_html: str = field(default="", repr=False)
+    body_links: tuple[Link, ...] = field(default=(), repr=False, compare=False)  # the body's
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
@@ -186,6 +200,7 @@ class Page:
     title: str
     menu: int | None = None
     body_html: str = field(default="", repr=False)
+    body_links: tuple[Link, ...] = field(default=(), repr=False, compare=False)  # the body's
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
@@ -199,6 +214,7 @@ class Series:
     organisers: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     body_html: str = field(default="", repr=False)
+    body_links: tuple[Link, ...] = field(default=(), repr=False, compare=False)  # the body's
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
 

@@ -1,7 +1,8 @@
 """Valid but odd content: built as written, with a warning that says what readers will see.
 
-Organisers paste from other tools: Jekyll and Liquid tags, reStructuredText, raw HTML,
-titles with invisible characters. None of it stops a build; all of it is worth a look.
+Organisers paste from other tools: Jekyll and Liquid tags, reStructuredText, raw HTML
+(where the hub has it shown as text), titles with invisible characters. None of it stops
+a build; all of it is worth a look.
 """
 
 from __future__ import annotations
@@ -15,16 +16,16 @@ _LIQUID = (re.compile(r"\{%.*?%\}|\{\{.*?\}\}"), "Jekyll/Liquid template tags ar
 _REST = (re.compile(r"^\.\. [a-z-]+::|^:[a-z]+:`"), "this looks like reStructuredText", "commsite reads Markdown")
 _HTML = (
     re.compile(r"<(?:div|span|iframe|script|br|table|img|a|p)\b[^>]*>", re.I),
-    "raw HTML is shown as text",
-    "write Markdown, or set 'raw_html: true' in site.yaml if you trust every author",
+    "raw HTML is shown as text (site.yaml has 'raw_html: escape')",
+    "write Markdown, or remove 'raw_html: escape' to render HTML as GitHub does",
 )
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
 _TEXT_FIELDS = ("title", "name")
 
 
-def oddities(doc: Document, raw_html: bool) -> list[ContentError]:
+def oddities(doc: Document, raw_html: str) -> list[ContentError]:
     found = []
-    for pattern, message, hint in (_LIQUID, _REST) if raw_html else (_LIQUID, _REST, _HTML):
+    for pattern, message, hint in (_LIQUID, _REST, _HTML) if raw_html == "escape" else (_LIQUID, _REST):
         for number, line in enumerate(doc.body.split("\n")):
             if pattern.search(line):
                 found.append(ContentError(Location(doc.path, doc.body_line + number, None, line), message, None, hint))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from commsite.cli import TerminalProgress
 
-from .conftest import MakeHub
+from .conftest import SITE_YAML, MakeHub
 
 
 def commsite(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -104,7 +104,8 @@ def test_valid_but_odd_content_builds_with_warnings_that_say_where(make_hub: Mak
             "content/pages/rest.md": "---\ntitle: reST\n---\n.. note::\n\n   This is reStructuredText.\n",
             "content/pages/html.md": '---\ntitle: HTML\n---\n<div class="box">Boxed</div>\n',
             "content/pages/title.md": '---\ntitle: "Zero\\u200bwidth \\u202eRTL 🎉"\n---\nBody\n',
-        }
+        },
+        site_yaml=SITE_YAML + "raw_html: escape\n",  # HTML rendered as GitHub does is not odd
     )
     result = commsite("build", hub)
     assert result.returncode == 0, result.stderr

@@ -73,21 +73,64 @@ def _body_html(out: Path) -> str:
     return html[html.index('<div class="prose">') : html.index("</article>")]
 
 
-@pytest.mark.parametrize("raw_html", [False, True])
+# Raw HTML is rendered as GitHub does by default; a hub may have it shown as text, and
+# earlier versions' yes/no still mean the same.
+RAW_HTML_SETTINGS = ["", "raw_html: escape\n", "raw_html: sanitize\n", "raw_html: true\n"]
+
+
+@pytest.mark.parametrize("setting", RAW_HTML_SETTINGS, ids=["default", "escape", "sanitize", "true"])
 @pytest.mark.parametrize("payload", SCRIPT_PAYLOADS)
-def test_markdown_bodies_never_carry_scripts(make_hub: MakeHub, payload: str, raw_html: bool) -> None:
-    site = SITE + ("raw_html: true\n" if raw_html else "")
+def test_markdown_bodies_never_carry_scripts(make_hub: MakeHub, payload: str, setting: str) -> None:
     page = f"---\ntitle: About\n---\nBefore\n\n{payload}\n\nAfter\n"
-    body = _body_html(build(make_hub({"content/pages/about.md": page}, site_yaml=site), now=NOW).out)
+    body = _body_html(build(make_hub({"content/pages/about.md": page}, site_yaml=SITE + setting), now=NOW).out)
     assert "Before" in body and "After" in body
     assert _dangers(body) == [], payload
 
 
-def test_trusted_html_keeps_harmless_markup(make_hub: MakeHub) -> None:
-    text = "---\ntitle: About\n---\n<details><summary>More</summary>\n\n**Hidden** text\n\n</details>\n"
-    hub = make_hub({"content/pages/about.md": text}, site_yaml=SITE + "raw_html: true\n")
+GITHUB_LIKE = """---
+title: About
+---
+<!-- organisers: remember to update the venue -->
+| 日時 | 内容 |
+|---|---|
+| 19:00 | 受付<br>開場 |
+
+<details><summary>More</summary>
+
+**Hidden** text
+
+</details>
+
+Press <kbd>Ctrl</kbd>+<kbd>C</kbd>, H<sub>2</sub>O, x<sup>2</sup>.
+
+<div><a href="/events/" onclick="steal()" style="color:red">Events</a> <span title="t">s</span></div>
+
+<a href="mailto:team@example.com">mail</a> <img src="/images/logo.svg" alt="Logo">
+"""
+
+
+def test_raw_html_renders_safely_as_on_github(make_hub: MakeHub) -> None:
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"></svg>'
+    hub = make_hub({"content/pages/about.md": GITHUB_LIKE, "static/images/logo.svg": svg}, site_yaml=SITE)
     body = _body_html(build(hub, now=NOW).out)
+    assert "organisers" not in body and "<!--" not in body  # a note to organisers is never shown
+    assert "<td>受付<br>開場</td>" in body
     assert "<details><summary>More</summary>" in body and "<strong>Hidden</strong>" in body
+    assert "<kbd>Ctrl</kbd>" in body and "<sub>2</sub>" in body and "<sup>2</sup>" in body
+    # The link stays, under the deploy sub-path; its handler and style do not.
+    assert '<div><a href="/hub/events/">Events</a> <span title="t">s</span></div>' in body
+    assert '<a href="mailto:team@example.com">mail</a>' in body
+    # An image of the hub's, written in HTML, is treated as a Markdown one: sized, lazy, under the sub-path.
+    assert '<img src="/hub/images/logo.svg" alt="Logo" width="120" height="40" loading="lazy"' in body
+    assert _dangers(body) == []
+
+
+def test_a_hub_may_show_raw_html_as_text(make_hub: MakeHub, tmp_path: Path) -> None:
+    hub = make_hub({"content/pages/about.md": GITHUB_LIKE}, site_yaml=SITE + "raw_html: escape\n")
+    built = build(hub, now=NOW)
+    body = _body_html(built.out)
+    assert "&lt;details&gt;" in body and "<details>" not in body
+    assert any("raw HTML is shown as text" in warning.message for warning in built.warnings)
 
 
 FRONT_MATTER_PAYLOADS = [
