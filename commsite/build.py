@@ -1,6 +1,6 @@
 """The pipeline, stage by stage. ``check`` is the same pipeline stopped before rendering.
 
-config → discover → load → link → theme → plan → render → write
+config → discover → load → link → theme → plan → check links → render → write
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from .config import Config, load_config
 from .discover import discover
 from .errors import BuildFailed, ContentError
 from .link import Site, link
+from .linkcheck import broken_links
 from .load import Parses, load
 from .plan import Output, Plan, pages_of, plan
 from .preview import pages_of_new_bodies
@@ -64,11 +65,14 @@ def build_time() -> datetime:
     return source_date() or datetime.now(UTC)
 
 
-def check(root: Path, *, drafts: bool = False, base_url: str | None = None, now: datetime | None = None) -> Checked:
-    return _check(root, load_config(root, base_url_override=base_url), drafts, now, {})
+def check(
+    root: Path, *, drafts: bool = False, base_url: str | None = None, now: datetime | None = None, strict: bool = False
+) -> Checked:
+    """``strict``: every warning fails the build, as an error."""
+    return _check(root, load_config(root, base_url_override=base_url), drafts, now, {}, strict)
 
 
-def _check(root: Path, config: Config, drafts: bool, now: datetime | None, known: Parses) -> Checked:
+def _check(root: Path, config: Config, drafts: bool, now: datetime | None, known: Parses, strict: bool) -> Checked:
     files, discover_errors = discover(root / "content")
     loaded = load(files, config, drafts=drafts, known=known)
     # Calendars and feeds carry a stamp that must not change from build to build of the same content.
@@ -78,7 +82,10 @@ def _check(root: Path, config: Config, drafts: bool, now: datetime | None, known
     errors: list[ContentError] = [*discover_errors, *loaded.errors, *link_errors, *plan_errors, *theme_errors]
     if errors:
         raise BuildFailed(errors)
-    return Checked(config, site, the_plan, theme, loaded.warnings, loaded.parses)
+    warnings = (*loaded.warnings, *broken_links(site, the_plan))
+    if strict and warnings:
+        raise BuildFailed(warnings)
+    return Checked(config, site, the_plan, theme, warnings, loaded.parses)
 
 
 def build(
@@ -90,10 +97,12 @@ def build(
     now: datetime | None = None,
     live: Live | None = None,
     progress: Progress | None = None,
+    strict: bool = False,
 ) -> Built:
     """Build into ``out``, rendering only what changed since the build the cache describes.
 
     The hub's cache for ``out`` is read and written back; the live preview keeps its own.
+    ``strict``: every warning fails the build, as an error, and nothing is written.
     """
     config = load_config(root, base_url_override=base_url)
     out = out or root / config.output_dir
@@ -101,7 +110,7 @@ def build(
     with output_lock(out), _collecting_less():
         before = live.cache if live is not None else load_cache(root, out)
         early = _write_new_bodies(out, live) if live is not None else {}
-        checked = _check(root, config, drafts, now, before.parsed)
+        checked = _check(root, config, drafts, now, before.parsed, strict)
         made = renderer(checked.site, checked.plan, checked.theme, drafts=drafts)
         # The preview shows the pages of the files just saved before working out the rest.
         edited = _write_edited(out, made, checked.plan, live, early) if live is not None else Rendered()

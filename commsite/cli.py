@@ -51,9 +51,8 @@ def _build(args: argparse.Namespace) -> int:
     # A terminal sees progress once a build takes a while; CI logs get the summary line only.
     progress = TerminalProgress(sys.stderr) if sys.stderr.isatty() and not os.environ.get("CI") else None
     try:
-        result = build(
-            hub, Path(args.out) if args.out else None, drafts=args.drafts, base_url=args.base_url, progress=progress
-        )
+        out = Path(args.out) if args.out else None
+        result = build(hub, out, drafts=args.drafts, base_url=args.base_url, progress=progress, strict=args.strict)
     finally:
         if progress is not None:
             progress.clear()
@@ -87,7 +86,7 @@ class TerminalProgress:
 
 
 def _check(args: argparse.Namespace) -> int:
-    checked = check(Path(args.hub), drafts=args.drafts)
+    checked = check(Path(args.hub), drafts=args.drafts, strict=args.strict)
     _warn(checked.warnings, Path(args.hub))
     site = checked.site
     print(
@@ -122,6 +121,9 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
+_STRICT = "fail on any warning (a broken link, odd content), for a CI that wants that"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="commsite", description="Build a community hub from Markdown.")
     parser.add_argument("--version", action="version", version=f"commsite {__version__}")
@@ -132,11 +134,13 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--out", help="output folder (default: output_dir of site.yaml)")
     cmd.add_argument("--base-url", help="publish address, overriding base_url in site.yaml")
     cmd.add_argument("--drafts", action="store_true", help="include items marked draft: true")
+    cmd.add_argument("--strict", action="store_true", help=_STRICT)
     cmd.set_defaults(run=_build)
 
     cmd = commands.add_parser("check", help="validate everything and write nothing")
     cmd.add_argument("hub", nargs="?", default=".")
     cmd.add_argument("--drafts", action="store_true")
+    cmd.add_argument("--strict", action="store_true", help=_STRICT)
     cmd.set_defaults(run=_check)
 
     cmd = commands.add_parser("serve", help="preview the hub, rebuilding and reloading on every save")
