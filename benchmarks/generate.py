@@ -45,11 +45,12 @@ EN = [
 ]
 
 
-def body(rng: random.Random, title: str) -> str:
+def body(rng: random.Random, title: str, related: str) -> str:
+    """Prose, a list with a link out and one to a page of the hub (``related``), a table and code."""
     prose = " ".join(rng.choice(JA + EN) for _ in range(rng.randint(3, 6)))
     return (
         f"## {title}\n\n{prose}\n\n- {rng.choice(JA)}\n- {rng.choice(EN)}\n"
-        f"- [資料](https://example.com/{rng.randint(1, 999)})\n\n"
+        f"- [資料](https://example.com/{rng.randint(1, 999)})\n- [関連]({related})\n\n"
         "| 項目 | 数 |\n|---|---|\n| 参加 | " + str(rng.randint(10, 120)) + " |\n\n"
         "```python\nprint('hello, community')\n```\n"
     )
@@ -77,6 +78,7 @@ def generate(size: str, target: Path) -> Path:
         (content / "series" / f"{series}.md").write_text(f"---\ntitle: {series}\n---\n", encoding="utf-8")
     (content / "pages" / "about.md").write_text("---\ntitle: About\nmenu: 1\n---\nAbout this hub.\n", encoding="utf-8")
     events = []
+    published = "/about/"  # the last event that is not a draft: each event's body links to it
     first = date(2015, 1, 10)
     for n in range(int(BASE["events"] * scale)):
         day = first + timedelta(days=3 * n)
@@ -103,7 +105,9 @@ def generate(size: str, target: Path) -> Path:
             talks.append(f'  - {{title: "Talk {n}-{t} {topic}", speakers: [{speaker}], kind: {kind}, duration: 20}}')
         if n % 97 == 0:
             talks = ["talks:"] + [line.replace(", duration: 20", "") for line in talks[1:]]
-        text = "---\n" + "\n".join(front + talks) + "\n---\n" + body(rng, title)
+        text = "---\n" + "\n".join(front + talks) + "\n---\n" + body(rng, title, published)
+        if n % 131:
+            published = f"/events/event-{n:05d}/"
         if n % 113 == 0:  # a bundle, with its image beside it
             folder = content / "events" / event_id
             folder.mkdir()
@@ -118,7 +122,7 @@ def generate(size: str, target: Path) -> Path:
         (content / "reports" / f"{day.isoformat()}-report-{n:05d}.md").write_text(
             f'---\ntitle: "レポート {n}"\ndate: {day.isoformat()}\nevent: {event_id}\n'
             f"authors: [{rng.choice(members)}]\n"
-            f"tags: [{rng.choice(TAGS)}]\n{external}---\n{body(rng, f'レポート {n}')}",
+            f"tags: [{rng.choice(TAGS)}]\n{external}---\n{body(rng, f'レポート {n}', '/events/')}",
             encoding="utf-8",
         )
     return target

@@ -7,7 +7,7 @@ run): cold build, no-change rebuild, one-file-edit rebuild, pages per second, pe
 of the whole process tree, and the ratio of the cold build to the two-process floor. It
 also times ``commsite check`` (read, parse, validate and link every file, and make no
 output) against the same floor: how much of the floor's time a build spends before its
-first page.
+first page; and, in this process, the check of every link the hub writes to itself.
 
 Every build and floor run writes into a folder of its own, and the folders are deleted
 only when the benchmark ends. On ext4, creating files soon after tens of thousands were
@@ -33,7 +33,9 @@ from pathlib import Path
 
 from generate import generate
 
+from commsite.build import check
 from commsite.cache import CACHE_DIR
+from commsite.linkcheck import broken_links
 
 HERE = Path(__file__).resolve().parent
 
@@ -86,6 +88,18 @@ def tree_rss_mb(root: int) -> float:
     return total_kb / 1024
 
 
+def time_link_check(hub: Path, runs: int) -> list[float]:
+    """The link check on its own, in this process: its share of a build is too small to see
+    in the noise of whole builds."""
+    checked = check(hub)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        broken_links(checked.site, checked.plan)
+        times.append(time.perf_counter() - start)
+    return times
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("size", choices=["small", "large", "xl"])
@@ -116,6 +130,7 @@ def main() -> None:
             for processes, results in ((1, floor1), (2, floor2)):
                 floor = [sys.executable, str(HERE / "floor.py"), str(hub), str(work / f"floor-{run}-{processes}")]
                 results.append(timed([*floor, "--processes", str(processes)])[0])
+        linking = time_link_check(hub, args.runs)
         median = statistics.median
         print(f"hub: {args.size}, {pages} pages, {args.runs} runs (medians)")
         print(f"cold build:        {median(cold):6.2f} s   ({pages / median(cold):,.0f} pages/s)")
@@ -126,6 +141,8 @@ def main() -> None:
         print(f"floor, 2 processes:{median(floor2):6.2f} s")
         print(f"cold / 2-process floor: {median(cold) / median(floor2):.2f}x")
         print(f"check / 2-process floor: {median(checked) / median(floor2):.2f}x")
+        share = median(linking) / median(cold)
+        print(f"link check (part of every build): {median(linking):.3f} s, {share:.1%} of the cold build")
         print(f"peak memory of the cold build (its whole process tree): {max(peaks):.0f} MB")
     finally:  # however it ends: the runs' folders take gigabytes
         shutil.rmtree(work, ignore_errors=True)
