@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import shutil
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
+
+from .support import CHROMIUM_FLAGS
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -56,3 +59,14 @@ def make_hub(tmp_path: Path) -> MakeHub:
         return root
 
     return make
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, driven by Playwright (never a browser of Playwright's own)."""
+    chromium = shutil.which("chromium")
+    assert chromium, "run scripts/test, which installs Debian's chromium"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()

@@ -8,11 +8,15 @@ import subprocess
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from functools import partial
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
+
+from playwright.sync_api import Browser, BrowserContext, Page
 
 
 class _Page(HTMLParser):
@@ -116,6 +120,38 @@ def chromium_dom(url: str, profile: Path) -> str:
     assert browser, "run scripts/test, which installs chromium"
     args = [browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--virtual-time-budget=3000", "--dump-dom", url]
     return subprocess.run(args, capture_output=True, text=True, check=True, timeout=120).stdout
+
+
+def nu_html_errors(folders: list[Path]) -> list[str]:
+    """The Nu Html Checker's errors in every HTML file of the folders, one line each
+    (one run for all: the checker's Java takes seconds to start)."""
+    checker = JS_CLIENTS / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    java = shutil.which("java")
+    assert java and checker.is_file(), "run scripts/test, which installs Java and the Nu Html Checker"
+    command = [java, "-jar", str(checker), "--errors-only", "--format", "json", "--skip-non-html", *map(str, folders)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=900)
+    messages = json.loads(result.stderr)["messages"]
+    return [f"{unquote(m.get('url', '?'))}:{m.get('lastLine')}: {m['message']}" for m in messages]
+
+
+def browser_context(browser: Browser, now: datetime, **options: Any) -> BrowserContext:
+    """A reader's browser on the day a hub is built for, whatever day the tests run:
+    the theme's script marks events over by the reader's clock."""
+    context = browser.new_context(**options)
+    context.clock.set_fixed_time(now)
+    return context
+
+
+def axe_violations(page: Page) -> list[str]:
+    """The serious and critical violations axe-core finds, one line per rule and element."""
+    page.add_script_tag(path=JS_CLIENTS / "node_modules" / "axe-core" / "axe.min.js")
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} — {node['target']}"
+        for violation in results["violations"]
+        if violation["impact"] in ("serious", "critical")
+        for node in violation["nodes"]
+    ]
 
 
 @contextmanager

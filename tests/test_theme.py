@@ -8,26 +8,21 @@ Screenshots of every page checked are kept in test-artifacts/screenshots/ for pe
 from __future__ import annotations
 
 import io
-import json
 import re
-import shutil
-import subprocess
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import pypdf
 import pytest
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request, Response, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response
 
 from commsite import build
 from commsite.build import Built
 
 from .conftest import NOW, REPO, MakeHub, copy_example_hub
-from .support import CHROMIUM_FLAGS, JS_CLIENTS, serve
+from .support import axe_violations, browser_context, nu_html_errors, serve
 
-CLIENTS = JS_CLIENTS / "node_modules"
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 BASE = "https://example.github.io/hub/"
 WIDTHS = {"phone": 390, "desktop": 1280}
@@ -65,34 +60,10 @@ def served(example: Built) -> Iterator[str]:
         yield root + "hub/"
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    chromium = shutil.which("chromium")
-    assert chromium, "run scripts/test, which installs Debian's chromium"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
-        yield launched
-        launched.close()
-
-
-def _context(browser: Browser, **options: Any) -> BrowserContext:
-    """A reader's browser on the day the example hub is built for, whatever day the tests run:
-    the theme's script marks events over by the reader's clock."""
-    context = browser.new_context(**options)
-    context.clock.set_fixed_time(NOW)
-    return context
-
-
 def test_every_page_of_the_example_hub_passes_the_nu_html_checker(example: Built) -> None:
-    checker = CLIENTS / "vnu-jar" / "build" / "dist" / "vnu.jar"
-    java = shutil.which("java")
-    assert java and checker.is_file(), "run scripts/test, which installs Java and the Nu Html Checker"
-    command = [java, "-jar", str(checker), "--errors-only", "--format", "json", "--skip-non-html", str(example.out)]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=600)
-    messages = json.loads(result.stderr)["messages"]
     pages = len(list(example.out.rglob("*.html")))
     assert pages > 200
-    found = [f"{m.get('url', '?').split('/hub/')[-1]}:{m.get('lastLine')}: {m['message']}" for m in messages]
+    found = nu_html_errors([example.out])
     assert found == [], "\n".join(found[:50])
 
 
@@ -128,7 +99,7 @@ def test_each_kind_of_page_reads_cleanly_in_chromium(browser: Browser, served: s
     and no serious or critical axe-core violations, in both colour schemes."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for scheme in SCHEMES:
-        context = _context(browser, viewport={"width": width, "height": 900}, color_scheme=scheme)
+        context = browser_context(browser, NOW, viewport={"width": width, "height": 900}, color_scheme=scheme)
         page = context.new_page()
         problems = _watch(page, served)
         response = page.goto(served + PAGES[kind], wait_until="networkidle")
@@ -136,7 +107,7 @@ def test_each_kind_of_page_reads_cleanly_in_chromium(browser: Browser, served: s
         page.screenshot(path=SCREENSHOTS / f"{kind}-{width}-{scheme}.png", full_page=True)
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{kind} at {width}px scrolls sideways by {overflow}px"
-        violations = _axe(page)
+        violations = axe_violations(page)
         context.close()
         assert problems == [], f"{kind} ({scheme}): {problems}"
         assert violations == [], f"{kind} at {width}px ({scheme}):\n" + "\n".join(violations)
@@ -167,20 +138,8 @@ def _watch(page: Page, served: str) -> list[str]:
     return problems
 
 
-def _axe(page: Page) -> list[str]:
-    """The serious and critical violations axe-core finds, one line per rule and element."""
-    page.add_script_tag(path=CLIENTS / "axe-core" / "axe.min.js")
-    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{violation['id']} ({violation['impact']}): {violation['help']} — {node['target']}"
-        for violation in results["violations"]
-        if violation["impact"] in ("serious", "critical")
-        for node in violation["nodes"]
-    ]
-
-
 def test_a_video_is_a_link_until_the_reader_plays_it(browser: Browser, served: str) -> None:
-    context = _context(browser, viewport={"width": 390, "height": 900})
+    context = browser_context(browser, NOW, viewport={"width": 390, "height": 900})
     page = context.new_page()
     asked: list[str] = []
     page.route("https://**/*", lambda route: (asked.append(route.request.url), route.abort()))
@@ -197,7 +156,7 @@ def test_a_video_is_a_link_until_the_reader_plays_it(browser: Browser, served: s
 
 @pytest.mark.parametrize("kind", PAGES)
 def test_each_kind_of_page_reads_without_javascript(browser: Browser, served: str, kind: str) -> None:
-    context = _context(browser, viewport={"width": 390, "height": 900}, java_script_enabled=False)
+    context = browser_context(browser, NOW, viewport={"width": 390, "height": 900}, java_script_enabled=False)
     page = context.new_page()
     page.goto(served + PAGES[kind])
     assert page.locator("h1").first.is_visible()
@@ -206,7 +165,7 @@ def test_each_kind_of_page_reads_without_javascript(browser: Browser, served: st
 
 
 def test_event_cards_show_date_place_and_status_at_a_glance(browser: Browser, served: str) -> None:
-    context = _context(browser, viewport={"width": 390, "height": 900})
+    context = browser_context(browser, NOW, viewport={"width": 390, "height": 900})
     page = context.new_page()
     page.goto(served + PAGES["events"], wait_until="networkidle")
     postponed = page.locator(".event-card", has_text="CMC LT Night vol.3")
@@ -222,7 +181,7 @@ def test_event_cards_show_date_place_and_status_at_a_glance(browser: Browser, se
 
 
 def test_a_recurring_event_still_running_shows_its_next_date_not_ended(browser: Browser, served: str) -> None:
-    context = _context(browser, viewport={"width": 390, "height": 900})
+    context = browser_context(browser, NOW, viewport={"width": 390, "height": 900})
     page = context.new_page()
     page.goto(served + "series/online/", wait_until="networkidle")
     monthly = page.locator(".event-card", has_text="CMC Online 月例会")
@@ -236,7 +195,7 @@ def test_an_event_that_ends_after_the_build_shows_as_ended(browser: Browser, mak
     hub = make_hub({"content/events/old.md": text})
     out = build(hub, tmp_path / "site" / "hub", now=datetime(2020, 1, 1, tzinfo=UTC)).out
     assert "is-past" not in (out / "events/index.html").read_text("utf-8")  # upcoming when it was built
-    context = _context(browser, viewport={"width": 390, "height": 900})
+    context = browser_context(browser, NOW, viewport={"width": 390, "height": 900})
     page = context.new_page()
     with serve(out.parent) as root:
         page.goto(root + "hub/events/", wait_until="networkidle")
@@ -261,7 +220,7 @@ def test_the_menu_marks_the_page_it_is_on_and_the_section_a_page_is_in(
     browser: Browser, served: str, kind: str, current: str | None, section: str | None
 ) -> None:
     """Pages share their menu's markup (see render's ``cached``): each still marks its own place."""
-    context = _context(browser, viewport={"width": 1280, "height": 900})
+    context = browser_context(browser, NOW, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(served + PAGES[kind])
     menu = page.get_by_role("navigation", name="メニュー")
@@ -274,7 +233,7 @@ def test_the_menu_marks_the_page_it_is_on_and_the_section_a_page_is_in(
 
 
 def test_speakers_are_shown_with_their_avatar_or_initials(browser: Browser, served: str) -> None:
-    context = _context(browser, viewport={"width": 1280, "height": 900})
+    context = browser_context(browser, NOW, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(served + PAGES["event"], wait_until="networkidle")
     speakers = page.locator(".timetable .person")
@@ -290,7 +249,7 @@ def test_speakers_are_shown_with_their_avatar_or_initials(browser: Browser, serv
 
 
 def test_lightning_talks_stand_apart_from_talks_in_the_timetable(browser: Browser, served: str) -> None:
-    context = _context(browser, viewport={"width": 390, "height": 900})
+    context = browser_context(browser, NOW, viewport={"width": 390, "height": 900})
     page = context.new_page()
     page.goto(served + PAGES["event"], wait_until="networkidle")
     look = "slot => [slot, slot.querySelector('.badge')].map(part => getComputedStyle(part).backgroundImage"
@@ -303,7 +262,7 @@ def test_lightning_talks_stand_apart_from_talks_in_the_timetable(browser: Browse
 
 
 def test_an_event_page_prints_as_a_one_page_handout(browser: Browser, served: str) -> None:
-    context = _context(browser)
+    context = browser_context(browser, NOW)
     page = context.new_page()
     page.goto(served + PAGES["event"], wait_until="networkidle")
     handout = pypdf.PdfReader(io.BytesIO(page.pdf(format="A4")))
@@ -323,7 +282,7 @@ def test_a_hub_sets_the_themes_colours_and_options_in_site_yaml(browser: Browser
     out = build(hub, tmp_path / "site" / "hub", base_url=BASE, now=NOW).out
     with serve(out.parent) as root:
         for scheme, accent in [("light", "rgb(176, 58, 46)"), ("dark", "rgb(255, 156, 143)")]:
-            context = _context(browser, color_scheme=scheme)
+            context = browser_context(browser, NOW, color_scheme=scheme)
             page = context.new_page()
             page.goto(root + "hub/", wait_until="networkidle")
             assert page.locator(".more a").first.evaluate("link => getComputedStyle(link).color") == accent
@@ -335,7 +294,7 @@ def test_a_hub_sets_the_themes_colours_and_options_in_site_yaml(browser: Browser
 
 
 def test_a_line_break_inside_a_japanese_sentence_shows_no_space(browser: Browser, served: str) -> None:
-    context = _context(browser, viewport={"width": 390, "height": 900})
+    context = browser_context(browser, NOW, viewport={"width": 390, "height": 900})
     page = context.new_page()
     page.goto(served + PAGES["report"], wait_until="networkidle")
     text = page.locator(".prose").inner_text()  # as rendered: a kept newline would read as a space
