@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from itertools import groupby
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from . import services
 from .i18n import Catalogue
@@ -56,15 +57,38 @@ def _mark_days(slots: list[Slot]) -> list[Slot]:
 
 
 def menu(site: Site, t: Catalogue) -> list[MenuItem]:
-    """site.yaml's menu (or the sections), then every page given a 'menu:' position."""
+    """site.yaml's menu (or the sections), the calendar, then every page given a 'menu:' position.
+    A link is listed once, where it first comes: site.yaml's order wins over a page's 'menu:'."""
     sections = [(t(name), f"{name}/") for name in ("events", "calendar", "talks", "members", "reports")]
     items = [(m.title, m.url) for m in site.config.menu] or sections
-    listed = {target.strip("/") for _, target in items}
-    if CALENDAR.strip("/") not in listed:  # the month view is where members see the rhythm
-        items.insert(1, (t("calendar"), CALENDAR))
-    pages = [(p.title, page_path(p.slug)) for p in site.pages.values() if p.menu is not None and p.slug not in listed]
+    base_url = site.config.base_url
+    if _page_key(CALENDAR, base_url) not in {_page_key(target, base_url) for _, target in items}:
+        items.insert(1, (t("calendar"), CALENDAR))  # the month view is where members see the rhythm
+    pages = [(p.title, page_path(p.slug)) for p in site.pages.values() if p.menu is not None]
+    listed: set[str] = set()
+    unique = []
+    for title, target in items + pages:
+        key = _page_key(target, base_url)
+        if key not in listed:
+            listed.add(key)
+            unique.append((title, target))
     # Each page shows the menu: its links are made once, not on every page.
-    return [MenuItem(title, target, href(site.config.base_path, target)) for title, target in items + pages]
+    return [MenuItem(title, target, href(site.config.base_path, target)) for title, target in unique]
+
+
+def _page_key(target: str, base_url: str) -> str:
+    """What a menu link leads to, written one way: '/about/', 'about/', '/about',
+    '/about/index.html', '/%E4%BC%9A/' beside '/会/', and the hub's own full address of a
+    page all lead to one page. A link to another site is compared as it is written."""
+    if target.startswith(base_url):
+        target = "/" + target[len(base_url) :]
+    elif not target.startswith("/") and urlsplit(target).scheme:
+        return target
+    parts = urlsplit(target)
+    path = unquote(parts.path).strip("/")
+    if path == "index.html" or path.endswith("/index.html"):
+        path = path.removesuffix("index.html").rstrip("/")
+    return urlunsplit(("", "", path, parts.query, parts.fragment))
 
 
 def menu_marks(menu: Sequence[MenuItem], here: str, home: str) -> tuple[str, ...]:

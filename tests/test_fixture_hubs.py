@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -326,6 +328,36 @@ def test_pages_with_a_menu_position_join_the_menu_of_site_yaml(make_hub: MakeHub
     html = (build(hub, now=NOW).out / "index.html").read_text("utf-8")
     nav = html[html.index("<nav") : html.index("</nav>")]
     assert nav.count('href="/hub/about/"') == 1 and 'href="/hub/conduct/"' in nav and "Hidden" not in nav
+
+
+def _menu_entries(out: Path) -> list[tuple[str, str]]:
+    """The home page's menu as a reader sees it: (name, link) in order."""
+    html = (out / "index.html").read_text("utf-8")
+    nav = html[html.index("<nav") : html.index("</nav>")]
+    return re.findall(r'<a href="([^"]*)"[^>]*>([^<]*)</a>', nav)
+
+
+def test_a_url_named_by_site_yaml_and_by_a_page_is_listed_once_where_site_yaml_put_it(make_hub: MakeHub) -> None:
+    site_yaml = SITE_YAML + "menu:\n  - {title: About us, url: /about/}\n  - {title: Events, url: /events/}\n"
+    hub = make_hub({"content/pages/about.md": "---\ntitle: About\nmenu: 1\n---\n"}, site_yaml=site_yaml)
+    entries = _menu_entries(build(hub, now=NOW).out)
+    assert entries == [("/hub/about/", "About us"), ("/hub/calendar/", "Calendar"), ("/hub/events/", "Events")]
+
+
+@pytest.mark.parametrize(
+    "written", ["/join", "/join/index.html", "https://example.github.io/hub/join/", "/参加/", "/%E5%8F%82%E5%8A%A0/"]
+)
+def test_a_page_is_listed_once_however_site_yaml_writes_its_url(make_hub: MakeHub, written: str) -> None:
+    """site.yaml names the page twice, and the page asks for a place in the menu itself."""
+    slug = "参加" if "参加" in unquote(written) else "join"
+    site_yaml = SITE_YAML + f"menu:\n  - {{title: Join us, url: '{written}'}}\n  - {{title: Again, url: '{written}'}}\n"
+    pages = {
+        "content/pages/join.md": f"---\ntitle: Join\nslug: {slug}\nmenu: 1\n---\n",
+        "content/pages/faq.md": "---\ntitle: FAQ\nmenu: 2\n---\n",
+    }
+    hub = make_hub(pages, site_yaml=site_yaml)
+    names = [name for _, name in _menu_entries(build(hub, now=NOW).out)]
+    assert names == ["Join us", "Calendar", "FAQ"]
 
 
 def test_multi_day_timetable_shows_each_day(make_hub: MakeHub) -> None:

@@ -20,7 +20,7 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response
 from commsite import build
 from commsite.build import Built
 
-from .conftest import NOW, REPO, MakeHub, copy_example_hub
+from .conftest import NOW, REPO, MakeHub, copy_example_hub, write_files
 from .support import axe_violations, browser_context, nu_html_errors, serve
 
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
@@ -299,4 +299,110 @@ def test_a_line_break_inside_a_japanese_sentence_shows_no_space(browser: Browser
     page.goto(served + PAGES["report"], wait_until="networkidle")
     text = page.locator(".prose").inner_text()  # as rendered: a kept newline would read as a space
     assert "出てきました。そのあとの中村さんの" in text and "しました。夜の BBQ で" in text
+    context.close()
+
+
+# Menus of a real hub's length, in Japanese, under a long site name: (title, URL) in order.
+MENUS = {
+    3: [("イベント", "/events/"), ("カレンダー", "/calendar/"), ("About", "/about/")],
+    12: [
+        ("イベント", "/events/"),
+        ("カレンダー", "/calendar/"),
+        ("トーク", "/talks/"),
+        ("メンバー", "/members/"),
+        ("レポート", "/reports/"),
+        ("シリーズ", "/series/"),
+        ("タグ", "/tags/"),
+        ("About", "/about/"),
+        ("参加するには", "/join/"),
+        ("行動規範（Code of Conduct）", "/code-of-conduct/"),
+        ("スポンサー募集", "/sponsors/"),
+        ("よくある質問", "/faq/"),
+    ],
+}
+MENU_PAGES = ("about", "join", "code-of-conduct", "sponsors", "faq")
+
+# The page must start right below one row of header: the header's padding (24 px) beside a
+# long site name wrapped in three lines (75 px) come to about 100 px, where the twelve entries
+# shown whole took four rows of pills under the name and pushed the page down to 224 px.
+# 180 px leaves room for a fourth line of name or a larger system font, not for the menu.
+PHONE_HEADER_MAX = 180
+
+
+@pytest.fixture(scope="module")
+def menu_hubs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Hubs with 3 and 12 menu entries, served side by side as menu-3/ and menu-12/."""
+    root = tmp_path_factory.mktemp("menus")
+    for entries, menu in MENUS.items():
+        name = f"menu-{entries}"
+        site_yaml = (
+            f"title: CMC Tokyo — コミュニティマーケティング勉強会\nbase_url: https://example.github.io/{name}/\n"
+            "language: ja\ntimezone: Asia/Tokyo\nmenu:\n" + "".join(f"  - {{title: {t}, url: {u}}}\n" for t, u in menu)
+        )
+        files = {f"content/pages/{page}.md": f"---\ntitle: {page}\n---\n本文。\n" for page in MENU_PAGES}
+        files["content/events/2026-12-12-study-12.md"] = "---\ntitle: 'CMC Study #12'\nstart: 2026-12-12 14:00\n---\n"
+        hub = root / "hubs" / name
+        hub.mkdir(parents=True)
+        (hub / "site.yaml").write_text(site_yaml, encoding="utf-8")
+        write_files(hub, files)
+        build(hub, root / "site" / name, now=NOW)
+    with serve(root / "site") as served_root:
+        yield served_root
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+@pytest.mark.parametrize("entries", MENUS)
+def test_a_long_menu_folds_under_a_button_on_a_phone_and_shows_whole_elsewhere(
+    browser: Browser, menu_hubs: str, entries: int, width: int
+) -> None:
+    folds = entries == 12 and width == 390
+    for scheme in SCHEMES:
+        context = browser_context(browser, NOW, viewport={"width": width, "height": 900}, color_scheme=scheme)
+        page = context.new_page()
+        problems = _watch(page, menu_hubs)
+        page.goto(f"{menu_hubs}menu-{entries}/events/", wait_until="networkidle")
+        shot = f"menu-{entries}-{width}-{scheme}"
+        page.screenshot(path=SCREENSHOTS / f"{shot}.png")
+        menu = page.get_by_role("navigation", name="メニュー")
+        links = menu.locator("a")  # shown or not
+        button = menu.locator("summary")
+        assert links.all_text_contents() == [title for title, _ in MENUS[entries]]
+        assert menu.locator("a[aria-current=page]").get_attribute("href") == f"/menu-{entries}/events/"
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{shot} scrolls sideways by {overflow}px"
+        violations = axe_violations(page)
+        if folds:
+            top = page.evaluate("document.querySelector('main').getBoundingClientRect().top")
+            assert top <= PHONE_HEADER_MAX, f"{shot}: the page starts {top}px down"
+            assert button.inner_text() == "メニュー" and not any(links.nth(i).is_visible() for i in range(entries))
+            button.click()
+            assert all(links.nth(i).is_visible() for i in range(entries))
+            page.screenshot(path=SCREENSHOTS / f"{shot}-open.png")
+            violations += axe_violations(page)
+        else:
+            assert not button.is_visible() and all(links.nth(i).is_visible() for i in range(entries))
+        page.emulate_media(media="print")  # the handout has no menu
+        assert not menu.is_visible()
+        context.close()
+        assert problems == [], f"{shot}: {problems}"
+        assert violations == [], f"{shot}:\n" + "\n".join(violations)
+
+
+def test_the_folded_menu_opens_from_the_keyboard_without_javascript(browser: Browser, menu_hubs: str) -> None:
+    context = browser_context(browser, NOW, viewport={"width": 390, "height": 900}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(menu_hubs + "menu-12/join/")
+    menu = page.get_by_role("navigation", name="メニュー")
+    current = menu.locator("a[aria-current=page]")
+    assert not current.is_visible()
+    for _ in range(3):  # the skip link, the site's name, then the button
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "メニュー"
+    page.keyboard.press("Enter")
+    assert current.is_visible() and current.inner_text() == "参加するには"  # still marked as the page it is on
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "イベント"  # the list follows the button
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")
+    assert not current.is_visible()
     context.close()
