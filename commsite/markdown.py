@@ -94,8 +94,20 @@ def render(text: str, base_path: str = "/", raw_html: str = "sanitize") -> tuple
     md = _parser(raw_html)
     tokens = md.parse(text, {})
     written = tuple(_internal(tokens))
-    html = _cleaner(base_path).clean(md.renderer.render(tokens, md.options, {}))
-    return _readable(html), written
+    cleaner = _cleaner(base_path)
+    _close_inline_html(md, tokens, cleaner)
+    return _readable(cleaner.clean(md.renderer.render(tokens, md.options, {}))), written
+
+
+def _close_inline_html(md: MarkdownIt, tokens: list[Token], cleaner: nh3.Cleaner) -> None:
+    """HTML a paragraph opens ends with it: an unclosed <b> would otherwise run on into
+    every block after it (the HTML parser carries it over), making them invalid."""
+    for block in tokens:
+        if any(child.type == "html_inline" for child in block.children or ()):
+            html = md.renderer.renderInline(block.children or [], md.options, {})
+            closed = Token("html_inline", "", 0)
+            closed.content = cleaner.clean(html)
+            block.children = [closed]
 
 
 # Close to GitHub's allowlist, less the elements and attributes that HTML has made obsolete
@@ -125,6 +137,12 @@ _ATTRIBUTES = {
 }
 
 
+# A body's ids (its headings', its footnotes') are prefixed, as GitHub prefixes them, so
+# that a heading such as "## Talks" cannot take the id of the page's own section; the
+# body's links to them are prefixed alike, and theme.js follows a link written without it.
+ID_PREFIX = "user-content-"
+
+
 @cache
 def _cleaner(base_path: str) -> nh3.Cleaner:
     def relative(url: str) -> str:
@@ -134,18 +152,22 @@ def _cleaner(base_path: str) -> nh3.Cleaner:
         tags=_TAGS,
         clean_content_tags={"script", "style"},
         attributes=_ATTRIBUTES,
-        attribute_filter=_only_web_images,
+        attribute_filter=_attribute,
         url_schemes={"http", "https", "mailto"},
         url_relative=relative,
         link_rel=None,
         filter_style_properties={"text-align"},
+        id_prefix=ID_PREFIX,
     )
 
 
-def _only_web_images(element: str, attribute: str, value: str) -> str | None:
-    """An image's source is a web address or a file of the site, never a mail address."""
+def _attribute(element: str, attribute: str, value: str) -> str | None:
+    """An image's source is a web address or a file of the site, never a mail address; a
+    link to a part of the same body leads to its prefixed id."""
     if element == "img" and attribute == "src" and value.lower().startswith("mailto:"):
         return None
+    if attribute == "href" and value.startswith("#") and len(value) > 1 and not value.startswith("#" + ID_PREFIX):
+        return "#" + ID_PREFIX + value[1:]
     return value
 
 

@@ -24,4 +24,9 @@
       player.focus();
     });
   });
+  // A link to a heading of the text (/about/#access) finds it: the ids a text gives its
+  // headings are prefixed, so that they never take the page's own (as on GitHub).
+  var part = decodeURIComponent(location.hash.slice(1));
+  var heading = part && !document.getElementById(part) && document.getElementById("user-content-" + part);
+  if (heading) heading.scrollIntoView();
 })();
