@@ -94,19 +94,19 @@ def render(text: str, base_path: str = "/", raw_html: str = "sanitize") -> tuple
     md = _parser(raw_html)
     tokens = md.parse(text, {})
     written = tuple(_internal(tokens))
-    cleaner = _cleaner(base_path)
-    _close_inline_html(md, tokens, cleaner)
-    return _readable(cleaner.clean(md.renderer.render(tokens, md.options, {}))), written
+    _close_inline_html(md, tokens)
+    return _readable(_cleaner(base_path).clean(md.renderer.render(tokens, md.options, {}))), written
 
 
-def _close_inline_html(md: MarkdownIt, tokens: list[Token], cleaner: nh3.Cleaner) -> None:
+def _close_inline_html(md: MarkdownIt, tokens: list[Token]) -> None:
     """HTML a paragraph opens ends with it: an unclosed <b> would otherwise run on into
-    every block after it (the HTML parser carries it over), making them invalid."""
+    every block after it (the HTML parser carries it over), making them invalid. (The
+    whole body is cleaned after: here links keep their form, to get the sub-path once.)"""
     for block in tokens:
         if any(child.type == "html_inline" for child in block.children or ()):
             html = md.renderer.renderInline(block.children or [], md.options, {})
             closed = Token("html_inline", "", 0)
-            closed.content = cleaner.clean(html)
+            closed.content = _cleaner("/").clean(html)
             block.children = [closed]
 
 
