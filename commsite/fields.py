@@ -10,23 +10,45 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from difflib import get_close_matches
-from typing import Any, TypeVar, overload
+from typing import Any, Generic, TypeVar, overload
 from urllib.parse import urlsplit
 
 from .errors import BadValue, ContentError, describe, suggest
 from .frontmatter import FieldPath, Locator, field_name
 
 T = TypeVar("T")
-Converter = Callable[[Any], T]
+
+
+@dataclass(frozen=True)
+class Noted(Generic[T]):
+    """What a converter returns for a value it reads, but not as written: the value, and a
+    warning to give (``group`` names many of its kind together, see ``errors.grouped``)."""
+
+    value: T
+    message: str
+    hint: str | None = None
+    group: str | None = None
+
+
+Converter = Callable[[Any], T | Noted[T]]
 
 
 class Reader:
-    def __init__(self, data: Mapping[str, Any], locator: Locator, at: FieldPath, errors: list[ContentError]):
+    def __init__(
+        self,
+        data: Mapping[str, Any],
+        locator: Locator,
+        at: FieldPath,
+        errors: list[ContentError],
+        warnings: list[ContentError] | None = None,
+    ):
         self.data = data
         self.locator = locator
         self.at = at
         self.errors = errors
+        self.warnings: list[ContentError] = [] if warnings is None else warnings
         self.misspelled: set[str] = set()  # known fields an unknown one looks like
 
     def name(self, field: str | int) -> str:
@@ -35,6 +57,10 @@ class Reader:
     def error(self, field: str | int, message: str, hint: str | None = None, *, key: bool = False) -> None:
         where = self.locator.at((*self.at, field), key=key)
         self.errors.append(ContentError(where, message, self.name(field), hint))
+
+    def warn(self, field: str | int, message: str, hint: str | None = None, group: str | None = None) -> None:
+        where = self.locator.at((*self.at, field))
+        self.warnings.append(ContentError(where, message, self.name(field), hint, group))
 
     @overload
     def take(self, field: str, convert: Converter[T], *, required: bool = False) -> T | None: ...
@@ -48,6 +74,8 @@ class Reader:
             hint = f'put the value in quotes: {field}: "#..."'
             self.error(field, "the value is empty: text after ' #' is a YAML comment", hint, key=True)
             return default
+        if not required and is_blank(value):
+            value = None  # an optional field left blank is absent
         if value is None:
             if required and field not in self.misspelled:  # a typo of it is reported already
                 where = self.locator.at(self.at)  # the mapping it is missing from
@@ -55,17 +83,21 @@ class Reader:
                 self.errors.append(ContentError(where, message, self.name(field), f"add a line '{field}: ...'"))
             return default
         try:
-            return convert(value)
+            result = convert(value)
         except BadValue as problem:
             self.error(field, str(problem), problem.hint)
             return default
+        if isinstance(result, Noted):
+            self.warn(field, result.message, result.hint, result.group)
+            return result.value
+        return result
 
     def _commented_out(self, field: str) -> bool:
         line = self.locator.at((*self.at, field), key=True).source_line or ""
         return "#" in line.partition(":")[2]
 
     def child(self, field: str | int, value: Mapping[str, Any]) -> Reader:
-        return Reader(value, self.locator, (*self.at, field), self.errors)
+        return Reader(value, self.locator, (*self.at, field), self.errors, self.warnings)
 
     def check_known(self, known: Iterable[str], *, extra: bool = False, hint: str | None = None) -> None:
         """Every field must be known; an item's ``extra`` is the escape hatch for a hub's own data.
@@ -79,12 +111,21 @@ class Reader:
                 self.error(str(field), f"unknown field '{self.name(str(field))}'", advice, key=True)
 
 
+def is_blank(value: Any) -> bool:
+    """Text with nothing in it (``abstract: |2+`` with no lines, ``summary: ""``)."""
+    return isinstance(value, str) and not _cleaned(value)
+
+
+def _cleaned(value: str) -> str:
+    return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n")).strip()
+
+
 def text(value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise BadValue(
             f"expected text, got {describe(value)}", "write it as plain text on one line, in quotes if needed"
         )
-    result = _CONTROL.sub("", str(value).replace("\r\n", "\n").replace("\r", "\n")).strip()
+    result = _cleaned(str(value))
     if not result:
         raise BadValue("expected text, got an empty value")
     return result

@@ -52,8 +52,10 @@ _EVENT_FIELDS = [
 ]
 
 
-def load_event(doc: Document, file: SourceFile, config: Config, errors: list[ContentError]) -> Event:
-    read = Reader(doc.meta, doc.locator, (), errors)
+def load_event(
+    doc: Document, file: SourceFile, config: Config, errors: list[ContentError], warnings: list[ContentError]
+) -> Event:
+    read = Reader(doc.meta, doc.locator, (), errors, warnings)
     read.check_known(_EVENT_FIELDS, extra=True)
     tz_name = read.take("timezone", timezone_name) or config.timezone
     tz = zone(tz_name)
@@ -183,6 +185,9 @@ _TALK_FIELDS = [
 ]
 
 
+TALK_SLUGS_TAKEN = "talks have a slug another talk of their event has; each is published with a number added"
+
+
 def _talks(read: Reader, event_id: str, start: Moment, end: Moment, tz: Any, config: Config) -> tuple[Talk, ...]:
     talks = []
     taken: set[str] = set()
@@ -195,12 +200,14 @@ def _talks(read: Reader, event_id: str, start: Moment, end: Moment, tz: Any, con
         talk.check_known(_TALK_FIELDS, extra=True)
         title = talk.take("title", fields.text, required=True) or ""
         explicit = talk.take("slug", slug_value)
-        if explicit in taken:
-            talk.error("slug", f"another talk of this event already has the slug '{explicit}'")
+        slug = unique_slug(explicit or slugify(title), taken)
+        if explicit is not None and slug != explicit:
+            message = f"another talk of this event already has the slug '{explicit}'; this one is published as '{slug}'"
+            talk.warn("slug", message, "give one of the two another 'slug:'", TALK_SLUGS_TAKEN)
         talks.append(
             Talk(
                 event=event_id,
-                slug=unique_slug(explicit or slugify(title), taken),
+                slug=slug,
                 title=title,
                 speakers=people(talk, "speakers"),
                 kind=talk.take("kind", fields.one_of(*TALK_KINDS), default="talk"),

@@ -554,18 +554,6 @@ CASES = [
         None,
     ),
     Case(
-        "same-url-from-date-prefixed-files",
-        {
-            "content/events/2025-10-02-study-01.md": event("""
-                title: Study 01, a month later
-                start: 2025-10-02 19:00
-                """)
-        },
-        "content/events/2025-10-02-study-01.md",
-        1,
-        None,
-    ),
-    Case(
         "page-slug-takes-built-in-url",
         {
             ABOUT: """\
@@ -717,19 +705,19 @@ CASES = [
         "[sato-hanako, tanaka-taro]",
     ),
     Case(
-        "series-typo",
+        "series-differing-by-case",
         {
             "content/series/study.md": "---\ntitle: Study\n---\n",
             EVENT: event("""
                 title: Study 01
                 start: 2025-09-18 19:00
-                series: studdy
+                series: Study
                 """),
         },
         EVENT,
         4,
         "series",
-        "did you mean 'study'",
+        "write 'study'",
     ),
     Case(
         "online-platform-as-url",
