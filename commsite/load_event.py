@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date, datetime
 from typing import Any
 
 from . import fields
 from .config import Config, timezone_name
 from .discover import SourceFile
-from .errors import ContentError, Invalid
-from .fields import Reader
+from .errors import ContentError, Invalid, suggest
+from .fields import Noted, Reader
 from .frontmatter import Document
 from .load_items import body_html, item_slug, item_source, people, slug_value
 from .markdown import to_html
@@ -185,6 +187,38 @@ _TALK_FIELDS = [
 ]
 
 
+# The kinds of talk as people write them, folded (see _folded): each names one of TALK_KINDS.
+_KIND_NAMES = {
+    "talk": "talk talks session presentation regulartalk トーク セッション 発表 講演 一般講演 一般発表",
+    "lightning": "lightning lt lts lightningtalk lightningtalks ライトニングトーク ライトニング",
+    "keynote": "keynote keynotes keynotetalk keynotespeech 基調講演 キーノート",
+    "panel": "panel paneldiscussion パネル パネルディスカッション パネル討論",
+    "workshop": "workshop handson tutorial ワークショップ ハンズオン チュートリアル",
+}
+_KINDS = {name: kind for kind, names in _KIND_NAMES.items() for name in names.split()}
+_PLAIN_TALK: tuple[str, str | None] = ("talk", None)
+UNKNOWN_KINDS = f"talks have a kind that is none of {', '.join(TALK_KINDS)}: shown as written, listed as talks"
+
+
+def _folded(text: str) -> str:
+    """'Lightning Talk', 'lightning-talk' and 'ＬＴ' alike: NFKC, case, spaces and '-' folded."""
+    return re.sub(r"[\s_\-・]+", "", unicodedata.normalize("NFKC", text).casefold())
+
+
+def talk_kind(value: Any) -> tuple[str, str | None] | Noted[tuple[str, str | None]]:
+    """A talk's kind (one of TALK_KINDS) and, for one written as none of them, that label."""
+    written = fields.text(value)
+    kind = _KINDS.get(_folded(written))
+    if kind is not None:
+        return kind, None
+    message = f"the kind '{written}' is none of {', '.join(TALK_KINDS)}: shown as written, listed as a talk"
+    near = suggest(written, TALK_KINDS)  # a typo is told on its own line, not counted with the rest
+    if near is not None:
+        return Noted(("talk", written), message, near)
+    hint = f"write one of {', '.join(TALK_KINDS)} to have it shown as such"
+    return Noted(("talk", written), message, hint, UNKNOWN_KINDS)
+
+
 TALK_SLUGS_TAKEN = "talks have a slug another talk of their event has; each is published with a number added"
 
 
@@ -204,13 +238,15 @@ def _talks(read: Reader, event_id: str, start: Moment, end: Moment, tz: Any, con
         if explicit is not None and slug != explicit:
             message = f"another talk of this event already has the slug '{explicit}'; this one is published as '{slug}'"
             talk.warn("slug", message, "give one of the two another 'slug:'", TALK_SLUGS_TAKEN)
+        kind, label = talk.take("kind", talk_kind, default=_PLAIN_TALK)
         talks.append(
             Talk(
                 event=event_id,
                 slug=slug,
                 title=title,
                 speakers=people(talk, "speakers"),
-                kind=talk.take("kind", fields.one_of(*TALK_KINDS), default="talk"),
+                kind=kind,
+                kind_label=label,
                 start=talk.take("start", lambda v: parse_slot(v, start, end, tz)),
                 duration=talk.take("duration", fields.positive),
                 language=talk.take("language", fields.text),

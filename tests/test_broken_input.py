@@ -405,23 +405,6 @@ CASES = [
         "status",
         "did you mean 'cancelled'",
     ),
-    Case(
-        "invalid-talk-kind",
-        {
-            EVENT: event("""
-                title: Study 01
-                start: 2025-09-18 19:00
-                talks:
-                  - title: Opening
-                    speakers: [sato-hanako]
-                    kind: lightening
-                """)
-        },
-        EVENT,
-        7,
-        "talks[0].kind",
-        "did you mean 'lightning'",
-    ),
     # Required fields ---------------------------------------------------------------------
     Case(
         "missing-title",

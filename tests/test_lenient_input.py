@@ -218,3 +218,42 @@ def test_a_real_talk_archive_builds_with_a_few_warnings(tmp_path: Path) -> None:
     printed = "\n".join(format_error(w, hub, "warning") for w in built.warnings)
     assert 0 < printed.count("warning:") < 15, printed
     assert "108 slugs were normalised" in printed
+
+
+# Talk kinds ----------------------------------------------------------------------------
+
+
+def test_talk_kinds_as_people_write_them(make_hub: MakeHub) -> None:
+    written = ["LT", "Lightning Talk", "ライトニングトーク", "基調講演"]
+    written += ["パネル・ディスカッション", "hands-on", "セッション"]
+    talks = "\n".join(f"  - {{title: Talk {n}, kind: {kind}}}" for n, kind in enumerate(written))
+    hub = make_hub({"content/events/meetup.md": event(f"title: Meetup\nstart: 2026-12-10 19:00\ntalks:\n{talks}")})
+    built = build(hub, now=NOW)
+
+    assert not built.warnings
+    kinds = [t.kind for t in built.checked.site.talks.values()] if built.checked else []
+    assert kinds == ["lightning", "lightning", "lightning", "keynote", "panel", "workshop", "talk"]
+    assert "Lightning talk" in page_text(hub / "public", "events/meetup/talk-0/")
+
+
+def test_an_unknown_talk_kind_is_shown_as_written_and_listed_as_a_talk(make_hub: MakeHub) -> None:
+    hub = make_hub(
+        {
+            "content/events/meetup.md": event(
+                "title: Meetup\nstart: 2026-12-10 19:00\ntalks:\n"
+                "  - {title: Poster A, kind: Poster}\n  - {title: Poster B, kind: lightening}"
+            )
+        }
+    )
+    built = build(hub, now=NOW)
+
+    assert "Poster" in page_text(hub / "public", "events/meetup/poster-a/")
+    event_page = (hub / "public" / "events" / "meetup" / "index.html").read_text("utf-8")
+    assert 'kind-talk">Poster' in event_page and 'kind-talk">lightening' in event_page
+    assert headers(built, hub) == [
+        "warning: content/events/meetup.md:5:29: field 'talks[0].kind': the kind 'Poster' is none of"
+        " talk, lightning, keynote, panel, workshop: shown as written, listed as a talk",
+        "warning: content/events/meetup.md:6:29: field 'talks[1].kind': the kind 'lightening' is none of"
+        " talk, lightning, keynote, panel, workshop: shown as written, listed as a talk",
+    ]
+    assert built.warnings[1].hint == "did you mean 'lightning'?"
