@@ -61,7 +61,7 @@ class Config:
 
 
 def base_url(value: Any) -> str:
-    result = fields.url(value)
+    result = fields.url_exact(value)
     parts = urlsplit(result)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise BadValue(f"expected an absolute URL such as https://example.github.io/hub/, got '{result}'")
@@ -169,7 +169,7 @@ def _menu(read: Reader) -> tuple[MenuLink, ...]:
         entry = menu.child(index, item)
         entry.check_known(["title", "url"])
         title = entry.take("title", fields.text, required=True)
-        target = entry.take("url", fields.url, required=True)
+        target = entry.take("url", fields.url_exact, required=True)
         if title and target:
             links.append(MenuLink(title, target))
     return tuple(links)

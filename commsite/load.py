@@ -149,6 +149,7 @@ def parse_file(file: SourceFile, raw: bytes, config: Config) -> Parsed:
         item = _LOADERS[file.kind](doc, file, config, found, warnings)
     except Invalid as problem:
         found += problem.errors
+    warnings.sort(key=lambda w: (w.location.line or 0, w.location.column or 0))  # as the file reads
     if found or item is None:
         return Parsed(None, tuple(found), tuple(warnings))
     talks = getattr(item, "talks", ())

@@ -10,7 +10,7 @@ from typing import Any
 from . import fields
 from .config import Config, timezone_name
 from .discover import SourceFile
-from .errors import ContentError, Invalid, suggest
+from .errors import BadValue, ContentError, Invalid, suggest
 from .fields import Noted, Reader
 from .frontmatter import Document
 from .load_items import body_html, item_slug, item_source, people, slug_value
@@ -75,7 +75,7 @@ def load_event(
         start=start,
         end=end,
         timezone=tz_name,
-        status=read.take("status", fields.one_of(*EVENT_STATUSES), default="scheduled"),
+        status=read.take("status", status, default="scheduled"),
         venue=_venue(read),
         online=_online(read),
         registration=read.take("registration", fields.url),
@@ -93,6 +93,62 @@ def load_event(
         body_html=body_html(doc, config),
         extra=dict(read.take("extra", fields.mapping) or {}),
     )
+
+
+_STATUSES = {"canceled": "cancelled", "中止": "cancelled", "延期": "postponed", "開催": "scheduled"}
+
+
+def status(value: Any) -> str:
+    """An event's status, in any case, the American 'canceled' and Japanese included."""
+    written = fields.text(value)
+    folded = unicodedata.normalize("NFKC", written).casefold()
+    found = _STATUSES.get(folded, folded)
+    if found not in EVENT_STATUSES:
+        hint = suggest(written, EVENT_STATUSES) or "use one of " + ", ".join(EVENT_STATUSES)
+        raise BadValue(f"'{written}' is not one of {', '.join(EVENT_STATUSES)}", hint)
+    return found
+
+
+_MINUTES = re.compile(r"(?:(\d+)\s*(?:h|hr|hrs|hours?|時間))?\s*(?:(\d+)\s*(?:m|min|mins|minutes?|分)?)?")
+
+
+def minutes(value: Any) -> int:
+    """A length in minutes: 20, "20", "20 min", "20分", "1h30m", "1時間"."""
+    if isinstance(value, str):
+        found = _MINUTES.fullmatch(unicodedata.normalize("NFKC", value).strip().casefold())
+        if found and (found[1] or found[2]):
+            value = int(found[1] or 0) * 60 + int(found[2] or 0)
+    return fields.positive(value)
+
+
+# Languages written by name, in English or Japanese: the page marks the talk's language
+# with its code (lang="en"), which a name would not be.
+_LANGUAGES = {
+    "english": "en",
+    "英語": "en",
+    "japanese": "ja",
+    "日本語": "ja",
+    "chinese": "zh",
+    "中国語": "zh",
+    "korean": "ko",
+    "韓国語": "ko",
+    "french": "fr",
+    "german": "de",
+    "spanish": "es",
+    "portuguese": "pt",
+    "italian": "it",
+    "russian": "ru",
+}
+_LANGUAGE_TAG = re.compile(r"[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*")
+
+
+def language(value: Any) -> str | Noted[str]:
+    written = fields.text(value)
+    code = _LANGUAGES.get(unicodedata.normalize("NFKC", written).casefold())
+    if code is not None or _LANGUAGE_TAG.fullmatch(written):
+        return code or written
+    hint = "write a language code such as en or ja"
+    return Noted(written, f"'{written}' is not a language code; the page marks the talk's language with it", hint)
 
 
 def _check_end(read: Reader, start: Moment, end: Moment | None, config: Config) -> Moment:
@@ -129,20 +185,31 @@ def _venue(read: Reader) -> Venue | None:
 
 def _online(read: Reader) -> Online | None:
     value = read.data.get("online")
-    if value is None:
-        return None
-    if isinstance(value, str) and not value.startswith(("https://", "http://", "/")):
-        hint = f"write 'online: {{platform: {value}}}' when the link is sent to registrants"
-        read.error("online", f"expected the URL of the online event, got '{value}'", hint)
+    if value is None or fields.is_blank(value):
         return None
     if isinstance(value, str):
-        return Online(url=read.take("online", fields.url))
+        return read.take("online", _online_text)
     if not isinstance(value, dict):
         read.error("online", "expected a URL, or {url, platform}")
         return None
     online = read.child("online", value)
     online.check_known(["url", "platform"])
     return Online(url=online.take("url", fields.url), platform=online.take("platform", fields.text))
+
+
+def _online_text(value: Any) -> Online | Noted[Online]:
+    """A link; or a platform's name ('online: Zoom'), the link going to registrants only (with a warning)."""
+    try:
+        link = fields.url(value)
+    except BadValue:
+        platform = fields.text(value)
+        if "/" in platform or "." in platform:  # a broken link, not a platform's name
+            raise
+        hint = f"write 'online: {{platform: {platform}}}' when the link is sent to registrants"
+        return Noted(Online(platform=platform), f"'{platform}' is taken as the platform, with no link", hint)
+    if isinstance(link, Noted):
+        return Noted(Online(url=link.value), link.message, link.hint, link.group)
+    return Online(url=link)
 
 
 def _recurrence(read: Reader, start: Moment, tz: Any) -> Recurrence | None:
@@ -248,8 +315,8 @@ def _talks(read: Reader, event_id: str, start: Moment, end: Moment, tz: Any, con
                 kind=kind,
                 kind_label=label,
                 start=talk.take("start", lambda v: parse_slot(v, start, end, tz)),
-                duration=talk.take("duration", fields.positive),
-                language=talk.take("language", fields.text),
+                duration=talk.take("duration", minutes),
+                language=talk.take("language", language),
                 slides=talk.take("slides", fields.url),
                 video=talk.take("video", fields.url),
                 tags=talk.take("tags", fields.texts, default=()),

@@ -79,9 +79,12 @@ def _person(read: Reader, field: str | int, value: Any) -> Person | None:
 def people(read: Reader, field: str) -> tuple[Person, ...]:
     """Speakers or authors: a list, or a single one written without a list."""
     values = read.data.get(field)
-    if values is None:
+    if values is None or fields.is_blank(values):
         return ()
-    listed = values if isinstance(values, list) else [values]
+    if isinstance(values, str):  # 'a, b' is two of them (with a warning)
+        split: tuple[str, ...] = read.take(field, fields.texts, default=())
+        values = list(split)
+    listed = [value for value in values if not fields.is_blank(value)] if isinstance(values, list) else [values]
     holder = read.child(field, {})
     found = (_person(holder, index, value) for index, value in enumerate(listed))
     return tuple(person for person in found if person is not None)

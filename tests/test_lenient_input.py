@@ -257,3 +257,103 @@ def test_an_unknown_talk_kind_is_shown_as_written_and_listed_as_a_talk(make_hub:
         " talk, lightning, keynote, panel, workshop: shown as written, listed as a talk",
     ]
     assert built.warnings[1].hint == "did you mean 'lightning'?"
+
+
+# Values as other tools write them --------------------------------------------------------
+
+MEMBERS = {
+    "content/members/sato.md": "---\nname: Sato\n---\n",
+    "content/members/ito.md": "---\nname: Ito\n---\n",
+}
+
+
+def test_values_written_another_way_are_read_as_meant(make_hub: MakeHub) -> None:
+    hub = make_hub(
+        {
+            **MEMBERS,
+            "content/events/meetup.md": """\
+                ---
+                title: Meetup
+                start: 2026-12-10 19:00
+                status: 中止
+                capacity: "30"
+                draft: "false"
+                venue: {name: Hall, lat: "35.66", lon: "139.70"}
+                talks:
+                  - title: Long one
+                    start: "19:10:00"
+                    duration: 1時間30分
+                    language: English
+                  - title: Short one
+                    duration: 5 min
+                ---
+                """,
+        }
+    )
+    build(hub, now=NOW)
+    [event] = build(hub, now=NOW).checked.site.events.values()  # type: ignore[union-attr]
+
+    assert (event.status, event.capacity, event.draft) == ("cancelled", 30, False)
+    assert event.venue is not None and (event.venue.lat, event.venue.lon) == (35.66, 139.70)
+    long, short = event.talks
+    assert (long.duration, short.duration, long.language) == (90, 5, "en")
+    assert long.start is not None and f"{long.start:%H:%M}" == "19:10"
+
+
+def test_several_written_as_one_text_with_commas_are_read_as_a_list(make_hub: MakeHub) -> None:
+    hub = make_hub(
+        {
+            **MEMBERS,
+            "content/events/meetup.md": event(
+                "title: Meetup\nstart: 2026-12-10 19:00\norganisers: sato, ito\ntags: python、community\n"
+                "talks:\n  - {title: Duo, speakers: 'sato, ito'}"
+            ),
+        }
+    )
+    built = build(hub, now=NOW)
+
+    assert "Duo" in page_text(hub / "public", "members/ito/")
+    assert "Meetup" in page_text(hub / "public", "tags/community/")
+    assert headers(built, hub) == [
+        "warning: content/events/meetup.md:4:13: field 'organisers': 3 texts with commas were read as lists;"
+        " the first is here: 'sato, ito' is read as 2: sato, ito"
+    ]
+
+
+def test_an_unknown_member_in_a_text_with_commas_stays_an_error(make_hub: MakeHub) -> None:
+    hub = make_hub(
+        {**MEMBERS, "content/events/meetup.md": event("title: Meetup\nstart: 2026-12-10 19:00\norganisers: sato, itoh")}
+    )
+    with pytest.raises(BuildFailed) as failure:
+        build(hub, now=NOW)
+    assert [e.message for e in failure.value.errors] == ["there is no member 'itoh'"]
+
+
+def test_a_link_without_https_is_given_it_and_a_platform_name_is_a_platform(make_hub: MakeHub) -> None:
+    hub = make_hub(
+        {
+            "content/events/meetup.md": event(
+                "title: Meetup\nstart: 2026-12-10 19:00\nonline: Zoom\nregistration: connpass.com/event/1/\n"
+                "talks:\n  - {title: Slides, slides: //speakerdeck.com/x/y}"
+            ),
+        }
+    )
+    built = build(hub, now=NOW)
+
+    page = (hub / "public" / "events" / "meetup" / "index.html").read_text("utf-8")
+    assert 'href="https://connpass.com/event/1/"' in page and "Zoom" in page
+    assert headers(built, hub) == [
+        "warning: content/events/meetup.md:4:9: field 'online': 'Zoom' is taken as the platform, with no link",
+        "warning: content/events/meetup.md:5:15: field 'registration': 2 links without https:// were given it;"
+        " the first is here: 'connpass.com/event/1/' is published as the link https://connpass.com/event/1/",
+    ]
+
+
+@pytest.mark.parametrize("written", ["TBD", "slides.pdf", "see the page"])
+def test_a_link_that_is_no_web_address_stays_an_error(make_hub: MakeHub, written: str) -> None:
+    hub = make_hub(
+        {"content/events/meetup.md": event(f"title: Meetup\nstart: 2026-12-10 19:00\nregistration: {written}")}
+    )
+    with pytest.raises(BuildFailed) as failure:
+        build(hub, now=NOW)
+    assert [e.field for e in failure.value.errors] == ["registration"]
