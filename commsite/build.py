@@ -17,7 +17,7 @@ from pathlib import Path
 from .cache import BuildCache, code_digest, load_cache, save_cache
 from .config import Config, load_config
 from .discover import discover
-from .errors import BuildFailed, ContentError
+from .errors import BuildFailed, ContentError, grouped
 from .link import Site, link
 from .linkcheck import broken_links
 from .load import Parses, load
@@ -76,13 +76,14 @@ def _check(root: Path, config: Config, drafts: bool, now: datetime | None, known
     files, discover_errors = discover(root / "content")
     loaded = load(files, config, drafts=drafts, known=known)
     # Calendars and feeds carry a stamp that must not change from build to build of the same content.
-    site, link_errors = link(loaded, config, now or build_time(), source_date() or _FIXED_STAMP)
+    site, link_errors, link_warnings = link(loaded, config, now or build_time(), source_date() or _FIXED_STAMP)
     theme, theme_errors = load_theme(config)
     the_plan, plan_errors = plan(site, theme.static)
     errors: list[ContentError] = [*discover_errors, *loaded.errors, *link_errors, *plan_errors, *theme_errors]
     if errors:
         raise BuildFailed(errors)
-    warnings = (*loaded.warnings, *broken_links(site, the_plan))
+    # Told again on every build, cached parse or not, and the many of one kind on one line.
+    warnings = grouped([*loaded.warnings, *link_warnings, *broken_links(site, the_plan)])
     if strict and warnings:
         raise BuildFailed(warnings)
     return Checked(config, site, the_plan, theme, warnings, loaded.parses)

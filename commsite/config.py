@@ -62,7 +62,7 @@ class Config:
 
 
 def base_url(value: Any) -> str:
-    result = fields.url(value)
+    result = fields.url_exact(value)
     parts = urlsplit(result)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise BadValue(f"expected an absolute URL such as https://example.github.io/hub/, got '{result}'")
@@ -87,7 +87,11 @@ def _raw_html(value: Any) -> str:
     """'sanitize' or 'escape'; yes and no, as earlier versions took, mean the same."""
     if isinstance(value, bool):
         return RAW_HTML_MODES[0] if value else RAW_HTML_MODES[1]
-    return fields.one_of(*RAW_HTML_MODES)(value)
+    mode = fields.text(value)
+    if mode not in RAW_HTML_MODES:
+        hint = "'sanitize' (the default) renders HTML as GitHub does; 'escape' shows it as text"
+        raise BadValue(f"'{mode}' is not one of {', '.join(RAW_HTML_MODES)}", hint)
+    return mode
 
 
 def _horizon(value: Any) -> int:
@@ -177,7 +181,7 @@ def _menu(read: Reader) -> tuple[MenuLink, ...]:
         entry = menu.child(index, item)
         entry.check_known(["title", "url"])
         title = entry.take("title", fields.text, required=True)
-        target = entry.take("url", fields.url, required=True)
+        target = entry.take("url", fields.url_exact, required=True)
         if title and target:
             links.append(MenuLink(title, target))
     return tuple(links)

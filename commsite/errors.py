@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import get_close_matches
 from pathlib import Path
 
@@ -38,6 +38,9 @@ class ContentError:
     message: str
     field: str | None = None
     hint: str | None = None
+    # Warnings only: what many of the same kind are called together ("slugs were normalised"),
+    # so that a hub with hundreds of them gets one line with a count (see ``grouped``).
+    group: str | None = None
 
 
 class CommsiteError(Exception):
@@ -48,6 +51,29 @@ class BuildFailed(CommsiteError):
     def __init__(self, errors: Iterable[ContentError]) -> None:
         self.errors = tuple(errors)
         super().__init__(f"build failed with {len(self.errors)} error(s)")
+
+
+def grouped(warnings: Iterable[ContentError]) -> tuple[ContentError, ...]:
+    """Warnings of one group told once, at the first's place, with a count; the rest as they are.
+
+    Warnings are made per file (and cached with the file's parse), so this is done again on
+    every build, from all of them: a build that parsed nothing anew says the same."""
+    found = list(warnings)
+    counts: dict[str, int] = {}
+    for warning in found:
+        if warning.group is not None:
+            counts[warning.group] = counts.get(warning.group, 0) + 1
+    told: set[str] = set()
+    result = []
+    for warning in found:
+        group = warning.group
+        if group is None or counts[group] == 1:
+            result.append(warning)
+        elif group not in told:
+            told.add(group)
+            message = f"{counts[group]} {group}; the first is here: {warning.message}"
+            result.append(replace(warning, message=message))
+    return tuple(result)
 
 
 def suggest(word: str, candidates: Iterable[str]) -> str | None:

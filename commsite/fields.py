@@ -9,24 +9,47 @@ reads as a list of fields and never stops at the first mistake.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from difflib import get_close_matches
-from typing import Any, TypeVar, overload
+from typing import Any, Generic, TypeVar, overload
 from urllib.parse import urlsplit
 
 from .errors import BadValue, ContentError, describe, suggest
 from .frontmatter import FieldPath, Locator, field_name
 
 T = TypeVar("T")
-Converter = Callable[[Any], T]
+
+
+@dataclass(frozen=True)
+class Noted(Generic[T]):
+    """What a converter returns for a value it reads, but not as written: the value, and a
+    warning to give (``group`` names many of its kind together, see ``errors.grouped``)."""
+
+    value: T
+    message: str
+    hint: str | None = None
+    group: str | None = None
+
+
+Converter = Callable[[Any], T | Noted[T]]
 
 
 class Reader:
-    def __init__(self, data: Mapping[str, Any], locator: Locator, at: FieldPath, errors: list[ContentError]):
+    def __init__(
+        self,
+        data: Mapping[str, Any],
+        locator: Locator,
+        at: FieldPath,
+        errors: list[ContentError],
+        warnings: list[ContentError] | None = None,
+    ):
         self.data = data
         self.locator = locator
         self.at = at
         self.errors = errors
+        self.warnings: list[ContentError] = [] if warnings is None else warnings
         self.misspelled: set[str] = set()  # known fields an unknown one looks like
 
     def name(self, field: str | int) -> str:
@@ -35,6 +58,10 @@ class Reader:
     def error(self, field: str | int, message: str, hint: str | None = None, *, key: bool = False) -> None:
         where = self.locator.at((*self.at, field), key=key)
         self.errors.append(ContentError(where, message, self.name(field), hint))
+
+    def warn(self, field: str | int, message: str, hint: str | None = None, group: str | None = None) -> None:
+        where = self.locator.at((*self.at, field))
+        self.warnings.append(ContentError(where, message, self.name(field), hint, group))
 
     @overload
     def take(self, field: str, convert: Converter[T], *, required: bool = False) -> T | None: ...
@@ -48,6 +75,8 @@ class Reader:
             hint = f'put the value in quotes: {field}: "#..."'
             self.error(field, "the value is empty: text after ' #' is a YAML comment", hint, key=True)
             return default
+        if not required and is_blank(value):
+            value = None  # an optional field left blank is absent
         if value is None:
             if required and field not in self.misspelled:  # a typo of it is reported already
                 where = self.locator.at(self.at)  # the mapping it is missing from
@@ -55,17 +84,21 @@ class Reader:
                 self.errors.append(ContentError(where, message, self.name(field), f"add a line '{field}: ...'"))
             return default
         try:
-            return convert(value)
+            result = convert(value)
         except BadValue as problem:
             self.error(field, str(problem), problem.hint)
             return default
+        if isinstance(result, Noted):
+            self.warn(field, result.message, result.hint, result.group)
+            return result.value
+        return result
 
     def _commented_out(self, field: str) -> bool:
         line = self.locator.at((*self.at, field), key=True).source_line or ""
         return "#" in line.partition(":")[2]
 
     def child(self, field: str | int, value: Mapping[str, Any]) -> Reader:
-        return Reader(value, self.locator, (*self.at, field), self.errors)
+        return Reader(value, self.locator, (*self.at, field), self.errors, self.warnings)
 
     def check_known(self, known: Iterable[str], *, extra: bool = False, hint: str | None = None) -> None:
         """Every field must be known; an item's ``extra`` is the escape hatch for a hub's own data.
@@ -79,12 +112,21 @@ class Reader:
                 self.error(str(field), f"unknown field '{self.name(str(field))}'", advice, key=True)
 
 
+def is_blank(value: Any) -> bool:
+    """Text with nothing in it (``abstract: |2+`` with no lines, ``summary: ""``)."""
+    return isinstance(value, str) and not _cleaned(value)
+
+
+def _cleaned(value: str) -> str:
+    return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n")).strip()
+
+
 def text(value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise BadValue(
             f"expected text, got {describe(value)}", "write it as plain text on one line, in quotes if needed"
         )
-    result = _CONTROL.sub("", str(value).replace("\r\n", "\n").replace("\r", "\n")).strip()
+    result = _cleaned(str(value))
     if not result:
         raise BadValue("expected text, got an empty value")
     return result
@@ -94,7 +136,20 @@ def text(value: Any) -> str:
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def url(value: Any) -> str:
+def url(value: Any) -> str | Noted[str]:
+    """A link as people write it: 'example.com/x' is given its https:// (with a warning);
+    anything that is not a web address stays an error, see ``url_exact``."""
+    result = text(value)
+    web = "https:" + result if result.startswith("//") else "https://" + result
+    complete = result.startswith(("https://", "http://", "mailto:", "/")) and not result.startswith("//")
+    address = _WEB_ADDRESS.match(web)  # example.com/x, www.example.com, //example.com
+    if not complete and address and address[1].casefold() not in _FILE_TYPES:
+        message = f"'{result}' is published as the link {web}"
+        return Noted(web, message, "write links in full, starting with https://", LINKS_COMPLETED)
+    return url_exact(result)
+
+
+def url_exact(value: Any) -> str:
     result = text(value)
     try:
         urlsplit(result).hostname  # noqa: B018 - raises on a malformed host such as [TBD]
@@ -107,7 +162,20 @@ def url(value: Any) -> str:
     return result
 
 
+LINKS_COMPLETED = "links without https:// were given it"
+# A host name with a dot and a top-level domain of letters, then a path or nothing: never a
+# placeholder such as 'TBD' or 'connpass', which stay errors (a wrong link would be published).
+_WEB_ADDRESS = re.compile(r"^https://(?:[\w-]+\.)+([^\W\d_]{2,})\.?(?::\d+)?(?:[/?#]\S*)?$")
+# ...and not a file's name, such as slides.pdf: that is no site, and guessing would publish a dead link.
+_FILE_TYPES = frozenset(
+    "pdf png jpg jpeg gif svg webp html htm md txt ppt pptx key odp doc docx zip mp4 mov".split()  # noqa: SIM905
+)
+
+
 def integer(value: Any) -> int:
+    """A whole number, or the text of one ("30": quoted, it means the same)."""
+    if isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d+\s*", unicodedata.normalize("NFKC", value)):
+        return int(unicodedata.normalize("NFKC", value))
     if isinstance(value, bool) or not isinstance(value, int):
         raise BadValue(f"expected a whole number, got {describe(value)}")
     return value
@@ -128,19 +196,42 @@ def positive(value: Any) -> int:
 
 
 def number(value: Any) -> float:
+    """A number, or the text of one ("35.68")."""
+    if isinstance(value, str) and _DECIMAL.fullmatch(value.strip()):
+        return float(value)
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise BadValue(f"expected a number, got {describe(value)}")
     return float(value)
 
 
+_DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+
+
 def boolean(value: Any) -> bool:
+    """true or false, or those words in quotes; 'yes' and 'no' stay errors (YAML 1.2 has them as text)."""
+    if isinstance(value, str) and value.strip().casefold() in ("true", "false"):
+        return value.strip().casefold() == "true"
     if not isinstance(value, bool):
         raise BadValue(f"expected true or false, got {describe(value)}")
     return value
 
 
-def texts(value: Any) -> tuple[str, ...]:
-    """A list of strings; a single string is taken as a list of one."""
+TEXTS_SPLIT = "texts with commas were read as lists"
+_COMMAS = re.compile(r"[,、，]")
+
+
+def texts(value: Any) -> tuple[str, ...] | Noted[tuple[str, ...]]:
+    """A list of strings, read as people write it: a single string with commas in it is
+    most likely several (read as a list, with a warning); see ``texts_exact``."""
+    if isinstance(value, str) and _COMMAS.search(value):
+        parts = tuple(part for part in map(_cleaned, _COMMAS.split(value)) if part)
+        message = f"'{value.strip()}' is read as {len(parts)}: {', '.join(parts)}"
+        return Noted(parts, message, f"write several as a list: [{', '.join(parts)}]", TEXTS_SPLIT)
+    return texts_exact(value)
+
+
+def texts_exact(value: Any) -> tuple[str, ...]:
+    """A list of strings; a single string is taken as a list of one. Blank entries are left out."""
     if isinstance(value, str) and "," in value:
         items = ", ".join(part.strip() for part in value.split(","))
         raise BadValue(f"'{value}' is one text with commas in it", f"write several as a list: [{items}]")
@@ -148,7 +239,7 @@ def texts(value: Any) -> tuple[str, ...]:
         return (text(value),)
     if not isinstance(value, list):
         raise BadValue(f"expected a list, got {describe(value)}", "write it as [a, b] or as lines starting with '- '")
-    return tuple(text(item) for item in value)
+    return tuple(text(item) for item in value if not is_blank(item))
 
 
 def items(value: Any) -> list[Any]:
@@ -159,18 +250,9 @@ def items(value: Any) -> list[Any]:
 
 def text_map(value: Any) -> tuple[tuple[str, str], ...]:
     """A map of names to texts, such as a member's links, in the order written."""
-    return tuple((str(key), text(item)) for key, item in mapping(value).items())
-
-
-def one_of(*choices: str) -> Converter[str]:
-    def convert(value: Any) -> str:
-        result = text(value)
-        if result not in choices:
-            hint = suggest(result, choices) or "use one of " + ", ".join(choices)
-            raise BadValue(f"'{result}' is not one of {', '.join(choices)}", hint)
-        return result
-
-    return convert
+    return tuple(
+        (str(key), text(item)) for key, item in mapping(value).items() if item is not None and not is_blank(item)
+    )
 
 
 def mapping(value: Any) -> Mapping[str, Any]:

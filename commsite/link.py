@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
@@ -18,6 +18,7 @@ from dateutil.relativedelta import relativedelta
 from .config import Config
 from .errors import ContentError, suggest
 from .frontmatter import FieldPath, Locator, field_name
+from .link_urls import unique_urls
 from .load import Loaded
 from .model import Event, Member, Page, Person, Report, Series, Talk
 from .months import Month, days_of, months_of
@@ -99,10 +100,18 @@ def _bodies(tables: Mapping[str, Mapping[str, Any]]) -> dict[tuple[str, str], st
     }
 
 
-def link(loaded: Loaded, config: Config, now: datetime, stamp: datetime) -> tuple[Site, list[ContentError]]:
+class Linked(NamedTuple):
+    site: Site
+    errors: list[ContentError]
+    warnings: list[ContentError]  # valid but odd: built, and worth a look
+
+
+def link(loaded: Loaded, config: Config, now: datetime, stamp: datetime) -> Linked:
     content = loaded.content
     errors: list[ContentError] = []
+    warnings: list[ContentError] = []
     members = {m.id: m for m in sorted(content.members, key=_directory_order)}
+    members = unique_urls("members", members, config, warnings)
     names = _member_names(members, errors)
     known_events = {e.id for e in content.events} | {i for k, i in loaded.broken | loaded.drafts if k == "events"}
     broken_members = {i for k, i in loaded.broken if k == "members"}
@@ -116,6 +125,7 @@ def link(loaded: Loaded, config: Config, now: datetime, stamp: datetime) -> tupl
         )
         organisers = resolve.ids(event.source.locator, ("organisers",), event.organisers)
         events[event.id] = _replaced(event, talks=resolved_talks, organisers=organisers)
+    events = unique_urls("events", events, config, warnings)
 
     reports = {}
     for report in sorted(
@@ -128,22 +138,15 @@ def link(loaded: Loaded, config: Config, now: datetime, stamp: datetime) -> tupl
         reports[report.id] = _replaced(
             report, authors=resolve.people(report.source.locator, ("authors",), report.authors)
         )
+    reports = unique_urls("reports", reports, config, warnings)
 
     series = {
         s.id: replace(s, organisers=resolve.ids(s.source.locator, ("organisers",), s.organisers))
         for s in content.series
         if s.source is not None
     }
-    with_files = set(series)
-    for event in events.values():
-        if event.series and event.series not in series:
-            near = suggest(event.series, with_files) if with_files else None
-            if near or any(event.series.casefold() == s.casefold() for s in with_files):
-                where = event.source.locator.at(("series",))
-                hint = near or "series ids are file names in content/series/; match their case"
-                errors.append(ContentError(where, f"there is no series '{event.series}'", "series", hint))
-            else:  # the contract: a series without a file still works, titled by its id
-                series[event.series] = Series(event.series, slug_from_id(event.series), None, event.series)
+    series.update(_series_without_files(events, series, errors, warnings))
+    series = unique_urls("series", series, config, warnings, events)
 
     horizon = now + relativedelta(months=config.recurrence_horizon_months)
     dated = [o for event in events.values() for o in occurrences(event, now, horizon)]
@@ -156,6 +159,7 @@ def link(loaded: Loaded, config: Config, now: datetime, stamp: datetime) -> tupl
     ahead = {o.event for o in upcoming}
     talks = {talk.key: talk for event in events.values() for talk in event.talks}
     pages = {p.id: p for p in sorted(content.pages, key=lambda p: (p.menu is None, p.menu or 0, p.title))}
+    pages = unique_urls("pages", pages, config, warnings)
     series = dict(sorted(series.items()))
     tables: dict[str, Mapping[str, Any]] = {
         "events": events,
@@ -193,7 +197,40 @@ def link(loaded: Loaded, config: Config, now: datetime, stamp: datetime) -> tupl
         latest=_latest(events, talks, reports, hub_zone),
         bodies=_bodies(tables),
     )
-    return site, errors
+    return Linked(site, errors, warnings)
+
+
+def _series_without_files(
+    events: Mapping[str, Event],
+    with_files: Mapping[str, Series],
+    errors: list[ContentError],
+    warnings: list[ContentError],
+) -> dict[str, Series]:
+    """The contract: a series without a file still works, titled by its id. Only an id that
+    differs from a file's by case is an error (one id, one series); one that looks like a
+    file's and is named by a single event may be a typo, and is a warning."""
+    naming: dict[str, list[Event]] = defaultdict(list)
+    for event in events.values():
+        if event.series and event.series not in with_files:
+            naming[event.series].append(event)
+    found = {}
+    for name, named_by in sorted(naming.items()):
+        same = [s for s in with_files if s.casefold() == name.casefold()]
+        if same:
+            hint = f"write '{same[0]}': series ids are file names in content/series/, and their case counts"
+            for event in named_by:
+                where = event.source.locator.at(("series",))
+                errors.append(ContentError(where, f"there is no series '{name}'", "series", hint))
+            continue
+        near = suggest(name, with_files) if len(named_by) == 1 else None
+        if near:
+            where = named_by[0].source.locator.at(("series",))
+            message = f"there is no series '{name}': it is a series of its own, titled '{name}'"
+            warnings.append(
+                ContentError(where, message, "series", near + " (series ids are file names in content/series/)")
+            )
+        found[name] = Series(name, slug_from_id(name), None, name)
+    return found
 
 
 def _replaced(item: _Item, **changes: Any) -> _Item:

@@ -146,9 +146,10 @@ def parse_file(file: SourceFile, raw: bytes, config: Config) -> Parsed:
     try:
         doc = parse(file.path, raw)
         warnings += oddities(doc, config.raw_html)
-        item = _LOADERS[file.kind](doc, file, config, found)
+        item = _LOADERS[file.kind](doc, file, config, found, warnings)
     except Invalid as problem:
         found += problem.errors
+    warnings.sort(key=lambda w: (w.location.line or 0, w.location.column or 0))  # as the file reads
     if found or item is None:
         return Parsed(None, tuple(found), tuple(warnings))
     talks = getattr(item, "talks", ())
@@ -180,7 +181,7 @@ def _read(file: SourceFile) -> bytes:
         raise Invalid(ContentError(Location(file.path), f"cannot read the file: {error.strerror}")) from None
 
 
-_LOADERS: dict[str, Callable[[Document, SourceFile, Config, list[ContentError]], Any]] = {
+_LOADERS: dict[str, Callable[[Document, SourceFile, Config, list[ContentError], list[ContentError]], Any]] = {
     "events": load_event,
     "members": load_member,
     "reports": load_report,

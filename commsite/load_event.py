@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date, datetime
 from typing import Any, TypedDict
 
 from . import fields
 from .config import Config, timezone_name
 from .discover import SourceFile
-from .errors import ContentError, Invalid
-from .fields import Reader
+from .errors import BadValue, ContentError, Invalid, suggest
+from .fields import Noted, Reader
 from .frontmatter import Document
 from .load_items import body, item_slug, item_source, people, placed, slug_value
 from .markdown import render
@@ -53,8 +55,10 @@ _EVENT_FIELDS = [
 ]
 
 
-def load_event(doc: Document, file: SourceFile, config: Config, errors: list[ContentError]) -> Event:
-    read = Reader(doc.meta, doc.locator, (), errors)
+def load_event(
+    doc: Document, file: SourceFile, config: Config, errors: list[ContentError], warnings: list[ContentError]
+) -> Event:
+    read = Reader(doc.meta, doc.locator, (), errors, warnings)
     read.check_known(_EVENT_FIELDS, extra=True)
     tz_name = read.take("timezone", timezone_name) or config.timezone
     tz = zone(tz_name)
@@ -72,7 +76,7 @@ def load_event(doc: Document, file: SourceFile, config: Config, errors: list[Con
         start=start,
         end=end,
         timezone=tz_name,
-        status=read.take("status", fields.one_of(*EVENT_STATUSES), default="scheduled"),
+        status=read.take("status", status, default="scheduled"),
         venue=_venue(read),
         online=_online(read),
         registration=read.take("registration", fields.url),
@@ -90,6 +94,62 @@ def load_event(doc: Document, file: SourceFile, config: Config, errors: list[Con
         **body(doc, config),
         extra=dict(read.take("extra", fields.mapping) or {}),
     )
+
+
+_STATUSES = {"canceled": "cancelled", "中止": "cancelled", "延期": "postponed", "開催": "scheduled"}
+
+
+def status(value: Any) -> str:
+    """An event's status, in any case, the American 'canceled' and Japanese included."""
+    written = fields.text(value)
+    folded = unicodedata.normalize("NFKC", written).casefold()
+    found = _STATUSES.get(folded, folded)
+    if found not in EVENT_STATUSES:
+        hint = suggest(written, EVENT_STATUSES) or "use one of " + ", ".join(EVENT_STATUSES)
+        raise BadValue(f"'{written}' is not one of {', '.join(EVENT_STATUSES)}", hint)
+    return found
+
+
+_MINUTES = re.compile(r"(?:(\d+)\s*(?:h|hr|hrs|hours?|時間))?\s*(?:(\d+)\s*(?:m|min|mins|minutes?|分)?)?")
+
+
+def minutes(value: Any) -> int:
+    """A length in minutes: 20, "20", "20 min", "20分", "1h30m", "1時間"."""
+    if isinstance(value, str):
+        found = _MINUTES.fullmatch(unicodedata.normalize("NFKC", value).strip().casefold())
+        if found and (found[1] or found[2]):
+            value = int(found[1] or 0) * 60 + int(found[2] or 0)
+    return fields.positive(value)
+
+
+# Languages written by name, in English or Japanese: the page marks the talk's language
+# with its code (lang="en"), which a name would not be.
+_LANGUAGES = {
+    "english": "en",
+    "英語": "en",
+    "japanese": "ja",
+    "日本語": "ja",
+    "chinese": "zh",
+    "中国語": "zh",
+    "korean": "ko",
+    "韓国語": "ko",
+    "french": "fr",
+    "german": "de",
+    "spanish": "es",
+    "portuguese": "pt",
+    "italian": "it",
+    "russian": "ru",
+}
+_LANGUAGE_TAG = re.compile(r"[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*")
+
+
+def language(value: Any) -> str | Noted[str]:
+    written = fields.text(value)
+    code = _LANGUAGES.get(unicodedata.normalize("NFKC", written).casefold())
+    if code is not None or _LANGUAGE_TAG.fullmatch(written):
+        return code or written
+    hint = "write a language code such as en or ja"
+    return Noted(written, f"'{written}' is not a language code; the page marks the talk's language with it", hint)
 
 
 def _check_end(read: Reader, start: Moment, end: Moment | None, config: Config) -> Moment:
@@ -126,20 +186,31 @@ def _venue(read: Reader) -> Venue | None:
 
 def _online(read: Reader) -> Online | None:
     value = read.data.get("online")
-    if value is None:
-        return None
-    if isinstance(value, str) and not value.startswith(("https://", "http://", "/")):
-        hint = f"write 'online: {{platform: {value}}}' when the link is sent to registrants"
-        read.error("online", f"expected the URL of the online event, got '{value}'", hint)
+    if value is None or fields.is_blank(value):
         return None
     if isinstance(value, str):
-        return Online(url=read.take("online", fields.url))
+        return read.take("online", _online_text)
     if not isinstance(value, dict):
         read.error("online", "expected a URL, or {url, platform}")
         return None
     online = read.child("online", value)
     online.check_known(["url", "platform"])
     return Online(url=online.take("url", fields.url), platform=online.take("platform", fields.text))
+
+
+def _online_text(value: Any) -> Online | Noted[Online]:
+    """A link; or a platform's name ('online: Zoom'), the link going to registrants only (with a warning)."""
+    try:
+        link = fields.url(value)
+    except BadValue:
+        platform = fields.text(value)
+        if "/" in platform or "." in platform:  # a broken link, not a platform's name
+            raise
+        hint = f"write 'online: {{platform: {platform}}}' when the link is sent to registrants"
+        return Noted(Online(platform=platform), f"'{platform}' is taken as the platform, with no link", hint)
+    if isinstance(link, Noted):
+        return Noted(Online(url=link.value), link.message, link.hint, link.group)
+    return Online(url=link)
 
 
 def _recurrence(read: Reader, start: Moment, tz: Any) -> Recurrence | None:
@@ -184,6 +255,41 @@ _TALK_FIELDS = [
 ]
 
 
+# The kinds of talk as people write them, folded (see _folded): each names one of TALK_KINDS.
+_KIND_NAMES = {
+    "talk": "talk talks session presentation regulartalk トーク セッション 発表 講演 一般講演 一般発表",
+    "lightning": "lightning lt lts lightningtalk lightningtalks ライトニングトーク ライトニング",
+    "keynote": "keynote keynotes keynotetalk keynotespeech 基調講演 キーノート",
+    "panel": "panel paneldiscussion パネル パネルディスカッション パネル討論",
+    "workshop": "workshop handson tutorial ワークショップ ハンズオン チュートリアル",
+}
+_KINDS = {name: kind for kind, names in _KIND_NAMES.items() for name in names.split()}
+_PLAIN_TALK: tuple[str, str | None] = ("talk", None)
+UNKNOWN_KINDS = f"talks have a kind that is none of {', '.join(TALK_KINDS)}: shown as written, listed as talks"
+
+
+def _folded(text: str) -> str:
+    """'Lightning Talk', 'lightning-talk' and 'ＬＴ' alike: NFKC, case, spaces and '-' folded."""
+    return re.sub(r"[\s_\-・]+", "", unicodedata.normalize("NFKC", text).casefold())
+
+
+def talk_kind(value: Any) -> tuple[str, str | None] | Noted[tuple[str, str | None]]:
+    """A talk's kind (one of TALK_KINDS) and, for one written as none of them, that label."""
+    written = fields.text(value)
+    kind = _KINDS.get(_folded(written))
+    if kind is not None:
+        return kind, None
+    message = f"the kind '{written}' is none of {', '.join(TALK_KINDS)}: shown as written, listed as a talk"
+    near = suggest(written, TALK_KINDS)  # a typo is told on its own line, not counted with the rest
+    if near is not None:
+        return Noted(("talk", written), message, near)
+    hint = f"write one of {', '.join(TALK_KINDS)} to have it shown as such"
+    return Noted(("talk", written), message, hint, UNKNOWN_KINDS)
+
+
+TALK_SLUGS_TAKEN = "talks have a slug another talk of their event has; each is published with a number added"
+
+
 def _talks(read: Reader, event_id: str, start: Moment, end: Moment, tz: Any, config: Config) -> tuple[Talk, ...]:
     talks = []
     taken: set[str] = set()
@@ -196,18 +302,22 @@ def _talks(read: Reader, event_id: str, start: Moment, end: Moment, tz: Any, con
         talk.check_known(_TALK_FIELDS, extra=True)
         title = talk.take("title", fields.text, required=True) or ""
         explicit = talk.take("slug", slug_value)
-        if explicit in taken:
-            talk.error("slug", f"another talk of this event already has the slug '{explicit}'")
+        slug = unique_slug(explicit or slugify(title), taken)
+        if explicit is not None and slug != explicit:
+            message = f"another talk of this event already has the slug '{explicit}'; this one is published as '{slug}'"
+            talk.warn("slug", message, "give one of the two another 'slug:'", TALK_SLUGS_TAKEN)
+        kind, label = talk.take("kind", talk_kind, default=_PLAIN_TALK)
         talks.append(
             Talk(
                 event=event_id,
-                slug=unique_slug(explicit or slugify(title), taken),
+                slug=slug,
                 title=title,
                 speakers=people(talk, "speakers"),
-                kind=talk.take("kind", fields.one_of(*TALK_KINDS), default="talk"),
+                kind=kind,
+                kind_label=label,
                 start=talk.take("start", lambda v: parse_slot(v, start, end, tz)),
-                duration=talk.take("duration", fields.positive),
-                language=talk.take("language", fields.text),
+                duration=talk.take("duration", minutes),
+                language=talk.take("language", language),
                 slides=talk.take("slides", fields.url),
                 video=talk.take("video", fields.url),
                 tags=talk.take("tags", fields.texts, default=()),

@@ -13,12 +13,12 @@ from . import fields
 from .config import Config
 from .discover import SourceFile
 from .errors import BadValue, ContentError, Location, display_path
-from .fields import Reader
+from .fields import Noted, Reader
 from .frontmatter import Document
 from .markdown import Written, render
 from .model import Link, Member, Page, Person, Report, Series, Source
 from .timeutil import parse_date, parse_moment, zone
-from .urls import slug_from_id, slugify
+from .urls import canonical_slug, slug_from_id, slugify
 
 
 def item_source(doc: Document, file: SourceFile, read: Reader, root: Path, *images: str) -> Source:
@@ -49,11 +49,19 @@ def item_slug(read: Reader, file: SourceFile) -> str:
     return read.take("slug", slug_value) or slug_from_id(file.id)
 
 
-def slug_value(value: Any) -> str:
+SLUGS_NORMALISED = "slugs were normalised to lower case without doubled or trailing '-'"
+
+
+def slug_value(value: Any) -> str | Noted[str]:
+    """An explicit slug: as written when it is canonical, normalised (with a warning) when it
+    only differs in case or in its '-', an error when it cannot be one segment of a URL."""
     wanted = fields.text(value)
-    slug = slugify(wanted)
+    slug = canonical_slug(wanted)
+    if slug is None:
+        raise BadValue(f"'{wanted}' cannot be a URL slug", f"use '{slugify(wanted)}': lower case, words joined by '-'")
     if slug != wanted:
-        raise BadValue(f"'{wanted}' cannot be a URL slug", f"use '{slug}': lower case, words joined by '-'")
+        hint = "a slug is written in lower case, with one '-' between words"
+        return Noted(slug, f"the slug '{wanted}' is published as '{slug}'", hint, SLUGS_NORMALISED)
     return slug
 
 
@@ -73,9 +81,12 @@ def _person(read: Reader, field: str | int, value: Any) -> Person | None:
 def people(read: Reader, field: str) -> tuple[Person, ...]:
     """Speakers or authors: a list, or a single one written without a list."""
     values = read.data.get(field)
-    if values is None:
+    if values is None or fields.is_blank(values):
         return ()
-    listed = values if isinstance(values, list) else [values]
+    if isinstance(values, str):  # 'a, b' is two of them (with a warning)
+        split: tuple[str, ...] = read.take(field, fields.texts, default=())
+        values = list(split)
+    listed = [value for value in values if not fields.is_blank(value)] if isinstance(values, list) else [values]
     holder = read.child(field, {})
     found = (_person(holder, index, value) for index, value in enumerate(listed))
     return tuple(person for person in found if person is not None)
@@ -103,8 +114,10 @@ def placed(written: Iterable[Written], path: Path, lines: Sequence[str], first: 
     return tuple(found)
 
 
-def load_member(doc: Document, file: SourceFile, config: Config, errors: list[ContentError]) -> Member:
-    read = Reader(doc.meta, doc.locator, (), errors)
+def load_member(
+    doc: Document, file: SourceFile, config: Config, errors: list[ContentError], warnings: list[ContentError]
+) -> Member:
+    read = Reader(doc.meta, doc.locator, (), errors, warnings)
     read.check_known(
         [
             "name",
@@ -142,8 +155,10 @@ def load_member(doc: Document, file: SourceFile, config: Config, errors: list[Co
     )
 
 
-def load_report(doc: Document, file: SourceFile, config: Config, errors: list[ContentError]) -> Report:
-    read = Reader(doc.meta, doc.locator, (), errors)
+def load_report(
+    doc: Document, file: SourceFile, config: Config, errors: list[ContentError], warnings: list[ContentError]
+) -> Report:
+    read = Reader(doc.meta, doc.locator, (), errors, warnings)
     read.check_known(
         ["title", "date", "event", "authors", "tags", "external_url", "summary", "image", "draft", "slug"], extra=True
     )
@@ -167,8 +182,10 @@ def load_report(doc: Document, file: SourceFile, config: Config, errors: list[Co
     )
 
 
-def load_page(doc: Document, file: SourceFile, config: Config, errors: list[ContentError]) -> Page:
-    read = Reader(doc.meta, doc.locator, (), errors)
+def load_page(
+    doc: Document, file: SourceFile, config: Config, errors: list[ContentError], warnings: list[ContentError]
+) -> Page:
+    read = Reader(doc.meta, doc.locator, (), errors, warnings)
     read.check_known(["title", "menu", "slug"], extra=True)
     return Page(
         id=file.id,
@@ -181,8 +198,10 @@ def load_page(doc: Document, file: SourceFile, config: Config, errors: list[Cont
     )
 
 
-def load_series(doc: Document, file: SourceFile, config: Config, errors: list[ContentError]) -> Series:
-    read = Reader(doc.meta, doc.locator, (), errors)
+def load_series(
+    doc: Document, file: SourceFile, config: Config, errors: list[ContentError], warnings: list[ContentError]
+) -> Series:
+    read = Reader(doc.meta, doc.locator, (), errors, warnings)
     read.check_known(["title", "registration", "organisers", "tags", "slug"], extra=True)
     return Series(
         id=file.id,

@@ -104,7 +104,7 @@ def _close_inline_html(md: MarkdownIt, tokens: list[Token]) -> None:
     whole body is cleaned after: here links keep their form, to get the sub-path once.)"""
     for block in tokens:
         if any(child.type == "html_inline" for child in block.children or ()):
-            html = md.renderer.renderInline(block.children or [], md.options, {})
+            html = md.renderer.render(block.children or [], md.options, {})
             closed = Token("html_inline", "", 0)
             closed.content = _cleaner("/").clean(html)
             block.children = [closed]
@@ -158,6 +158,7 @@ def _cleaner(base_path: str) -> nh3.Cleaner:
         link_rel=None,
         filter_style_properties={"text-align"},
         id_prefix=ID_PREFIX,
+        set_tag_attribute_values={"input": {"disabled": "disabled"}},  # a text is read, never filled in
     )
 
 
@@ -172,15 +173,17 @@ def _attribute(element: str, attribute: str, value: str) -> str | None:
 
 
 _IMAGE_WITHOUT_SOURCE = re.compile(r'<img(?![^>]*\ssrc="[^"])[^>]*>')
+_NOT_A_CHECKBOX = re.compile(r'<input(?![^>]*\stype="checkbox")[^>]*>')  # only task lists have a use for inputs
 _IMAGE_WITHOUT_ALT = re.compile(r"<img(?![^>]*\salt=)")
 _SCROLLS = re.compile(r"<(pre|table)(?=[\s>])")
 
 
 def _readable(html: str) -> str:
     """What any browser, checker and keyboard can use: an image with no source is no image;
-    one with no text of its own is decoration (alt=""); a code block or table that may
-    scroll sideways can be reached with the keyboard to scroll it."""
-    html = _IMAGE_WITHOUT_SOURCE.sub("", html)
+    one with no text of its own is decoration (alt=""); a form field with no form is
+    dropped; a code block or table that may scroll sideways can be reached with the
+    keyboard to scroll it."""
+    html = _NOT_A_CHECKBOX.sub("", _IMAGE_WITHOUT_SOURCE.sub("", html))
     html = _IMAGE_WITHOUT_ALT.sub('<img alt=""', html)
     return _SCROLLS.sub(r'<\1 tabindex="0"', html)
 

@@ -94,7 +94,8 @@ class Talk:
     slug: str
     title: str
     speakers: tuple[Person, ...] = ()
-    kind: str = "talk"
+    kind: str = "talk"  # one of TALK_KINDS
+    kind_label: str | None = None  # a kind written as none of them, shown as written (kind is then "talk")
     start: Moment | None = None
     duration: int | None = None
     language: str | None = None

@@ -114,7 +114,7 @@ def _read_settings(path: Path, errors: list[ContentError]) -> tuple[dict[str, An
 
 
 def _property_names(value: Any) -> tuple[str, ...]:
-    names = fields.texts(value)
+    names = fields.texts_exact(value)
     for name in names:
         if not re.fullmatch(r"[a-z][a-z0-9-]*", name):
             raise BadValue(f"'{name}' is not a custom property name", "write it without '--', e.g. accent")

@@ -12,7 +12,7 @@ from .errors import BadValue, describe, suggest
 Moment = datetime | date  # a date alone means all day
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::00)?$")  # 19:10, or 19:10:00 as other tools write it
 # The forms CONTENT.md allows; Python would also take 20261210 or 2026-W50-4, which are surprises.
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
 _DATETIME_HINT = "write a date and time like 2025-09-18 19:00, or a date like 2025-09-18"

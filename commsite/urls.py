@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from functools import lru_cache
 from urllib.parse import quote
 
@@ -42,6 +43,17 @@ def _shorten(slug: str) -> str:
     return cut.rstrip("-_")
 
 
+_DASHES = re.compile(r"-{2,}")
+
+
+def canonical_slug(wanted: str) -> str | None:
+    """A slug as written (``slug:``) in canonical form: lower case, no doubled '-' and none
+    at either end, as slugify makes them. None when it is not a safe path segment (a '/',
+    a space, a dot, '..'), which no rewriting should guess at."""
+    slug = _DASHES.sub("-", unicodedata.normalize("NFKC", wanted).casefold()).strip("-")
+    return slug if slug and slugify(slug) == slug else None
+
+
 def slug_from_id(item_id: str) -> str:
     return slugify(_DATE_PREFIX.sub("", item_id))
 
@@ -52,6 +64,23 @@ def unique_slug(base: str, taken: set[str]) -> str:
         slug, number = f"{base}-{number}", number + 1
     taken.add(slug)
     return slug
+
+
+def unique_slugs(wanted: Mapping[str, str]) -> dict[str, str]:
+    """Each item's slug, from the one it wants (id → slug), unique among them: of the items
+    that want one slug, the first id in sorted order has it and each other one has it with
+    a number added ('-2', '-3'), never a slug that another item wants. Ids, not the order
+    files were read in, decide, so every build gives each item the same URL."""
+    taken = set(wanted.values())
+    claimed: set[str] = set()
+    slugs = {}
+    for item_id in sorted(wanted):
+        slug = wanted[item_id]
+        if slug in claimed:
+            slug = unique_slug(slug, taken)
+        claimed.add(slug)
+        slugs[item_id] = slug
+    return slugs
 
 
 _MANY = 1 << 16  # pages link to the same few thousand paths again and again; quoting is slow
