@@ -5,7 +5,6 @@ tools are full of it; a mistake that would publish something wrong stays an erro
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,8 +15,6 @@ from commsite.errors import format_error
 
 from .conftest import NOW, MakeHub
 from .support import page_text
-
-REAL_HUB = Path(__file__).resolve().parents[2] / "shared" / "realdata" / "pyvideo-sample"
 
 
 def headers(built: Built, hub: Path) -> list[str]:
@@ -202,22 +199,6 @@ def test_a_series_named_once_like_a_file_is_a_warning_that_suggests_it(make_hub:
         " it is a series of its own, titled 'studdy'"
     ]
     assert "did you mean 'study'?" in format_error(built.warnings[0])
-
-
-# A real hub ----------------------------------------------------------------------------
-
-
-@pytest.mark.skipif(not REAL_HUB.is_dir(), reason="the real-data sample is not beside the repository")
-def test_a_real_talk_archive_builds_with_a_few_warnings(tmp_path: Path) -> None:
-    hub = tmp_path / "pyvideo"
-    shutil.copytree(REAL_HUB, hub)
-    built = build(hub, now=NOW)
-
-    talk = page_text(hub / "public", "events/chipy-2009-06-11/asynchronous-vs-threaded-python/")
-    assert "Asynchronous vs. Threaded Python" in talk
-    printed = "\n".join(format_error(w, hub, "warning") for w in built.warnings)
-    assert 0 < printed.count("warning:") < 15, printed
-    assert "108 slugs were normalised" in printed
 
 
 # Talk kinds ----------------------------------------------------------------------------

@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from .conftest import NOW, REPO
-from .support import axe_violations, browser_context, nu_html_errors, serve
+from .support import axe_violations, browser_context, nu_html_errors, page_text, serve
 
 SAMPLE = REPO.parent / "shared" / "realdata" / "pyvideo-sample"
 ODD = REPO / "tests" / "hubs" / "odd-markdown"
@@ -75,7 +75,11 @@ def test_the_real_sample_builds_as_it_is_with_a_few_warnings(
     # Its menu names the about page where the site it came from had it.
     menu = "warning: site.yaml:9:8: the link '/pages/about/' leads to no page or file of this site"
     assert menu in warnings and "did you mean /about/?" in result.stderr
+    assert "108 slugs were normalised" in result.stderr  # told once, with a count
     out = _out(result)
+    # The data wrote its slug 'asynchronous-vs--threaded-python'.
+    talk = page_text(out, "events/chipy-2009-06-11/asynchronous-vs-threaded-python/")
+    assert "Asynchronous vs. Threaded Python" in talk
     assert (out / "members" / "寺田-学" / "index.html").is_file()
     assert len(list(out.glob("events/*/*/index.html"))) > 500  # every talk has its page
 
