@@ -103,8 +103,8 @@ def plan(site: Site, theme_static: Path | None) -> tuple[Plan, list[ContentError
     feeds = _feed_folders(site, paths)
     for folder, ids in feeds.values():
         outputs += [
-            Output(folder + urls.ATOM, ids=ids, format="atom"),
-            Output(folder + urls.RSS, ids=ids, format="rss"),
+            Output(folder + urls.format_file(None, "atom"), ids=ids, format="atom"),
+            Output(folder + urls.format_file(None, "rss"), ids=ids, format="rss"),
         ]
     outputs += [
         Output("events.json", ids={"data": "events"}, format="json"),
@@ -148,25 +148,33 @@ def _month_pages(site: Site) -> list[Output]:
 
 def _calendars(site: Site, paths: dict[tuple[str, str], str]) -> list[Output]:
     """The ICS files: the hub's, and one beside each event, series, tag and timed talk page."""
-    found = [Output(urls.HUB_CALENDAR, format="ics")]
+    found = [Output(urls.format_file(None, "ics"), format="ics")]
     for event in site.events.values():
         found.append(
-            Output(paths["events", event.id] + urls.EVENT_CALENDAR, None, event.source.path, {"event": event.id}, "ics")
+            Output(
+                paths["events", event.id] + urls.format_file("events", "ics"),
+                None,
+                event.source.path,
+                {"event": event.id},
+                "ics",
+            )
         )
         for talk in event.talks:
             if talk.start is not None:
                 found.append(
                     Output(
-                        paths["talks", talk.key] + urls.TALK_CALENDAR,
+                        paths["talks", talk.key] + urls.format_file("talks", "ics"),
                         None,
                         event.source.path,
                         {"talk": talk.key},
                         "ics",
                     )
                 )
-    found += [Output(paths["series", s] + urls.LIST_CALENDAR, ids={"series": s}, format="ics") for s in site.series]
+    in_folder = urls.format_file("series", "ics")
+    found += [Output(paths["series", s] + in_folder, ids={"series": s}, format="ics") for s in site.series]
     tagged = [slug for slug, tag in site.tags.items() if tag.events]  # a series' may be empty: future events fill it
-    found += [Output(paths["tags", t] + urls.LIST_CALENDAR, ids={"tag": t}, format="ics") for t in tagged]
+    in_folder = urls.format_file("tags", "ics")
+    found += [Output(paths["tags", t] + in_folder, ids={"tag": t}, format="ics") for t in tagged]
     return found
 
 

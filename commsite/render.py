@@ -29,14 +29,14 @@ from .cache import TemplateCache
 from .config import Config
 from .errors import ContentError, Location
 from .generate import GENERATORS
-from .link import BODY_ATTRIBUTES, Site, body_key
-from .model import Item, Person
+from .link import BODY_ATTRIBUTES, Site, Tag, body_key
+from .model import Event, Item, Member, Page, Person, Report, Series, Talk
 from .parallel import done_in_turn, in_chunks
 from .plan import Output, Plan
 from .theme import BUILTIN_THEMES, Theme
 from .timeutil import zone
 from .track import MISSING, Inputs, Key, Noted, Part, Recorder, Tracked, digest
-from .urls import absolute, href, month_path, slugify
+from .urls import absolute, format_file, href, month_path, slugify
 
 
 class _Template(jinja2.Template):
@@ -185,6 +185,7 @@ def environment(site: Site, plan: Plan, theme: Theme, menu: Sequence[views.MenuI
         image_url=image_url,
         url=lambda path: href(base, path),
         link=_linker(plan, base),
+        url_for=_url_for(site.config.base_url, plan, base),
         person=_person_view(site, plan, base, image_url),
         map_url=services.map_url,
         video_embed=services.video_embed,
@@ -271,6 +272,33 @@ def _image_size(env: _Environment, config: Config, item: Item, value: str) -> im
         return None
     env.recorder.note(("file", str(path)))
     return images.size(path)
+
+
+# Where each kind of item has its page: the table of plan.urls, and the attribute that keys it.
+_PAGES: dict[type, tuple[str, str]] = {
+    Event: ("events", "id"),
+    Talk: ("talks", "key"),
+    Member: ("members", "id"),
+    Report: ("reports", "id"),
+    Page: ("pages", "id"),
+    Series: ("series", "id"),
+    Tag: ("tags", "slug"),
+}
+
+
+def _url_for(base_url: str, plan: Plan, base: str) -> Callable[..., str]:
+    def url_for(item: object = None, format: str = "html", subscribe: bool = False) -> str:
+        """The link to an item's page (``format`` html), or to the feed or calendar beside it
+        (atom, rss, ics); no item, the hub's own; a site path, the page there. ``subscribe``:
+        the calendar as a webcal:// link that calendar apps keep in sync."""
+        kind, page = None, item if isinstance(item, str) else ""
+        if item is not None and not isinstance(item, str):
+            kind, key = _PAGES[type(item)]
+            page = plan.urls[kind, getattr(item, key)]
+        target = page + format_file(kind, format)
+        return services.webcal_url(absolute(base_url, target)) if subscribe else href(base, target)
+
+    return url_for
 
 
 def _linker(plan: Plan, base: str) -> Callable[[str, str], str | None]:
