@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -18,6 +18,15 @@ from .cache import BuildCache, code_digest, load_cache, save_cache
 from .config import Config, load_config
 from .discover import discover
 from .errors import BuildFailed, ContentError, grouped
+from .incremental import (
+    Work,
+    as_parts,
+    kept_parts,
+    parsed_fingerprints,
+    parts_after,
+    records_after,
+    work_to_do,
+)
 from .link import Site, link
 from .linkcheck import broken_links
 from .load import Parses, load
@@ -25,7 +34,7 @@ from .plan import Output, Plan, pages_of, plan
 from .preview import pages_of_new_bodies
 from .render import Progress, Rendered, Renderer, render, render_all, renderer
 from .theme import Theme, load_theme
-from .track import Key, KeyTable, Part, Record, StoredPart, digest, is_stale
+from .track import KeyTable
 from .write import Changes, copy_file, folder_id, guard_output, new_site, output_lock, update_in_place, write_file
 
 
@@ -117,19 +126,19 @@ def build(
         edited = _write_edited(out, made, checked.plan, live, early) if live is not None else Rendered()
         trusted = before.settings == made.settings and before.site_id == folder_id(out)
         table = KeyTable(before.keys, before.fingerprints, before.collections.items()) if trusted else KeyTable()
-        inputs = made.inputs(checked.site, checked.plan, _as_parsed(checked.parses))
+        inputs = made.inputs(checked.site, checked.plan, parsed_fingerprints(checked.parses))
         changed = table.changed(inputs)
-        work = _work(out, checked.plan, before.records if trusted else {}, changed, edited.pages.keys())
-        kept = _kept_parts(before.parts, changed) if trusted else {}
+        work = work_to_do(out, checked.plan, before.records if trusted else {}, changed, edited.pages.keys())
+        kept = kept_parts(before.parts, changed) if trusted else {}
         if work.to_render:
-            made.recorder.keep(_as_parts(kept, table))
+            made.recorder.keep(as_parts(kept, table))
         rendered = (
             _write_live(out, made, work, live) if live is not None else _write(out, made, work, trusted, progress)
         )
         written = (*edited.pages, *rendered.reads, *(file for file, _ in work.to_copy))
         rendered.reads.update(edited.reads)
-        records = _records(before.records, work, rendered.reads, table)
-        parts = _parts(kept, {**edited.parts, **rendered.parts}, table)
+        records = records_after(before.records, work, rendered.reads, table)
+        parts = parts_after(kept, {**edited.parts, **rendered.parts}, table)
         table.refresh(inputs)
         after = BuildCache(
             code_digest(),
@@ -170,7 +179,7 @@ _IN_PLACE_BELOW = 1000  # files to write: fewer are rendered in memory and repla
 _IN_PLACE_FROM_KEPT = 2000
 
 
-def _write(out: Path, made: Renderer, work: _Work, trusted: bool, progress: Progress | None) -> Rendered:
+def _write(out: Path, made: Renderer, work: Work, trusted: bool, progress: Progress | None) -> Rendered:
     """A few new files in a big site (an edit): replaced in place, which spares linking and
     deleting every other file of the site. Otherwise (a smaller site, many files, files to
     remove, or a folder this cache does not describe) a new tree, pages going to disk as
@@ -192,7 +201,7 @@ def _write(out: Path, made: Renderer, work: _Work, trusted: bool, progress: Prog
     return rendered
 
 
-def _write_in_place(out: Path, made: Renderer, work: _Work) -> Rendered:
+def _write_in_place(out: Path, made: Renderer, work: Work) -> Rendered:
     """Every page rendered first, then the files replaced."""
     rendered = _rendered(made, work.to_render)
     update_in_place(out, Changes(rendered.pages.items(), work.to_copy, work.removed))
@@ -207,47 +216,11 @@ def _rendered(made: Renderer, outputs: Iterable[Output]) -> Rendered:
     return rendered
 
 
-def _write_live(out: Path, made: Renderer, work: _Work, live: Live) -> Rendered:
+def _write_live(out: Path, made: Renderer, work: Work, live: Live) -> Rendered:
     """The preview's folder, which only it reads, is always updated in place."""
     rendered = _write_in_place(out, made, work)
     live.written([*rendered.pages, *(file for file, _ in work.to_copy), *work.removed])
     return rendered
-
-
-def _records(
-    before: dict[str, Record], work: _Work, reads: dict[str, frozenset[Key]], table: KeyTable
-) -> dict[str, Record]:
-    """What each output of the site now was made from: the kept ones as before."""
-    records = {file: before[file] for file in work.kept}
-    for file, keys in reads.items():
-        records[file] = Record(work.specs[file], table.number(keys))
-    for file, source in work.to_copy:
-        records[file] = Record(work.specs[file], table.number(frozenset({("file", str(source))})))
-    return records
-
-
-def _kept_parts(parts: dict[Key, StoredPart], changed: set[int]) -> dict[Key, StoredPart]:
-    """The kept parts of the last build (an event's VEVENT, an item's JSON) whose inputs did not change."""
-    return {key: part for key, part in parts.items() if changed.isdisjoint(part[1])}
-
-
-def _as_parts(kept: dict[Key, StoredPart], table: KeyTable) -> dict[Key, Part]:
-    return {key: Part(value, frozenset(table.keys[number] for number in reads)) for key, (value, reads) in kept.items()}
-
-
-def _parts(kept: dict[Key, StoredPart], made: dict[Key, Part], table: KeyTable) -> dict[Key, StoredPart]:
-    """The kept parts for the next build: those made now, and the earlier ones still good."""
-    parts = {key: part for key, part in kept.items() if key not in made}
-    parts.update((key, (part.value, table.number(part.reads))) for key, part in made.items())
-    return parts
-
-
-def _as_parsed(parses: Parses) -> Iterator[tuple[object, bytes]]:
-    """The items and talks as parsed, with the fingerprints their parse made: those that
-    linking left as they were need not be described again."""
-    for _, parsed in parses.values():
-        if parsed.item is not None:
-            yield from zip((parsed.item, *getattr(parsed.item, "talks", ())), parsed.fingerprints, strict=True)
 
 
 @dataclass(frozen=True)
@@ -281,36 +254,3 @@ def _write_edited(out: Path, made: Renderer, the_plan: Plan, live: Live, early: 
     update_in_place(out, Changes(pages.items(), ()))
     live.written(list(pages))
     return rendered
-
-
-@dataclass(frozen=True)
-class _Work:
-    """What a build has to do: the outputs to render and copy; the files that stay as they are."""
-
-    to_render: list[Output]
-    to_copy: list[tuple[str, Path]]
-    kept: list[str]
-    removed: list[str]
-    specs: dict[str, bytes]  # each output's own description
-
-
-def _work(out: Path, the_plan: Plan, records: dict[str, Record], changed: set[int], done: Collection[str]) -> _Work:
-    """Sort the planned outputs: stale ones to make (but not those ``done`` already), the rest to keep."""
-    work = _Work([], [], [], [], {})
-    for output in the_plan.outputs:
-        spec = work.specs[output.file] = _spec(output)
-        if output.file in done:
-            continue
-        if not is_stale(records.get(output.file), spec, changed) and os.path.isfile(f"{out}/{output.file}"):
-            work.kept.append(output.file)
-        elif output.format == "copy" and output.source is not None:
-            work.to_copy.append((output.file, output.source))
-        else:
-            work.to_render.append(output)
-    work.removed.extend(sorted(set(records) - set(work.specs)))
-    return work
-
-
-def _spec(output: Output) -> bytes:
-    """An output's own description: its template or format, what it shows, its source."""
-    return digest(output.path, output.template or "", output.format, repr(output.ids), str(output.source))
