@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
+from typing import Protocol
 
 from .cache import BuildCache, code_digest, load_cache, save_cache
 from .config import Config, load_config
@@ -30,9 +31,8 @@ from .incremental import (
 from .link import Site, link
 from .linkcheck import broken_links
 from .load import Parses, load
-from .plan import Output, Plan, pages_of, plan
-from .preview import pages_of_new_bodies
-from .render import Progress, Rendered, Renderer, render, render_all, renderer
+from .plan import Plan, plan
+from .render import Progress, Rendered, Renderer, render_all, rendered_or_failed, renderer
 from .theme import Theme, load_theme
 from .track import KeyTable
 from .write import Changes, copy_file, folder_id, guard_output, new_site, output_lock, update_in_place, write_file
@@ -105,7 +105,7 @@ def build(
     drafts: bool = False,
     base_url: str | None = None,
     now: datetime | None = None,
-    live: Live | None = None,
+    live: Preview | None = None,
     progress: Progress | None = None,
     strict: bool = False,
 ) -> Built:
@@ -119,11 +119,11 @@ def build(
     guard_output(out, root)
     with output_lock(out), _collecting_less():
         before = live.cache if live is not None else load_cache(root, out)
-        early = _write_new_bodies(out, live) if live is not None else {}
+        early = live.first_answer(out) if live is not None else {}
         checked = _check(root, config, drafts, now, before.parsed, strict)
         made = renderer(checked.site, checked.plan, checked.theme, drafts=drafts)
         # The preview shows the pages of the files just saved before working out the rest.
-        edited = _write_edited(out, made, checked.plan, live, early) if live is not None else Rendered()
+        edited = live.edited_pages(out, made, checked.plan, early) if live is not None else Rendered()
         trusted = before.settings == made.settings and before.site_id == folder_id(out)
         table = KeyTable(before.keys, before.fingerprints, before.collections.items()) if trusted else KeyTable()
         inputs = made.inputs(checked.site, checked.plan, parsed_fingerprints(checked.parses))
@@ -132,9 +132,7 @@ def build(
         kept = kept_parts(before.parts, changed) if trusted else {}
         if work.to_render:
             made.recorder.keep(as_parts(kept, table))
-        rendered = (
-            _write_live(out, made, work, live) if live is not None else _write(out, made, work, trusted, progress)
-        )
+        rendered = live.write(out, made, work) if live is not None else _write(out, made, work, trusted, progress)
         written = (*edited.pages, *rendered.reads, *(file for file, _ in work.to_copy))
         rendered.reads.update(edited.reads)
         records = records_after(before.records, work, rendered.reads, table)
@@ -203,54 +201,21 @@ def _write(out: Path, made: Renderer, work: Work, trusted: bool, progress: Progr
 
 def _write_in_place(out: Path, made: Renderer, work: Work) -> Rendered:
     """Every page rendered first, then the files replaced."""
-    rendered = _rendered(made, work.to_render)
+    rendered = rendered_or_failed(made, work.to_render)
     update_in_place(out, Changes(rendered.pages.items(), work.to_copy, work.removed))
     return rendered
 
 
-def _rendered(made: Renderer, outputs: Iterable[Output]) -> Rendered:
-    """The outputs rendered, or the build stopped with every template error they gave."""
-    rendered = render(made, outputs)
-    if rendered.errors:
-        raise BuildFailed(rendered.errors)
-    return rendered
+class Preview(Protocol):
+    """What the live preview adds to a build (preview.Live): its cache, kept in memory; the
+    pages of the files just saved, written first; its folder, which only it reads, updated
+    in place; and word of every file written, for the pages open in a browser."""
 
+    @property
+    def cache(self) -> BuildCache: ...
 
-def _write_live(out: Path, made: Renderer, work: Work, live: Live) -> Rendered:
-    """The preview's folder, which only it reads, is always updated in place."""
-    rendered = _write_in_place(out, made, work)
-    live.written([*rendered.pages, *(file for file, _ in work.to_copy), *work.removed])
-    return rendered
+    def first_answer(self, out: Path) -> dict[str, bytes]: ...
 
+    def edited_pages(self, out: Path, made: Renderer, the_plan: Plan, early: dict[str, bytes]) -> Rendered: ...
 
-@dataclass(frozen=True)
-class Live:
-    """How the live preview builds: from its cache in memory, into its folder in place, the
-    pages of the files just edited first, and telling the server as files are written."""
-
-    cache: BuildCache
-    previous: Checked | None  # the last good build's site, for the quickest first answer
-    edited: frozenset[Path]
-    written: Callable[[list[str]], None]
-
-
-def _write_new_bodies(out: Path, live: Live) -> dict[str, bytes]:
-    """When only bodies changed, their pages come from the last site, before anything else."""
-    if live.previous is None or not live.edited:
-        return {}
-    last = live.previous
-    pages = pages_of_new_bodies(last.site, last.plan, last.theme, last.parses, live.edited)
-    if pages:
-        update_in_place(out, Changes(pages.items(), ()))
-        live.written(list(pages))
-    return pages
-
-
-def _write_edited(out: Path, made: Renderer, the_plan: Plan, live: Live, early: dict[str, bytes]) -> Rendered:
-    """Render the outputs of the files just edited, from the whole hub, and write those
-    that differ from what the first answer wrote."""
-    rendered = _rendered(made, pages_of(the_plan, live.edited))
-    pages = {file: data for file, data in rendered.pages.items() if early.get(file) != data}
-    update_in_place(out, Changes(pages.items(), ()))
-    live.written(list(pages))
-    return rendered
+    def write(self, out: Path, made: Renderer, work: Work) -> Rendered: ...

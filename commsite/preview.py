@@ -1,25 +1,67 @@
-"""The live preview's first answer to a save: when only the Markdown bodies of some items
-changed (the usual edit), their pages are made from the last build's site with the new
-bodies, and written at once, before the full build works out everything else.
+"""How the live preview builds (build.Preview): from its cache in memory, into its own
+folder in place, the pages of the files just saved first, telling the server as files
+are written.
 
-That full build follows straight away and makes these pages again from the whole hub,
-so this shortcut decides only how soon the organiser sees the edit, never what stays.
+Its first answer to a save: when only the Markdown bodies of some items changed (the
+usual edit), their pages are made from the last build's site with the new bodies, and
+written at once, before the full build works out everything else. That full build makes
+these pages again from the whole hub, so this shortcut decides only how soon the
+organiser sees the edit, never what stays.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from dataclasses import replace
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from .build import Checked
+from .cache import BuildCache
 from .discover import KINDS, SourceFile
+from .incremental import Work
 from .link import Site
 from .load import Parses, parse_file
 from .model import Item, Source
 from .plan import Plan, pages_of
-from .render import render, renderer
+from .render import Rendered, Renderer, render, rendered_or_failed, renderer
 from .theme import Theme
+from .write import Changes, update_in_place
+
+
+@dataclass(frozen=True)
+class Live:
+    cache: BuildCache
+    previous: Checked | None  # the last good build's site, for the quickest first answer
+    edited: frozenset[Path]
+    written: Callable[[list[str]], None]
+
+    def first_answer(self, out: Path) -> dict[str, bytes]:
+        """When only bodies changed, their pages come from the last site, before anything else."""
+        if self.previous is None or not self.edited:
+            return {}
+        last = self.previous
+        pages = pages_of_new_bodies(last.site, last.plan, last.theme, last.parses, self.edited)
+        if pages:
+            update_in_place(out, Changes(pages.items(), ()))
+            self.written(list(pages))
+        return pages
+
+    def edited_pages(self, out: Path, made: Renderer, the_plan: Plan, early: dict[str, bytes]) -> Rendered:
+        """Render the outputs of the files just edited, from the whole hub, and write those
+        that differ from what the first answer wrote."""
+        rendered = rendered_or_failed(made, pages_of(the_plan, self.edited))
+        pages = {file: data for file, data in rendered.pages.items() if early.get(file) != data}
+        update_in_place(out, Changes(pages.items(), ()))
+        self.written(list(pages))
+        return rendered
+
+    def write(self, out: Path, made: Renderer, work: Work) -> Rendered:
+        """Everything else the build makes, replaced in place."""
+        rendered = rendered_or_failed(made, work.to_render)
+        update_in_place(out, Changes(rendered.pages.items(), work.to_copy, work.removed))
+        self.written([*rendered.pages, *(file for file, _ in work.to_copy), *work.removed])
+        return rendered
 
 
 def pages_of_new_bodies(

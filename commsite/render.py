@@ -27,7 +27,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from . import i18n, images, months, services, structured, views
 from .cache import TemplateCache
 from .config import Config
-from .errors import ContentError, Location
+from .errors import BuildFailed, ContentError, Location
 from .generate import GENERATORS
 from .link import BODY_ATTRIBUTES, Site, Tag, body_key
 from .model import Event, Item, Member, Page, Person, Report, Series, Talk
@@ -378,6 +378,14 @@ def render(renderer: Renderer, outputs: Iterable[Output]) -> Rendered:
         done.reads[output.file] = renderer.recorder.take()
     done.parts.update(renderer.recorder.take_kept())
     return done
+
+
+def rendered_or_failed(renderer: Renderer, outputs: Iterable[Output]) -> Rendered:
+    """The outputs rendered, or the build stopped with every template error they gave."""
+    rendered = render(renderer, outputs)
+    if rendered.errors:
+        raise BuildFailed(rendered.errors)
+    return rendered
 
 
 _CHUNK = 100  # outputs per rendering task

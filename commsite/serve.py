@@ -22,10 +22,11 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from watchfiles import watch
 
-from .build import Checked, Live, build
+from .build import Checked, build
 from .cache import CACHE_DIR, load_cache, save_cache
 from .config import load_config
 from .errors import BuildFailed, CommsiteError, format_error
+from .preview import Live
 
 WATCHED = ("content", "static", "templates", "themes", "i18n", "site.yaml")
 _ENDPOINT = "/__commsite/"
