@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .cache import BuildCache, code_digest, load_cache, save_cache
-from .config import Config, load_config
+from .config import Config, read_config
 from .discover import discover
 from .errors import BuildFailed, ContentError, grouped
 from .incremental import (
@@ -78,17 +78,23 @@ def check(
     root: Path, *, drafts: bool = False, base_url: str | None = None, now: datetime | None = None, strict: bool = False
 ) -> Checked:
     """``strict``: every warning fails the build, as an error."""
-    return _check(root, load_config(root, base_url_override=base_url), drafts, now, {}, strict)
+    config, config_errors = read_config(root, base_url_override=base_url)
+    return _check(root, (config, config_errors), drafts, now, {}, strict)
 
 
-def _check(root: Path, config: Config, drafts: bool, now: datetime | None, known: Parses, strict: bool) -> Checked:
+Settings = tuple[Config, list[ContentError]]  # site.yaml as read, and its mistakes
+
+
+def _check(root: Path, settings: Settings, drafts: bool, now: datetime | None, known: Parses, strict: bool) -> Checked:
+    """``settings``: site.yaml as read, and its mistakes, which are listed with the content's."""
+    config, config_errors = settings
     files, discover_errors = discover(root / "content")
     loaded = load(files, config, drafts=drafts, known=known)
     # Calendars and feeds carry a stamp that must not change from build to build of the same content.
     site, link_errors, link_warnings = link(loaded, config, now or build_time(), source_date() or _FIXED_STAMP)
     theme, theme_errors = load_theme(config)
     the_plan, plan_errors = plan(site, theme.static)
-    errors: list[ContentError] = [*discover_errors, *loaded.errors, *link_errors, *plan_errors, *theme_errors]
+    errors = [*config_errors, *discover_errors, *loaded.errors, *link_errors, *plan_errors, *theme_errors]
     if errors:
         raise BuildFailed(errors)
     # Told again on every build, cached parse or not, and the many of one kind on one line.
@@ -114,13 +120,13 @@ def build(
     The hub's cache for ``out`` is read and written back; the live preview keeps its own.
     ``strict``: every warning fails the build, as an error, and nothing is written.
     """
-    config = load_config(root, base_url_override=base_url)
+    config, config_errors = read_config(root, base_url_override=base_url)
     out = out or root / config.output_dir
     guard_output(out, root)
     with output_lock(out), _collecting_less():
         before = live.cache if live is not None else load_cache(root, out)
         early = live.first_answer(out) if live is not None else {}
-        checked = _check(root, config, drafts, now, before.parsed, strict)
+        checked = _check(root, (config, config_errors), drafts, now, before.parsed, strict)
         made = renderer(checked.site, checked.plan, checked.theme, drafts=drafts)
         # The preview shows the pages of the files just saved before working out the rest.
         edited = live.edited_pages(out, made, checked.plan, early) if live is not None else Rendered()

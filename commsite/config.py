@@ -102,6 +102,17 @@ def _horizon(value: Any) -> int:
 
 
 def load_config(root: Path, *, base_url_override: str | None = None) -> Config:
+    """site.yaml as a Config, or every mistake in it at once."""
+    config, errors = read_config(root, base_url_override=base_url_override)
+    if errors:
+        raise BuildFailed(errors)
+    return config
+
+
+def read_config(root: Path, *, base_url_override: str | None = None) -> tuple[Config, list[ContentError]]:
+    """site.yaml as a Config, and its mistakes. A field with a mistake takes its default (and
+    a file that is not YAML, every field), so that a build checks the content all the same
+    and lists every mistake of the hub in one run; only a hub without site.yaml stops here."""
     path = root / SETTINGS_FILE
     if not path.is_file():
         raise BuildFailed(
@@ -117,7 +128,7 @@ def load_config(root: Path, *, base_url_override: str | None = None) -> Config:
         text = decode(path, path.read_bytes())
         data, locator = read_yaml(path, text, text)
     except Invalid as problem:
-        raise BuildFailed(problem.errors) from None
+        return Config(root, title="", base_url="http://localhost/"), list(problem.errors)
     errors: list[ContentError] = []
     read = Reader(data, locator, (), errors)
     read.check_known(
@@ -165,9 +176,7 @@ def load_config(root: Path, *, base_url_override: str | None = None) -> Config:
         style=dict(read.take("style", fields.mapping) or {}),
         locator=locator,
     )
-    if errors:
-        raise BuildFailed(errors)
-    return config
+    return config, errors
 
 
 def _menu(read: Reader) -> tuple[MenuLink, ...]:

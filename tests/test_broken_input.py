@@ -850,11 +850,13 @@ CASES = [
 ]
 
 
-def run_build(hub: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    """The real command line, in a fresh interpreter, with a fixed build time."""
+def run_build(hub: Path, out: Path | None) -> subprocess.CompletedProcess[str]:
+    """The real command line, in a fresh interpreter, with a fixed build time; ``commsite
+    check`` without an output folder."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "PYTHONIOENCODING": "utf-8"}
+    command = ["build", str(hub), "--out", str(out)] if out is not None else ["check", str(hub)]
     return subprocess.run(
-        [sys.executable, "-m", "commsite", "build", str(hub), "--out", str(out)],
+        [sys.executable, "-m", "commsite", *command],
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -961,4 +963,26 @@ def test_five_broken_files_are_all_reported_in_one_run(make_hub: MakeHub, tmp_pa
     assert find_error(result.stderr, "i18n/en.yaml", 1) is not None, result.stderr
     assert find_error(result.stderr, "site.yaml", 6) is not None, result.stderr
     assert "5 error(s)" in result.stderr, result.stderr
+    assert_untouched(out, before)
+
+
+def test_a_mistake_in_site_yaml_is_listed_with_the_contents_in_one_run(make_hub: MakeHub, tmp_path: Path) -> None:
+    hub, out, before = build_good(make_hub, tmp_path)
+    write_files(
+        hub,
+        {
+            "site.yaml": SITE_YAML.replace("Asia/Tokyo", "Asia/Tokio"),
+            EVENT: event("""
+                title: Study 01
+                start: 2025-09-18 19:00
+                organisers: [sato-hanko]
+                """),
+        },
+    )
+    for output in (out, None):  # build, then check
+        result = run_build(hub, output)
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+        assert find_error(result.stderr, "site.yaml", 4) is not None, result.stderr
+        assert find_error(result.stderr, EVENT, 4) is not None, result.stderr
+        assert "2 error(s)" in result.stderr, result.stderr
     assert_untouched(out, before)
