@@ -219,7 +219,7 @@ def test_an_event_that_ends_after_the_build_shows_as_ended(browser: Browser, mak
 def test_the_menu_marks_the_page_it_is_on_and_the_section_a_page_is_in(
     browser: Browser, served: str, kind: str, current: str | None, section: str | None
 ) -> None:
-    """Pages share their menu's markup (see render's ``cached``): each still marks its own place."""
+    """Pages share their menu's markup (see templates' ``cached``): each still marks its own place."""
     context = browser_context(browser, NOW, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(served + PAGES[kind])
