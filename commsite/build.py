@@ -19,6 +19,7 @@ from .cache import BuildCache, code_digest, load_cache, save_cache
 from .config import Config, read_config
 from .discover import discover
 from .errors import BuildFailed, ContentError, grouped
+from .graph import Site
 from .incremental import (
     Work,
     as_parts,
@@ -28,7 +29,7 @@ from .incremental import (
     records_after,
     work_to_do,
 )
-from .link import Site, link
+from .link import link
 from .linkcheck import broken_links
 from .load import Parses, load
 from .plan import Plan, plan

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from functools import partial
 from typing import Any
 
-from .link import Site
+from .graph import Site
 from .model import Event, Person, Talk
 from .plan import Plan
 from .track import Shared, unshared

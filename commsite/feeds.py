@@ -17,7 +17,8 @@ from urllib.parse import urljoin
 from feedgen.feed import FeedGenerator
 
 from . import __version__
-from .link import Site, item_time
+from .graph import Site
+from .link import item_time
 from .model import Event, Report, Talk
 from .plan import Output, Plan
 from .timeutil import zone

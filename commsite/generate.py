@@ -12,7 +12,7 @@ from collections.abc import Callable
 from html import escape
 
 from .data import events_json, talks_json
-from .link import Site
+from .graph import Site
 from .plan import Output, Plan
 from .track import Shared, unshared
 from .urls import absolute

@@ -17,7 +17,7 @@ from urllib.parse import quote, urlsplit
 
 import icalendar
 
-from .link import Site
+from .graph import Site
 from .model import Event, Talk
 from .timeutil import Moment, as_instant, first_day, zone
 from .track import Shared, unshared

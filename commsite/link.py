@@ -1,15 +1,15 @@
 """The link stage: resolve every id once and build the indexes pages read.
 
-Output is a frozen ``Site``: items keyed by id, plus ready-made lists (a member's talks,
-an event's reports, a tag's items) so that no template ever scans the whole hub.
+Output is the frozen ``Site`` of graph.py: items keyed by id, plus ready-made lists (a
+member's talks, an event's reports, a tag's items) so that no template ever scans the hub.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
-from datetime import date, datetime
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from datetime import datetime
 from typing import Any, NamedTuple, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -18,86 +18,16 @@ from dateutil.relativedelta import relativedelta
 from .config import Config
 from .errors import ContentError, suggest
 from .frontmatter import FieldPath, Locator, field_name
+from .graph import Site, Tag, bodies
 from .link_urls import unique_urls
 from .load import Loaded
 from .model import Event, Member, Page, Person, Report, Series, Talk
-from .months import Month, days_of, months_of
+from .months import days_of, months_of
 from .recurrence import Occurrence, occurrences
 from .timeutil import as_instant, is_repeated, zone
 from .urls import slug_from_id, slugify
 
 _Item = TypeVar("_Item", Event, Talk, Report)
-
-
-@dataclass(frozen=True)
-class Tag:
-    name: str
-    slug: str
-    events: tuple[str, ...]
-    talks: tuple[str, ...]  # talk keys
-    reports: tuple[str, ...]
-    series: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Site:
-    config: Config
-    now: datetime  # what is upcoming and what is past is decided at this moment
-    stamp: datetime  # when this content was published, for calendars and feeds: fixed per content
-    events: dict[str, Event]  # in order of start
-    talks: dict[str, Talk]  # by talk key, in order of event then position
-    members: dict[str, Member]  # in directory order: reading, then name
-    reports: dict[str, Report]  # newest first
-    pages: dict[str, Page]  # in menu order
-    series: dict[str, Series]
-    occurrences: tuple[Occurrence, ...]  # every dated occurrence, in order
-    dates: dict[str, tuple[Occurrence, ...]]  # each event's occurrences, in order
-    upcoming: tuple[Occurrence, ...]  # occurrences not yet over at build time
-    upcoming_dates: dict[str, tuple[Occurrence, ...]]  # the same, by event
-    past: tuple[str, ...]  # events with no occurrence ahead, newest first
-    member_talks: dict[str, tuple[str, ...]]
-    member_reports: dict[str, tuple[str, ...]]
-    member_events: dict[str, tuple[str, ...]]  # events a member organised
-    event_reports: dict[str, tuple[str, ...]]
-    series_events: dict[str, tuple[str, ...]]
-    tags: dict[str, Tag]  # by tag slug
-    ahead: frozenset[str]  # events with an occurrence not yet over
-    days: dict[date, tuple[Occurrence, ...]]  # what is on each day, in the hub's zone
-    months: tuple[Month, ...]  # the months that get a calendar page
-    busy_months: frozenset[Month]  # the months with at least one event
-    latest: tuple[tuple[str, str], ...]  # every event, talk and report as (kind, id), newest first: feeds take its head
-    bodies: dict[tuple[str, str], str]  # every item's body (the HTML of its Markdown) by (table, id); see body_key
-
-
-# Each kind of item: the table the site keeps it in, and the attribute that holds its body.
-_BODIES: dict[type, tuple[str, str]] = {
-    Event: ("events", "body_html"),
-    Talk: ("talks", "abstract_html"),
-    Member: ("members", "body_html"),
-    Report: ("reports", "body_html"),
-    Page: ("pages", "body_html"),
-    Series: ("series", "body_html"),
-}
-BODY_ATTRIBUTES = frozenset(attribute for _, attribute in _BODIES.values())
-
-
-def body_key(item: object, attribute: str) -> tuple[str, str] | None:
-    """Where ``Site.bodies`` keeps ``item.attribute``, when that is the item's body.
-
-    Bodies are read from there, so that what a page read says whether it shows a body:
-    an item's own fingerprint leaves its body out (see model.py)."""
-    table, body = _BODIES.get(type(item), ("", ""))
-    if attribute != body:
-        return None
-    return table, item.key if isinstance(item, Talk) else item.id  # type: ignore[attr-defined]
-
-
-def _bodies(tables: Mapping[str, Mapping[str, Any]]) -> dict[tuple[str, str], str]:
-    return {
-        (table, item_id): getattr(item, _BODIES[type(item)][1])
-        for table, items in tables.items()
-        for item_id, item in items.items()
-    }
 
 
 class Linked(NamedTuple):
@@ -107,77 +37,102 @@ class Linked(NamedTuple):
 
 
 def link(loaded: Loaded, config: Config, now: datetime, stamp: datetime) -> Linked:
-    content = loaded.content
     errors: list[ContentError] = []
     warnings: list[ContentError] = []
+    items = _resolved(loaded, config, errors, warnings)
+    horizon = now + relativedelta(months=config.recurrence_horizon_months)
+    dated = [o for event in items.events.values() for o in occurrences(event, now, horizon)]
+    errors += _repeated_times(dated, items.events)
+    dated.sort(key=lambda o: (as_instant(o.start, zone(items.events[o.event].timezone)), o.event))
+    return Linked(_indexed(items, dated, config, now, stamp), errors, warnings)
+
+
+class _Items(NamedTuple):
+    """Every item, its references resolved, each kind in the order the site lists it."""
+
+    members: dict[str, Member]
+    events: dict[str, Event]
+    reports: dict[str, Report]
+    series: dict[str, Series]
+    pages: dict[str, Page]
+
+
+def _resolved(loaded: Loaded, config: Config, errors: list[ContentError], warnings: list[ContentError]) -> _Items:
+    """Each item with the members it names resolved (aliases to ids) and a URL of its own."""
+    content = loaded.content
     members = {m.id: m for m in sorted(content.members, key=_directory_order)}
     members = unique_urls("members", members, config, warnings)
-    names = _member_names(members, errors)
-    known_events = {e.id for e in content.events} | {i for k, i in loaded.broken | loaded.drafts if k == "events"}
     broken_members = {i for k, i in loaded.broken if k == "members"}
-    resolve = _Resolver(members, names, broken_members, errors)
-
-    events = {}
-    for event in sorted(content.events, key=lambda e: (as_instant(e.start, zone(e.timezone)), e.id)):
-        resolved_talks = tuple(
-            _replaced(talk, speakers=resolve.people(event.source.locator, ("talks", i, "speakers"), talk.speakers))
-            for i, talk in enumerate(event.talks)
-        )
-        organisers = resolve.ids(event.source.locator, ("organisers",), event.organisers)
-        events[event.id] = _replaced(event, talks=resolved_talks, organisers=organisers)
-    events = unique_urls("events", events, config, warnings)
-
-    reports = {}
-    for report in sorted(
-        content.reports, key=lambda r: (as_instant(r.date, zone(config.timezone)), r.id), reverse=True
-    ):
-        if report.event is not None and report.event not in known_events:
-            hint = suggest(report.event, known_events) or "use the event's file name without '.md'"
-            where = report.source.locator.at(("event",))
-            errors.append(ContentError(where, f"there is no event '{report.event}'", "event", hint))
-        reports[report.id] = _replaced(
-            report, authors=resolve.people(report.source.locator, ("authors",), report.authors)
-        )
+    resolve = _Resolver(members, _member_names(members, errors), broken_members, errors)
+    events = unique_urls("events", _events(content.events, resolve), config, warnings)
+    known_events = set(events) | {i for k, i in loaded.broken | loaded.drafts if k == "events"}
+    reports = _reports(content.reports, resolve, known_events, config, errors)
     reports = unique_urls("reports", reports, config, warnings)
-
     series = {
         s.id: replace(s, organisers=resolve.ids(s.source.locator, ("organisers",), s.organisers))
         for s in content.series
         if s.source is not None
     }
     series.update(_series_without_files(events, series, errors, warnings))
-    series = unique_urls("series", series, config, warnings, events)
+    series = dict(sorted(unique_urls("series", series, config, warnings, events).items()))
+    pages = {p.id: p for p in sorted(content.pages, key=lambda p: (p.menu is None, p.menu or 0, p.title))}
+    return _Items(members, events, reports, series, unique_urls("pages", pages, config, warnings))
 
-    horizon = now + relativedelta(months=config.recurrence_horizon_months)
-    dated = [o for event in events.values() for o in occurrences(event, now, horizon)]
-    errors += _repeated_times(dated, events)
-    dated.sort(key=lambda o: (as_instant(o.start, zone(events[o.event].timezone)), o.event))
 
+def _events(events: Iterable[Event], resolve: _Resolver) -> dict[str, Event]:
+    """In order of start, with their talks' speakers and their organisers resolved."""
+    found = {}
+    for event in sorted(events, key=lambda e: (as_instant(e.start, zone(e.timezone)), e.id)):
+        resolved_talks = tuple(
+            _replaced(talk, speakers=resolve.people(event.source.locator, ("talks", i, "speakers"), talk.speakers))
+            for i, talk in enumerate(event.talks)
+        )
+        organisers = resolve.ids(event.source.locator, ("organisers",), event.organisers)
+        found[event.id] = _replaced(event, talks=resolved_talks, organisers=organisers)
+    return found
+
+
+def _reports(
+    reports: Iterable[Report], resolve: _Resolver, known_events: set[str], config: Config, errors: list[ContentError]
+) -> dict[str, Report]:
+    """Newest first, with their authors resolved; the event each reports on must exist."""
+    found = {}
+    for report in sorted(reports, key=lambda r: (as_instant(r.date, zone(config.timezone)), r.id), reverse=True):
+        if report.event is not None and report.event not in known_events:
+            hint = suggest(report.event, known_events) or "use the event's file name without '.md'"
+            where = report.source.locator.at(("event",))
+            errors.append(ContentError(where, f"there is no event '{report.event}'", "event", hint))
+        found[report.id] = _replaced(
+            report, authors=resolve.people(report.source.locator, ("authors",), report.authors)
+        )
+    return found
+
+
+def _indexed(items: _Items, dated: list[Occurrence], config: Config, now: datetime, stamp: datetime) -> Site:
+    """The site: its items, and the lists and indexes that pages read, made once."""
+    events, reports, series = items.events, items.reports, items.series
     upcoming = tuple(o for o in dated if not _is_over(o, events[o.event], now))
     hub_zone = zone(config.timezone)
     days = days_of(dated, hub_zone)
     ahead = {o.event for o in upcoming}
     talks = {talk.key: talk for event in events.values() for talk in event.talks}
-    pages = {p.id: p for p in sorted(content.pages, key=lambda p: (p.menu is None, p.menu or 0, p.title))}
-    pages = unique_urls("pages", pages, config, warnings)
-    series = dict(sorted(series.items()))
     tables: dict[str, Mapping[str, Any]] = {
         "events": events,
         "talks": talks,
-        "members": members,
+        "members": items.members,
         "reports": reports,
-        "pages": pages,
+        "pages": items.pages,
         "series": series,
     }
-    site = Site(
+    return Site(
         config=config,
         now=now,
         stamp=stamp,
         events=events,
         talks=talks,
-        members=members,
+        members=items.members,
         reports=reports,
-        pages=pages,
+        pages=items.pages,
         series=series,
         occurrences=tuple(dated),
         dates=_group_dates(dated),
@@ -195,9 +150,8 @@ def link(loaded: Loaded, config: Config, now: datetime, stamp: datetime) -> Link
         series_events=_group((e.series, e.id) for e in events.values() if e.series),
         tags=_tags(events, talks, reports, series),
         latest=_latest(events, talks, reports, hub_zone),
-        bodies=_bodies(tables),
+        bodies=bodies(tables),
     )
-    return Linked(site, errors, warnings)
 
 
 def _series_without_files(

@@ -22,7 +22,7 @@ from urllib.parse import unquote
 
 from .config import Config
 from .errors import ContentError, Location
-from .link import Site
+from .graph import Site
 from .model import Item, Link
 from .plan import Plan
 

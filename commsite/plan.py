@@ -14,7 +14,7 @@ from pathlib import Path
 from . import urls
 from .discover import symlink_error
 from .errors import ContentError, Location, display_path
-from .link import Site
+from .graph import Site
 from .model import Item
 from .timeutil import zone
 

@@ -19,8 +19,8 @@ from typing import Any
 from .build import Checked
 from .cache import BuildCache
 from .discover import KINDS, SourceFile
+from .graph import Site
 from .incremental import Work
-from .link import Site
 from .load import Parses, parse_file
 from .model import Item, Source
 from .plan import Plan, pages_of

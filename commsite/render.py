@@ -18,7 +18,7 @@ import jinja2
 from . import views
 from .errors import BuildFailed, ContentError, Location
 from .generate import GENERATORS
-from .link import Site
+from .graph import Site
 from .parallel import done_in_turn, in_chunks
 from .plan import Output, Plan
 from .templates import environment

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .link import Site
+from .graph import Site
 from .model import Event, Member, Person, Report
 from .plan import Plan
 from .urls import absolute

@@ -24,7 +24,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from . import i18n, images, months, services, structured, views
 from .cache import TemplateCache
 from .config import Config
-from .link import BODY_ATTRIBUTES, Site, Tag, body_key
+from .graph import BODY_ATTRIBUTES, Site, Tag, body_key
 from .model import Event, Item, Member, Page, Person, Report, Series, Talk
 from .plan import Plan
 from .theme import BUILTIN_THEMES, Theme

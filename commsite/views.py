@@ -13,8 +13,8 @@ from itertools import groupby
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from . import services
+from .graph import Site
 from .i18n import Catalogue
-from .link import Site
 from .model import AgendaItem, Event, Talk
 from .months import Month
 from .recurrence import Occurrence

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from commsite import check, ics
-from commsite.link import Site
+from commsite.graph import Site
 from commsite.model import Event, Recurrence, Venue
 from commsite.recurrence import occurrences
 from commsite.timeutil import is_repeated, zone

@@ -18,7 +18,7 @@ import commsite.load
 from commsite import Built, build, check
 from commsite.cache import CACHE_DIR, cache_file
 from commsite.errors import BuildFailed
-from commsite.link import Site
+from commsite.graph import Site
 from commsite.plan import item_urls
 from commsite.preview import pages_of_new_bodies
 from commsite.theme import BUILTIN_THEMES
