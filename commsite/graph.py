@@ -57,16 +57,33 @@ class Site:
     bodies: dict[tuple[str, str], str]  # every item's body (the HTML of its Markdown) by (table, id); see body_key
 
 
-# Each kind of item: the table the site keeps it in, and the attribute that holds its body.
-_BODIES: dict[type, tuple[str, str]] = {
-    Event: ("events", "body_html"),
-    Talk: ("talks", "abstract_html"),
-    Member: ("members", "body_html"),
-    Report: ("reports", "body_html"),
-    Page: ("pages", "body_html"),
-    Series: ("series", "body_html"),
+# Each kind of item: the table the site keeps it in (plan.urls has the same), and the
+# attribute that keys it there.
+_TABLES: dict[type, tuple[str, str]] = {
+    Event: ("events", "id"),
+    Talk: ("talks", "key"),
+    Member: ("members", "id"),
+    Report: ("reports", "id"),
+    Page: ("pages", "id"),
+    Series: ("series", "id"),
+    Tag: ("tags", "slug"),
 }
-BODY_ATTRIBUTES = frozenset(attribute for _, attribute in _BODIES.values())
+# The attribute that holds an item's body.
+_BODIES: dict[type, str] = {
+    Event: "body_html",
+    Talk: "abstract_html",
+    Member: "body_html",
+    Report: "body_html",
+    Page: "body_html",
+    Series: "body_html",
+}
+BODY_ATTRIBUTES = frozenset(_BODIES.values())
+
+
+def table_key(item: object) -> tuple[str, str]:
+    """The table an item is kept in and its key there: ('events', 'study-12'), ('tags', 'ai')."""
+    table, attribute = _TABLES[type(item)]
+    return table, getattr(item, attribute)
 
 
 def body_key(item: object, attribute: str) -> tuple[str, str] | None:
@@ -74,15 +91,12 @@ def body_key(item: object, attribute: str) -> tuple[str, str] | None:
 
     Bodies are read from there, so that what a page read says whether it shows a body:
     an item's own fingerprint leaves its body out (see model.py)."""
-    table, body = _BODIES.get(type(item), ("", ""))
-    if attribute != body:
-        return None
-    return table, item.key if isinstance(item, Talk) else item.id  # type: ignore[attr-defined]
+    return table_key(item) if _BODIES.get(type(item)) == attribute else None
 
 
 def bodies(tables: Mapping[str, Mapping[str, Any]]) -> dict[tuple[str, str], str]:
     return {
-        (table, item_id): getattr(item, _BODIES[type(item)][1])
+        (table, item_id): getattr(item, _BODIES[type(item)])
         for table, items in tables.items()
         for item_id, item in items.items()
     }

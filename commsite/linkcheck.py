@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import posixpath
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Mapping
 from difflib import get_close_matches
 from urllib.parse import unquote
 
 from .config import Config
 from .errors import ContentError, Location
-from .graph import Site
-from .model import Item, Link
+from .graph import Site, table_key
+from .model import Item, Link, Talk
 from .plan import Plan
 
 _HINTED_AT_MOST = 100  # broken links given a 'did you mean': finding the nearest URL compares it with them all
@@ -43,20 +43,13 @@ def broken_links(site: Site, plan: Plan) -> list[ContentError]:
 
 def _links(site: Site, plan: Plan) -> Iterator[tuple[str, Link]]:
     """Each link written to the site, with the site path of the page that shows it."""
-    for kind, items in (("events", site.events), ("members", site.members), ("reports", site.reports)):
-        yield from _of_items(kind, items.values(), plan)
-    yield from _of_items("pages", site.pages.values(), plan)
-    yield from _of_items("series", site.series.values(), plan)
-    for talk in site.talks.values():
-        yield from ((plan.urls["talks", talk.key], link) for link in talk.body_links)
+    tables: tuple[Mapping[str, Item | Talk], ...] = (site.events, site.talks, site.members, site.reports)
+    for table in (*tables, site.pages, site.series):
+        for item in table.values():
+            page = plan.urls.get(table_key(item), "")
+            if "://" not in page:  # a report that lives elsewhere shows no body here
+                yield from ((page, link) for link in item.body_links)
     yield from (("", link) for link in _settings_links(site.config))
-
-
-def _of_items(kind: str, items: Iterable[Item], plan: Plan) -> Iterator[tuple[str, Link]]:
-    for item in items:
-        page = plan.urls.get((kind, item.id), "")
-        if "://" not in page:  # a report that lives elsewhere shows no body here
-            yield from ((page, link) for link in item.body_links)
 
 
 def _settings_links(config: Config) -> Iterator[Link]:

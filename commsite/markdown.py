@@ -83,10 +83,6 @@ def _hangul(character: str) -> bool:
     return "\uac00" <= character <= "\ud7a3" or "\u1100" <= character <= "\u11ff" or "\u3130" <= character <= "\u318f"
 
 
-def to_html(text: str, base_path: str = "/", raw_html: str = "sanitize") -> str:
-    return render(text, base_path, raw_html)[0]
-
-
 def render(text: str, base_path: str = "/", raw_html: str = "sanitize") -> tuple[str, tuple[Written, ...]]:
     """The body as HTML, and the links and images it writes to pages of this site."""
     if not text.strip():

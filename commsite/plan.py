@@ -150,32 +150,21 @@ def _calendars(site: Site, paths: dict[tuple[str, str], str]) -> list[Output]:
     """The ICS files: the hub's, and one beside each event, series, tag and timed talk page."""
     found = [Output(urls.format_file(None, "ics"), format="ics")]
     for event in site.events.values():
-        found.append(
-            Output(
-                paths["events", event.id] + urls.format_file("events", "ics"),
-                None,
-                event.source.path,
-                {"event": event.id},
-                "ics",
-            )
-        )
-        for talk in event.talks:
-            if talk.start is not None:
-                found.append(
-                    Output(
-                        paths["talks", talk.key] + urls.format_file("talks", "ics"),
-                        None,
-                        event.source.path,
-                        {"talk": talk.key},
-                        "ics",
-                    )
-                )
-    in_folder = urls.format_file("series", "ics")
-    found += [Output(paths["series", s] + in_folder, ids={"series": s}, format="ics") for s in site.series]
+        source = event.source.path
+        found.append(_calendar(paths, ("events", event.id), source, {"event": event.id}))
+        timed = (talk for talk in event.talks if talk.start is not None)
+        found += [_calendar(paths, ("talks", talk.key), source, {"talk": talk.key}) for talk in timed]
+    found += [_calendar(paths, ("series", s), None, {"series": s}) for s in site.series]
     tagged = [slug for slug, tag in site.tags.items() if tag.events]  # a series' may be empty: future events fill it
-    in_folder = urls.format_file("tags", "ics")
-    found += [Output(paths["tags", t] + in_folder, ids={"tag": t}, format="ics") for t in tagged]
+    found += [_calendar(paths, ("tags", t), None, {"tag": t}) for t in tagged]
     return found
+
+
+def _calendar(
+    paths: dict[tuple[str, str], str], item: tuple[str, str], source: Path | None, ids: dict[str, str]
+) -> Output:
+    """The calendar beside an item's page (event.ics, talk.ics, calendar.ics)."""
+    return Output(paths[item] + urls.format_file(item[0], "ics"), None, source, ids, "ics")
 
 
 def _assets(base: str, source: Path, assets: tuple[Path, ...]) -> list[Output]:

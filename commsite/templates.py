@@ -24,8 +24,8 @@ from jinja2.sandbox import SandboxedEnvironment
 from . import i18n, images, months, services, structured, views
 from .cache import TemplateCache
 from .config import Config
-from .graph import BODY_ATTRIBUTES, Site, Tag, body_key
-from .model import Event, Item, Member, Page, Person, Report, Series, Talk
+from .graph import BODY_ATTRIBUTES, Site, body_key, table_key
+from .model import Item, Person
 from .plan import Plan
 from .theme import BUILTIN_THEMES, Theme
 from .timeutil import zone
@@ -221,18 +221,6 @@ def _image_size(env: _Environment, config: Config, item: Item, value: str) -> im
     return images.size(path)
 
 
-# Where each kind of item has its page: the table of plan.urls, and the attribute that keys it.
-_PAGES: dict[type, tuple[str, str]] = {
-    Event: ("events", "id"),
-    Talk: ("talks", "key"),
-    Member: ("members", "id"),
-    Report: ("reports", "id"),
-    Page: ("pages", "id"),
-    Series: ("series", "id"),
-    Tag: ("tags", "slug"),
-}
-
-
 def _url_for(base_url: str, plan: Plan, base: str) -> Callable[..., str]:
     def url_for(item: object = None, format: str = "html", subscribe: bool = False) -> str:
         """The link to an item's page (``format`` html), or to the feed or calendar beside it
@@ -240,8 +228,8 @@ def _url_for(base_url: str, plan: Plan, base: str) -> Callable[..., str]:
         the calendar as a webcal:// link that calendar apps keep in sync."""
         kind, page = None, item if isinstance(item, str) else ""
         if item is not None and not isinstance(item, str):
-            kind, key = _PAGES[type(item)]
-            page = plan.urls[kind, getattr(item, key)]
+            kind, key = table_key(item)
+            page = plan.urls[kind, key]
         target = page + format_file(kind, format)
         return services.webcal_url(absolute(base_url, target)) if subscribe else href(base, target)
 
