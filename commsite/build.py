@@ -15,6 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import Protocol
 
+from . import kinds
 from .cache import BuildCache, code_digest, load_cache, save_cache
 from .config import Config, read_config
 from .discover import discover
@@ -32,7 +33,8 @@ from .incremental import (
 from .link import link
 from .linkcheck import broken_links
 from .load import Parses, load
-from .plan import Plan, plan
+from .outputs import Plan
+from .plan import plan
 from .render import Progress, Rendered, Renderer, render_all, rendered_or_failed, renderer
 from .theme import Theme, load_theme
 from .track import KeyTable
@@ -89,7 +91,7 @@ Settings = tuple[Config, list[ContentError]]  # site.yaml as read, and its mista
 def _check(root: Path, settings: Settings, drafts: bool, now: datetime | None, known: Parses, strict: bool) -> Checked:
     """``settings``: site.yaml as read, and its mistakes, which are listed with the content's."""
     config, config_errors = settings
-    files, discover_errors = discover(root / "content")
+    files, discover_errors = discover(root / "content", kinds.folders())
     loaded = load(files, config, drafts=drafts, known=known)
     # Calendars and feeds carry a stamp that must not change from build to build of the same content.
     site, link_errors, link_warnings = link(loaded, config, now or build_time(), source_date() or _FIXED_STAMP)

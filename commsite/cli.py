@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from . import __version__
+from . import __version__, kinds
 from .build import build, check
 from .errors import BuildFailed, CommsiteError, ContentError, format_error
 from .scaffold import init, new
@@ -155,7 +155,7 @@ def _parser() -> argparse.ArgumentParser:
     cmd.set_defaults(run=_init)
 
     cmd = commands.add_parser("new", help="write a new content file and print its path")
-    cmd.add_argument("kind", choices=["event", "member", "report", "page"])
+    cmd.add_argument("kind", choices=[kind.one for kind in kinds.declared() if kind.starter])
     cmd.add_argument("title")
     cmd.add_argument("hub", nargs="?", default=".")
     cmd.set_defaults(run=_new)

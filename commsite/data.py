@@ -9,7 +9,7 @@ from typing import Any
 
 from .graph import Site
 from .model import Event, Person, Talk
-from .plan import Plan
+from .outputs import Plan
 from .track import Shared, unshared
 from .urls import absolute
 

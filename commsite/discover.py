@@ -8,39 +8,42 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ContentError, Location, suggest
 
-KINDS = ("events", "members", "reports", "pages", "series")
 BUNDLE_INDEX = "index.md"
 MARKDOWN = (".md", ".markdown")
 
 
 @dataclass(frozen=True)
 class SourceFile:
-    kind: str  # one of KINDS
+    kind: str  # the folder it is in: the name of its kind (kinds.py)
     id: str  # the file's stem, or the bundle folder's name
     path: Path
     assets: tuple[Path, ...] = ()  # a bundle's other files, copied beside its page
 
 
-def discover(content_dir: Path) -> tuple[tuple[SourceFile, ...], list[ContentError]]:
+def discover(content_dir: Path, folders: Sequence[str]) -> tuple[tuple[SourceFile, ...], list[ContentError]]:
+    """Every content file in the ``folders`` of content/ (one per kind); any other folder,
+    or a file outside them, is an error."""
     found: list[SourceFile] = []
     errors: list[ContentError] = []
     for entry in sorted(content_dir.iterdir()) if content_dir.is_dir() else []:
         if _hidden(entry):
             continue
-        if entry.name in KINDS and entry.is_dir() and not entry.is_symlink():
+        if entry.name in folders and entry.is_dir() and not entry.is_symlink():
             found += _files_of(entry.name, entry, errors)
         elif entry.is_dir():
-            hint = suggest(entry.name, KINDS) or "content goes in " + ", ".join(f"content/{k}/" for k in KINDS)
+            hint = suggest(entry.name, folders) or "content goes in " + ", ".join(f"content/{k}/" for k in folders)
             errors.append(
                 ContentError(Location(entry), f"commsite does not know the folder '{entry.name}'", None, hint)
             )
         elif entry.suffix.lower() in MARKDOWN:
-            hint = f"move it to content/pages/{entry.name} (or events/, members/, reports/, series/)"
+            others = ", ".join(f"{folder}/" for folder in folders if folder != "pages")
+            hint = f"move it to content/pages/{entry.name} (or {others})"
             errors.append(ContentError(Location(entry), "a content file must be in the folder of its kind", None, hint))
     return tuple(sorted(found, key=lambda f: (f.kind, f.id, f.path.as_posix()))), errors
 

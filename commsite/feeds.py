@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -16,12 +16,10 @@ from urllib.parse import urljoin
 
 from feedgen.feed import FeedGenerator
 
-from . import __version__
+from . import __version__, kinds
 from .graph import Site
-from .link import item_time
-from .model import Event, Report, Talk
-from .plan import Output, Plan
-from .timeutil import zone
+from .model import Event, Talk
+from .outputs import Output, Plan
 from .track import Shared, unshared
 from .urls import absolute
 
@@ -94,9 +92,9 @@ def _contents(site: Site, plan: Plan, ids: dict[str, str], shared: Shared) -> tu
         found += _candidates(site, plan, "report", site.member_reports.get(member.id, ()))
         return f"{member.name} | {name}", plan.urls["members", member.id], _newest(found, shared)
     section = ids.get("feed", "hub")
-    kinds = ("event", "talk", "report") if section == "hub" else (section.removesuffix("s"),)
-    page = "" if section == "hub" else f"{section}/"
-    return name, page, _newest(_head(site, plan, kinds), shared)
+    if section == "hub":
+        return name, "", _newest(_head(site, plan, {k.one for k in kinds.declared() if k.feed_date}), shared)
+    return name, f"{section}/", _newest(_head(site, plan, {kinds.DECLARED[section].one}), shared)
 
 
 class _Candidate(NamedTuple):
@@ -123,12 +121,12 @@ def _newest(candidates: list[_Candidate], shared: Shared) -> list[Entry]:
     return [shared(("feed entry", c.kind, c.item_id), c.entry) for c in newest]
 
 
-def _head(site: Site, plan: Plan, kinds: tuple[str, ...]) -> list[_Candidate]:
+def _head(site: Site, plan: Plan, wanted: set[str]) -> list[_Candidate]:
     """The newest items of these kinds, in the site's order: enough to fill a feed, and
     those that tie with its last. The rest of a big archive is never looked at."""
     found: list[_Candidate] = []
     for kind, item_id in site.latest:
-        if kind in kinds:
+        if kind in wanted:
             candidate = _candidate(site, plan, kind, item_id)
             if len(found) >= MAX_ENTRIES and candidate.updated < found[MAX_ENTRIES - 1].updated:
                 break
@@ -140,9 +138,11 @@ def _candidates(site: Site, plan: Plan, kind: str, ids: Iterable[str]) -> list[_
     return [_candidate(site, plan, kind, item_id) for item_id in ids]
 
 
-def _candidate(site: Site, plan: Plan, kind: str, item_id: str) -> _Candidate:
-    items: Mapping[str, Event | Talk | Report] = getattr(site, _TABLES[kind])
-    return _Candidate(_time(site, items[item_id]), kind, item_id, partial(_ENTRIES[kind], site, plan, item_id))
+def _candidate(site: Site, plan: Plan, one: str, item_id: str) -> _Candidate:
+    kind = kinds.named(one)
+    item = getattr(site, kind.name)[item_id]
+    entry = partial(_ENTRIES.get(one, partial(_entry, kind)), site, plan, item_id)
+    return _Candidate(kind.time(item, site.events, site.config), one, item_id, entry)
 
 
 # Entries are shared parts: each looks its item up itself, so that what it read is complete,
@@ -182,8 +182,16 @@ def _report(site: Site, plan: Plan, report_id: str) -> Entry:
     return Entry(_id("report", report.id), report.title, url, _time(site, report), _absolute(url, html))
 
 
+def _entry(kind: kinds.Kind, site: Site, plan: Plan, key: str) -> Entry:
+    """The entry of an item of a kind with no entry of its own: its title, then its body."""
+    item = getattr(site, kind.name)[key]
+    url = absolute(site.config.base_url, plan.urls[kind.name, key])
+    html = site.bodies[kind.name, key]
+    return Entry(_id(kind.one, key), item.title, url, _time(site, item), _absolute(url, html))
+
+
+# The kinds whose entries show more than their body (by what one item is called).
 _ENTRIES: dict[str, Callable[[Site, Plan, str], Entry]] = {"event": _event, "talk": _talk, "report": _report}
-_TABLES = {"event": "events", "talk": "talks", "report": "reports"}  # where the site keeps each kind
 
 
 def _speakers(site: Site, talk: Talk) -> str:
@@ -196,8 +204,10 @@ def _when(event: Event) -> str:
     return start.strftime("%Y-%m-%d %H:%M") + f" ({event.timezone})" if isinstance(start, datetime) else str(start)
 
 
-def _time(site: Site, item: Event | Talk | Report) -> datetime:
-    return item_time(item, site.events, zone(site.config.timezone))
+def _time(site: Site, item: object) -> datetime:
+    kind = kinds.of(item)
+    assert kind is not None
+    return kind.time(item, site.events, site.config)
 
 
 def _id(kind: str, item_id: str) -> str:

@@ -1,6 +1,6 @@
 """Outputs made by code rather than templates: calendars, feeds, data files, sitemap,
-robots.txt and the files GitHub Pages looks for. Each format is one function here,
-registered in GENERATORS; the plan stage says which outputs exist.
+robots.txt and the files GitHub Pages looks for. Each format is one function here, which
+the table of formats (formats.py) names; the plan stage says which outputs exist.
 
 icalendar and feedgen are imported by the first calendar or feed a build makes: a
 rebuild that makes none (most edits) is spared loading them, a tenth of its time.
@@ -8,12 +8,11 @@ rebuild that makes none (most edits) is spared loading them, a tenth of its time
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from html import escape
 
 from .data import events_json, talks_json
 from .graph import Site
-from .plan import Output, Plan
+from .outputs import Output, Plan
 from .track import Shared, unshared
 from .urls import absolute
 
@@ -77,15 +76,3 @@ def data(site: Site, plan: Plan, output: Output, shared: Shared = unshared) -> b
     """events.json and talks.json, for other tools to use the hub without scraping it."""
     document = events_json(site, plan, shared) if output.ids.get("data") == "events" else talks_json(site, plan, shared)
     return document + b"\n"
-
-
-GENERATORS: dict[str, Callable[[Site, Plan, Output, Shared], bytes]] = {
-    "ics": calendar,
-    "atom": atom,
-    "rss": rss,
-    "json": data,
-    "sitemap": sitemap,
-    "robots": robots,
-    "nojekyll": nojekyll,
-    "cname": cname,
-}

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from . import kinds
 from .config import Config
 from .model import Event, Member, Page, Report, Series, Talk
 from .months import Month
@@ -32,12 +33,10 @@ class Site:
     config: Config
     now: datetime  # what is upcoming and what is past is decided at this moment
     stamp: datetime  # when this content was published, for calendars and feeds: fixed per content
-    events: dict[str, Event]  # in order of start
-    talks: dict[str, Talk]  # by talk key, in order of event then position
-    members: dict[str, Member]  # in directory order: reading, then name
-    reports: dict[str, Report]  # newest first
-    pages: dict[str, Page]  # in menu order
-    series: dict[str, Series]
+    # Every kind's items by key, under the kind's name (kinds.py), in the order it lists them:
+    # events by start, talks by event then position, members by reading then name, reports
+    # newest first, pages in menu order, series by id.
+    tables: dict[str, dict[str, Any]]
     occurrences: tuple[Occurrence, ...]  # every dated occurrence, in order
     dates: dict[str, tuple[Occurrence, ...]]  # each event's occurrences, in order
     upcoming: tuple[Occurrence, ...]  # occurrences not yet over at build time
@@ -56,34 +55,46 @@ class Site:
     latest: tuple[tuple[str, str], ...]  # every event, talk and report as (kind, id), newest first: feeds take its head
     bodies: dict[tuple[str, str], str]  # every item's body (the HTML of its Markdown) by (table, id); see body_key
 
+    @property
+    def events(self) -> dict[str, Event]:
+        return self.tables["events"]
 
-# Each kind of item: the table the site keeps it in (plan.urls has the same), and the
-# attribute that keys it there.
-_TABLES: dict[type, tuple[str, str]] = {
-    Event: ("events", "id"),
-    Talk: ("talks", "key"),
-    Member: ("members", "id"),
-    Report: ("reports", "id"),
-    Page: ("pages", "id"),
-    Series: ("series", "id"),
-    Tag: ("tags", "slug"),
-}
-# The attribute that holds an item's body.
-_BODIES: dict[type, str] = {
-    Event: "body_html",
-    Talk: "abstract_html",
-    Member: "body_html",
-    Report: "body_html",
-    Page: "body_html",
-    Series: "body_html",
-}
-BODY_ATTRIBUTES = frozenset(_BODIES.values())
+    @property
+    def talks(self) -> dict[str, Talk]:
+        return self.tables["talks"]
+
+    @property
+    def members(self) -> dict[str, Member]:
+        return self.tables["members"]
+
+    @property
+    def reports(self) -> dict[str, Report]:
+        return self.tables["reports"]
+
+    @property
+    def pages(self) -> dict[str, Page]:
+        return self.tables["pages"]
+
+    @property
+    def series(self) -> dict[str, Series]:
+        return self.tables["series"]
+
+    if not TYPE_CHECKING:  # a kind without a property of its own (site.notices), for templates and views
+
+        def __getattr__(self, name: str) -> Any:
+            tables = self.__dict__.get("tables")  # absent while a pickled site is being restored
+            if tables is None or name not in tables:
+                raise AttributeError(name)
+            return tables[name]
 
 
 def table_key(item: object) -> tuple[str, str]:
     """The table an item is kept in and its key there: ('events', 'study-12'), ('tags', 'ai')."""
-    table, attribute = _TABLES[type(item)]
-    return table, getattr(item, attribute)
+    if isinstance(item, Tag):
+        return "tags", item.slug
+    kind = kinds.of(item)
+    assert kind is not None, item
+    return kind.name, getattr(item, kind.key)
 
 
 def body_key(item: object, attribute: str) -> tuple[str, str] | None:
@@ -91,12 +102,13 @@ def body_key(item: object, attribute: str) -> tuple[str, str] | None:
 
     Bodies are read from there, so that what a page read says whether it shows a body:
     an item's own fingerprint leaves its body out (see model.py)."""
-    return table_key(item) if _BODIES.get(type(item)) == attribute else None
+    kind = kinds.of(item)
+    return (kind.name, getattr(item, kind.key)) if kind is not None and kind.body == attribute else None
 
 
 def bodies(tables: Mapping[str, Mapping[str, Any]]) -> dict[tuple[str, str], str]:
     return {
-        (table, item_id): getattr(item, _BODIES[type(item)])
-        for table, items in tables.items()
+        (name, item_id): getattr(item, kinds.DECLARED[name].body)
+        for name, items in tables.items()
         for item_id, item in items.items()
     }

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .load import Parses
-from .plan import Output, Plan
+from .outputs import Output, Plan
 from .track import Key, KeyTable, Part, Record, StoredPart, digest, is_stale
 
 

@@ -11,17 +11,17 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime
 from typing import Any, NamedTuple, TypeVar
-from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 
+from . import kinds
 from .config import Config
 from .errors import ContentError, suggest
 from .frontmatter import FieldPath, Locator, field_name
 from .graph import Site, Tag, bodies
 from .link_urls import unique_urls
 from .load import Loaded
-from .model import Event, Member, Page, Person, Report, Series, Talk
+from .model import Event, Member, Person, Report, Series, Talk
 from .months import days_of, months_of
 from .recurrence import Occurrence, occurrences
 from .timeutil import as_instant, is_repeated, zone
@@ -39,50 +39,66 @@ class Linked(NamedTuple):
 def link(loaded: Loaded, config: Config, now: datetime, stamp: datetime) -> Linked:
     errors: list[ContentError] = []
     warnings: list[ContentError] = []
-    items = _resolved(loaded, config, errors, warnings)
+    tables = _resolved(loaded, config, errors, warnings)
+    events = tables["events"]
     horizon = now + relativedelta(months=config.recurrence_horizon_months)
-    dated = [o for event in items.events.values() for o in occurrences(event, now, horizon)]
-    errors += _repeated_times(dated, items.events)
-    dated.sort(key=lambda o: (as_instant(o.start, zone(items.events[o.event].timezone)), o.event))
-    return Linked(_indexed(items, dated, config, now, stamp), errors, warnings)
+    dated = [o for event in events.values() for o in occurrences(event, now, horizon)]
+    errors += _repeated_times(dated, events)
+    dated.sort(key=lambda o: (as_instant(o.start, zone(events[o.event].timezone)), o.event))
+    return Linked(_indexed(tables, dated, config, now, stamp), errors, warnings)
 
 
-class _Items(NamedTuple):
-    """Every item, its references resolved, each kind in the order the site lists it."""
-
-    members: dict[str, Member]
-    events: dict[str, Event]
-    reports: dict[str, Report]
-    series: dict[str, Series]
-    pages: dict[str, Page]
-
-
-def _resolved(loaded: Loaded, config: Config, errors: list[ContentError], warnings: list[ContentError]) -> _Items:
-    """Each item with the members it names resolved (aliases to ids) and a URL of its own."""
-    content = loaded.content
-    members = {m.id: m for m in sorted(content.members, key=_directory_order)}
-    members = unique_urls("members", members, config, warnings)
+def _resolved(
+    loaded: Loaded, config: Config, errors: list[ContentError], warnings: list[ContentError]
+) -> dict[str, dict[str, Any]]:
+    """Every kind's table: its items in the order the site lists them, with the members they
+    name resolved (aliases to ids), each at a URL of its own."""
+    listed = {kind.name: _listed(kind, loaded.content.get(kind.name, ()), config) for kind in kinds.with_files()}
+    members = unique_urls("members", listed["members"], config, warnings)
     broken_members = {i for k, i in loaded.broken if k == "members"}
     resolve = _Resolver(members, _member_names(members, errors), broken_members, errors)
-    events = unique_urls("events", _events(content.events, resolve), config, warnings)
+    events = unique_urls("events", _events(listed["events"].values(), resolve), config, warnings)
     known_events = set(events) | {i for k, i in loaded.broken | loaded.drafts if k == "events"}
-    reports = _reports(content.reports, resolve, known_events, config, errors)
-    reports = unique_urls("reports", reports, config, warnings)
+    reports = _reports(listed["reports"].values(), resolve, known_events, errors)
+    tables = {"members": members, "events": events, "reports": unique_urls("reports", reports, config, warnings)}
+    tables["series"] = _series(listed["series"].values(), events, resolve, config, errors, warnings)
+    for name, items in listed.items():  # a kind that names no other item: as it was read
+        tables.setdefault(name, unique_urls(name, items, config, warnings))
+    for kind in kinds.declared():
+        if kind.inside is not None:  # talks: the items that the holders' files hold, in their order
+            holders = tables[kind.inside].values()
+            tables[kind.name] = {getattr(i, kind.key): i for holder in holders for i in getattr(holder, kind.name)}
+    return {kind.name: tables[kind.name] for kind in kinds.declared()}
+
+
+def _listed(kind: kinds.Kind, items: Iterable[Any], config: Config) -> dict[str, Any]:
+    ordered = sorted(items, key=lambda item: kind.order(item, config), reverse=kind.newest_first)
+    return {item.id: item for item in ordered}
+
+
+def _series(
+    with_files: Iterable[Series],
+    events: Mapping[str, Event],
+    resolve: _Resolver,
+    config: Config,
+    errors: list[ContentError],
+    warnings: list[ContentError],
+) -> dict[str, Series]:
+    """Every series, those that only events name included, by id."""
+    locator = ("organisers",)
     series = {
-        s.id: replace(s, organisers=resolve.ids(s.source.locator, ("organisers",), s.organisers))
-        for s in content.series
-        if s.source is not None
+        s.id: replace(s, organisers=resolve.ids(s.source.locator, locator, s.organisers))
+        for s in with_files
+        if s.source is not None  # always: these were read from files
     }
     series.update(_series_without_files(events, series, errors, warnings))
-    series = dict(sorted(unique_urls("series", series, config, warnings, events).items()))
-    pages = {p.id: p for p in sorted(content.pages, key=lambda p: (p.menu is None, p.menu or 0, p.title))}
-    return _Items(members, events, reports, series, unique_urls("pages", pages, config, warnings))
+    return dict(sorted(unique_urls("series", series, config, warnings, events).items()))
 
 
 def _events(events: Iterable[Event], resolve: _Resolver) -> dict[str, Event]:
-    """In order of start, with their talks' speakers and their organisers resolved."""
+    """With their talks' speakers and their organisers resolved."""
     found = {}
-    for event in sorted(events, key=lambda e: (as_instant(e.start, zone(e.timezone)), e.id)):
+    for event in events:
         resolved_talks = tuple(
             _replaced(talk, speakers=resolve.people(event.source.locator, ("talks", i, "speakers"), talk.speakers))
             for i, talk in enumerate(event.talks)
@@ -93,11 +109,11 @@ def _events(events: Iterable[Event], resolve: _Resolver) -> dict[str, Event]:
 
 
 def _reports(
-    reports: Iterable[Report], resolve: _Resolver, known_events: set[str], config: Config, errors: list[ContentError]
+    reports: Iterable[Report], resolve: _Resolver, known_events: set[str], errors: list[ContentError]
 ) -> dict[str, Report]:
-    """Newest first, with their authors resolved; the event each reports on must exist."""
+    """With their authors resolved; the event each reports on must exist."""
     found = {}
-    for report in sorted(reports, key=lambda r: (as_instant(r.date, zone(config.timezone)), r.id), reverse=True):
+    for report in reports:
         if report.event is not None and report.event not in known_events:
             hint = suggest(report.event, known_events) or "use the event's file name without '.md'"
             where = report.source.locator.at(("event",))
@@ -108,32 +124,20 @@ def _reports(
     return found
 
 
-def _indexed(items: _Items, dated: list[Occurrence], config: Config, now: datetime, stamp: datetime) -> Site:
+def _indexed(
+    tables: dict[str, dict[str, Any]], dated: list[Occurrence], config: Config, now: datetime, stamp: datetime
+) -> Site:
     """The site: its items, and the lists and indexes that pages read, made once."""
-    events, reports, series = items.events, items.reports, items.series
+    events, talks, reports, series = tables["events"], tables["talks"], tables["reports"], tables["series"]
     upcoming = tuple(o for o in dated if not _is_over(o, events[o.event], now))
     hub_zone = zone(config.timezone)
     days = days_of(dated, hub_zone)
     ahead = {o.event for o in upcoming}
-    talks = {talk.key: talk for event in events.values() for talk in event.talks}
-    tables: dict[str, Mapping[str, Any]] = {
-        "events": events,
-        "talks": talks,
-        "members": items.members,
-        "reports": reports,
-        "pages": items.pages,
-        "series": series,
-    }
     return Site(
         config=config,
         now=now,
         stamp=stamp,
-        events=events,
-        talks=talks,
-        members=items.members,
-        reports=reports,
-        pages=items.pages,
-        series=series,
+        tables=tables,
         occurrences=tuple(dated),
         dates=_group_dates(dated),
         upcoming=upcoming,
@@ -149,7 +153,7 @@ def _indexed(items: _Items, dated: list[Occurrence], config: Config, now: dateti
         event_reports=_group((r.event, r.id) for r in reports.values() if r.event),
         series_events=_group((e.series, e.id) for e in events.values() if e.series),
         tags=_tags(events, talks, reports, series),
-        latest=_latest(events, talks, reports, hub_zone),
+        latest=_latest(tables, config),
         bodies=bodies(tables),
     )
 
@@ -221,27 +225,13 @@ def _is_over(occurrence: Occurrence, event: Event, now: datetime) -> bool:
     return end <= now
 
 
-def item_time(item: Event | Talk | Report, events: Mapping[str, Event], tz: ZoneInfo) -> datetime:
-    """When an item happened or was written, which orders feeds: a talk without a time of its own, its event's."""
-    if isinstance(item, Report):
-        return as_instant(item.date, tz)
-    if isinstance(item, Talk):
-        return as_instant(item.start or events[item.event].start, tz)
-    return as_instant(item.start, tz)
-
-
-def _latest(
-    events: dict[str, Event], talks: dict[str, Talk], reports: dict[str, Report], tz: ZoneInfo
-) -> tuple[tuple[str, str], ...]:
-    dated = [(item_time(e, events, tz), ("event", e.id)) for e in events.values()]
-    dated += [(item_time(t, events, tz), ("talk", t.key)) for t in talks.values()]
-    dated += [(item_time(r, events, tz), ("report", r.id)) for r in reports.values()]
+def _latest(tables: Mapping[str, Mapping[str, Any]], config: Config) -> tuple[tuple[str, str], ...]:
+    """Every item of a kind in feeds, as (kind, key), newest first."""
+    events = tables["events"]
+    in_feeds = [kind for kind in kinds.declared() if kind.feed_date is not None]
+    dated = [(k.time(item, events, config), (k.one, key)) for k in in_feeds for key, item in tables[k.name].items()]
     dated.sort(reverse=True)
     return tuple(item for _, item in dated)
-
-
-def _directory_order(member: Member) -> tuple[str, str, str]:
-    return ((member.reading or member.name).casefold(), member.name.casefold(), member.id)
 
 
 def _member_names(members: dict[str, Member], errors: list[ContentError]) -> dict[str, str]:

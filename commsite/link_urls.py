@@ -11,20 +11,13 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import TypeVar
 
-from . import urls
+from . import kinds, urls
 from .config import Config
 from .errors import ContentError, Location, display_path
 from .model import Event, Member, Page, Report, Series
 from .urls import slugify
 
 SHARED_URLS = "items wanted a URL another item has; each is published at one with a number added"
-_PATHS = {
-    "events": urls.event_path,
-    "members": urls.member_path,
-    "reports": urls.report_path,
-    "pages": urls.page_path,
-    "series": urls.series_path,
-}
 _Slugged = TypeVar("_Slugged", Event, Member, Report, Page, Series)
 
 
@@ -46,7 +39,8 @@ def unique_urls(
     owners: dict[str, str] = {}
     for item_id in sorted(paged):
         owners.setdefault(paged[item_id].slug, item_id)
-    path = _PATHS[kind]
+    path = kinds.DECLARED[kind].path
+    assert path is not None, kind  # only kinds with pages of their own come here
     result = dict(items)
     for item_id in moved:
         item, first = paged[item_id], paged[owners[paged[item_id].slug]]

@@ -16,15 +16,15 @@ from __future__ import annotations
 
 import posixpath
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from difflib import get_close_matches
 from urllib.parse import unquote
 
 from .config import Config
 from .errors import ContentError, Location
 from .graph import Site, table_key
-from .model import Item, Link, Talk
-from .plan import Plan
+from .model import Link
+from .outputs import Plan
 
 _HINTED_AT_MOST = 100  # broken links given a 'did you mean': finding the nearest URL compares it with them all
 
@@ -43,8 +43,7 @@ def broken_links(site: Site, plan: Plan) -> list[ContentError]:
 
 def _links(site: Site, plan: Plan) -> Iterator[tuple[str, Link]]:
     """Each link written to the site, with the site path of the page that shows it."""
-    tables: tuple[Mapping[str, Item | Talk], ...] = (site.events, site.talks, site.members, site.reports)
-    for table in (*tables, site.pages, site.series):
+    for table in site.tables.values():
         for item in table.values():
             page = plan.urls.get(table_key(item), "")
             if "://" not in page:  # a report that lives elsewhere shows no body here

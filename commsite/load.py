@@ -8,16 +8,15 @@ again by the next build.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
+from . import kinds
 from .config import Config
 from .discover import SourceFile
 from .errors import ContentError, Invalid, Location, display_path
-from .frontmatter import Document, parse
-from .load_event import load_event
-from .load_items import load_member, load_page, load_report, load_series
+from .frontmatter import parse
 from .model import Content, Item
 from .oddities import oddities
 from .parallel import done_in_turn, in_chunks
@@ -59,7 +58,7 @@ def load(files: Iterable[SourceFile], config: Config, *, drafts: bool = False, k
     given = {str(s.file.path): parsed for s in read if (parsed := _reusable(s, known)) is not None}
     given.update(_parse_all([s for s in read if str(s.file.path) not in given], config))
     parses: dict[str, tuple[bytes, Parsed]] = {}
-    items: dict[str, list[Item]] = {kind: [] for kind in _LOADERS}
+    items: dict[str, list[Item]] = {kind: [] for kind in kinds.folders()}
     broken: set[tuple[str, str]] = set()
     left_out: set[tuple[str, str]] = set()
     errors: list[ContentError] = []
@@ -82,7 +81,7 @@ def load(files: Iterable[SourceFile], config: Config, *, drafts: bool = False, k
             left_out.add((file.kind, file.id))
         else:
             items[file.kind].append(item)
-    content = Content(**{kind: tuple(found_items) for kind, found_items in items.items()})  # type: ignore[arg-type]
+    content = {kind: tuple(found_items) for kind, found_items in items.items()}
     return Loaded(content, frozenset(broken), frozenset(left_out), tuple(errors), tuple(warnings), parses)
 
 
@@ -146,7 +145,9 @@ def parse_file(file: SourceFile, raw: bytes, config: Config) -> Parsed:
     try:
         doc = parse(file.path, raw)
         warnings += oddities(doc, config.raw_html)
-        item = _LOADERS[file.kind](doc, file, config, found, warnings)
+        load = kinds.DECLARED[file.kind].load
+        assert load is not None, file.kind  # discover finds only the folders of kinds with loaders
+        item = load(doc, file, config, found, warnings)
     except Invalid as problem:
         found += problem.errors
     warnings.sort(key=lambda w: (w.location.line or 0, w.location.column or 0))  # as the file reads
@@ -179,12 +180,3 @@ def _read(file: SourceFile) -> bytes:
         return file.path.read_bytes()
     except OSError as error:
         raise Invalid(ContentError(Location(file.path), f"cannot read the file: {error.strerror}")) from None
-
-
-_LOADERS: dict[str, Callable[[Document, SourceFile, Config, list[ContentError], list[ContentError]], Any]] = {
-    "events": load_event,
-    "members": load_member,
-    "reports": load_report,
-    "pages": load_page,
-    "series": load_series,
-}

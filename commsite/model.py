@@ -11,6 +11,7 @@ own (``Site.bodies``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -222,12 +223,6 @@ class Series:
 Item = Event | Member | Report | Page | Series
 
 
-@dataclass(frozen=True)
-class Content:
-    """Everything the load stage read, before ids are resolved."""
-
-    events: tuple[Event, ...]
-    members: tuple[Member, ...]
-    reports: tuple[Report, ...]
-    pages: tuple[Page, ...]
-    series: tuple[Series, ...]
+# Everything the load stage read, before ids are resolved: each kind's items by the kind's
+# name (kinds.py), in the order their files were found.
+Content = Mapping[str, tuple[Any, ...]]

@@ -14,16 +14,16 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
+from . import kinds
 from .build import Checked
 from .cache import BuildCache
-from .discover import KINDS, SourceFile
+from .discover import SourceFile
 from .graph import Site
 from .incremental import Work
 from .load import Parses, parse_file
 from .model import Item, Source
-from .plan import Plan, pages_of
+from .outputs import Plan, pages_of
 from .render import Rendered, Renderer, render, rendered_or_failed, renderer
 from .theme import Theme
 from .write import Changes, update_in_place
@@ -77,9 +77,9 @@ def pages_of_new_bodies(
 
 def _with_new_bodies(site: Site, parses: Parses, edited: Collection[Path]) -> Site | None:
     items: dict[Path, tuple[str, Item, Source]] = {
-        item.source.path: (kind, item, item.source)
-        for kind in KINDS
-        for item in getattr(site, kind).values()
+        item.source.path: (kind.name, item, item.source)
+        for kind in kinds.with_files()
+        for item in getattr(site, kind.name).values()
         if item.source is not None
     }
     changed: dict[str, dict[str, Item]] = {}
@@ -97,9 +97,9 @@ def _with_new_bodies(site: Site, parses: Parses, edited: Collection[Path]) -> Si
         if not _only_body_differs(before, after.item):
             return None
         changed.setdefault(kind, {})[linked.id] = replace(linked, body_html=after.item.body_html)
-    patched: dict[str, Any] = {kind: {**getattr(site, kind), **found} for kind, found in changed.items()}
+    patched = {kind: {**getattr(site, kind), **found} for kind, found in changed.items()}
     bodies = {(kind, item.id): item.body_html for kind, found in changed.items() for item in found.values()}
-    return replace(site, **patched, bodies={**site.bodies, **bodies})
+    return replace(site, tables={**site.tables, **patched}, bodies={**site.bodies, **bodies})
 
 
 def _only_body_differs(before: Item, after: Item) -> bool:

@@ -15,12 +15,12 @@ from typing import Any, cast
 
 import jinja2
 
-from . import views
+from . import kinds, views
 from .errors import BuildFailed, ContentError, Location
-from .generate import GENERATORS
+from .formats import FORMATS
 from .graph import Site
+from .outputs import Output, Plan
 from .parallel import done_in_turn, in_chunks
-from .plan import Output, Plan
 from .templates import environment
 from .theme import Theme
 from .track import MISSING, Inputs, Key, Noted, Part, Recorder, Tracked, digest
@@ -145,30 +145,24 @@ def render_all(
 
 
 def _make(renderer: Renderer, output: Output) -> bytes:
-    if output.format in GENERATORS:
-        return GENERATORS[output.format](renderer.site, renderer.plan, output, renderer.recorder.shared)
+    make = FORMATS[output.format].make
+    if make is not None:
+        return make(renderer.site, renderer.plan, output, renderer.recorder.shared)
     assert output.template is not None, output
     html = renderer.env.get_template(output.template).render(_context(renderer.site, output))
     return html.encode("utf-8")
 
 
 def _context(site: Site, output: Output) -> dict[str, Any]:
-    tables: dict[str, dict[str, Any]] = {
-        "event": site.events,
-        "talk": site.talks,
-        "member": site.members,
-        "report": site.reports,
-        "page": site.pages,
-        "series": site.series,
-        "tag": site.tags,
-    }
+    """What a page's template is given: its path, and its item under the name of one
+    (``event``, ``tag``), or its month as (year, month)."""
     context: dict[str, Any] = {"path": output.path}
     for name, item_id in output.ids.items():
         if name == "month":
             year, month = item_id.split("-")
             context[name] = (int(year), int(month))
         else:
-            context[name] = tables[name][item_id]
+            context[name] = site.tags[item_id] if name == "tag" else getattr(site, kinds.named(name).name)[item_id]
     return context
 
 

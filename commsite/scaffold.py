@@ -6,6 +6,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+from . import kinds
 from .cache import CACHE_DIR
 from .errors import CommsiteError
 from .urls import slugify
@@ -24,51 +25,6 @@ menu:
   - {{title: Reports, url: /reports/}}
   - {{title: About, url: /about/}}
 """
-
-_TEMPLATES = {
-    "event": """\
----
-title: {title}
-start: {today} 19:00
-end: {today} 21:00
-venue: TBD
-registration: https://example.com/register
-talks:
-  - title: Opening talk
-    speakers: [{member}]
-    kind: talk
-    start: "19:10"
-    duration: 20
----
-What the event is about, who it is for, and what to bring.
-""",
-    "member": """\
----
-name: {title}
-roles: [speaker]
-links:
-  website: https://example.com/
----
-A few words about yourself.
-""",
-    "report": """\
----
-title: {title}
-date: {today}
-authors: []
-summary: One sentence for lists and feeds.
----
-What happened, what you learned, and who you met.
-""",
-    "page": """\
----
-title: {title}
----
-Write the page here.
-""",
-}
-
-_FOLDERS = {"event": "events", "member": "members", "report": "reports", "page": "pages"}
 
 
 def init(target: Path) -> list[Path]:
@@ -92,15 +48,17 @@ def init(target: Path) -> list[Path]:
 def new(kind: str, title: str, hub: Path, *, member_id: str | None = None, member: str = "") -> Path:
     if not title.strip():
         raise CommsiteError('give the new item a title, e.g. commsite new event "Study meetup #13"')
+    declared = kinds.named(kind)
+    assert declared.starter is not None, kind  # the command line offers only kinds with a starter
     today = date.today().isoformat()
     item_id = member_id or slugify(title)
-    if kind in ("event", "report"):
+    if declared.starter_dated:
         item_id = f"{today}-{item_id}"
-    path = hub / "content" / _FOLDERS[kind] / f"{item_id}.md"
+    path = hub / "content" / declared.name / f"{item_id}.md"
     if path.exists():
         raise CommsiteError(f"{path} already exists; choose another title")
-    text = _TEMPLATES[kind].format(title=json.dumps(title, ensure_ascii=False), today=today, member=member)
-    if kind == "event" and not member:
+    text = declared.starter.format(title=json.dumps(title, ensure_ascii=False), today=today, member=member)
+    if not member:  # an event's first talk, when init has no member to give it
         text = text.replace("    speakers: []\n", "")
     return _write(path, text)
 

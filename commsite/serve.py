@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import sys
 import threading
 import webbrowser
@@ -26,6 +27,7 @@ from .build import Checked, build
 from .cache import CACHE_DIR, load_cache, save_cache
 from .config import load_config
 from .errors import BuildFailed, CommsiteError, format_error
+from .formats import media_type
 from .preview import Live
 
 WATCHED = ("content", "static", "templates", "themes", "i18n", "site.yaml")
@@ -165,56 +167,71 @@ def _watch(
 
 
 def _handler(out: Path, base_path: str, state: BuildState) -> type[SimpleHTTPRequestHandler]:
-    class Handler(SimpleHTTPRequestHandler):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, directory=str(out), **kwargs)
+    """The request handler of a preview of ``out``, published under ``base_path``."""
+    settings = {"out": out, "base_path": base_path, "state": state}
+    return type("Handler", (_Handler,), settings)
 
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
 
-        def do_GET(self) -> None:
-            path = unquote(urlsplit(self.path).path)
-            if path.startswith(_ENDPOINT):
-                return self._live(path[len(_ENDPOINT) :])
-            if not path.startswith(base_path):
-                return self._redirect(base_path)
-            self.path = "/" + self.path.split("?")[0][len(base_path) :]
-            target = Path(self.translate_path(self.path))
-            if target.is_dir():
-                target = target / "index.html"
-            if target.suffix == ".html" and target.is_file():
-                return self._page(target)
-            return super().do_GET()
+class _Handler(SimpleHTTPRequestHandler):
+    """Serves the site as GitHub Pages would, with a script in each page that reloads it
+    when a build rewrites it, and the endpoint that script asks."""
 
-        def _page(self, target: Path) -> None:
-            html = target.read_text("utf-8").replace("</body>", _RELOAD_SCRIPT % state.version + "</body>", 1)
-            self._send(HTTPStatus.OK, "text/html; charset=utf-8", html.encode("utf-8"))
+    out: Path
+    base_path: str
+    state: BuildState
 
-        def _live(self, name: str) -> None:
-            query = parse_qs(urlsplit(self.path).query)
-            since = int(query.get("version", ["0"])[0])
-            if name == "wait":  # long poll: answers when files were written or a build failed (or after 30 s)
-                state.wait_past(since, timeout=30)
-            page = _site_file(query.get("page", [""])[0], base_path)
-            reload = page is not None and state.rewritten(page, since)
-            answer = {"version": state.version, "errors": state.errors, "reload": reload, "building": state.building}
-            body = json.dumps(answer).encode()
-            self._send(HTTPStatus.OK, "application/json", body)
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, directory=str(self.out), **kwargs)
 
-        def _redirect(self, location: str) -> None:
-            self.send_response(HTTPStatus.FOUND)
-            self.send_header("Location", location)
-            self.end_headers()
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
 
-        def _send(self, status: HTTPStatus, kind: str, body: bytes) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "no-store")
-            self.end_headers()
-            self.wfile.write(body)
+    def guess_type(self, path: str | os.PathLike[str]) -> str:
+        """What the formats table says (a feed as a feed, not as any XML), else by extension."""
+        return media_type(os.fspath(path)) or super().guess_type(path)
 
-    return Handler
+    def do_GET(self) -> None:
+        path = unquote(urlsplit(self.path).path)
+        if path.startswith(_ENDPOINT):
+            return self._live(path[len(_ENDPOINT) :])
+        if not path.startswith(self.base_path):
+            return self._redirect(self.base_path)
+        self.path = "/" + self.path.split("?")[0][len(self.base_path) :]
+        target = Path(self.translate_path(self.path))
+        if target.is_dir():
+            target = target / "index.html"
+        if target.suffix == ".html" and target.is_file():
+            return self._page(target)
+        return super().do_GET()
+
+    def _page(self, target: Path) -> None:
+        html = target.read_text("utf-8").replace("</body>", _RELOAD_SCRIPT % self.state.version + "</body>", 1)
+        self._send(HTTPStatus.OK, "text/html; charset=utf-8", html.encode("utf-8"))
+
+    def _live(self, name: str) -> None:
+        query = parse_qs(urlsplit(self.path).query)
+        since = int(query.get("version", ["0"])[0])
+        if name == "wait":  # long poll: answers when files were written or a build failed (or after 30 s)
+            self.state.wait_past(since, timeout=30)
+        page = _site_file(query.get("page", [""])[0], self.base_path)
+        reload = page is not None and self.state.rewritten(page, since)
+        state = self.state
+        answer = {"version": state.version, "errors": state.errors, "reload": reload, "building": state.building}
+        body = json.dumps(answer).encode()
+        self._send(HTTPStatus.OK, "application/json", body)
+
+    def _redirect(self, location: str) -> None:
+        self.send_response(HTTPStatus.FOUND)
+        self.send_header("Location", location)
+        self.end_headers()
+
+    def _send(self, status: HTTPStatus, kind: str, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
 
 
 class _Server(ThreadingHTTPServer):

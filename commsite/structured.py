@@ -10,7 +10,7 @@ from typing import Any
 
 from .graph import Site
 from .model import Event, Member, Person, Report
-from .plan import Plan
+from .outputs import Plan
 from .urls import absolute
 
 _STATUS = {

@@ -21,16 +21,17 @@ from jinja2.environment import TemplateModule
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
-from . import i18n, images, months, services, structured, views
+from . import i18n, images, kinds, months, services, structured, views
 from .cache import TemplateCache
 from .config import Config
-from .graph import BODY_ATTRIBUTES, Site, body_key, table_key
+from .formats import FORMATS, file_of
+from .graph import Site, body_key, table_key
 from .model import Item, Person
-from .plan import Plan
+from .outputs import Plan
 from .theme import BUILTIN_THEMES, Theme
 from .timeutil import zone
 from .track import Recorder
-from .urls import absolute, format_file, href, month_path, slugify
+from .urls import absolute, href, month_path, slugify
 
 
 class _Template(jinja2.Template):
@@ -49,6 +50,7 @@ class _Environment(jinja2.Environment):
     template_class = _Template
     recorder: Recorder
     bodies: Mapping[tuple[str, str], str]  # the tracked site's
+    body_attributes: frozenset[str]  # the attributes that hold an item's body, of any kind
 
     def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
         # A plain dict, not Jinja's ChainMap, which each page would copy key by key: the
@@ -56,12 +58,16 @@ class _Environment(jinja2.Environment):
         return {**self.globals, **(d or {})}
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        if attribute in BODY_ATTRIBUTES and (key := body_key(obj, attribute)) is not None:
+        if attribute in self.body_attributes and (key := body_key(obj, attribute)) is not None:
             return self.bodies[key]
         return super().getattr(obj, attribute)
 
     def getitem(self, obj: Any, argument: Any) -> Any:  # item["body_html"], and filters' attribute=
-        if isinstance(argument, str) and argument in BODY_ATTRIBUTES and (key := body_key(obj, argument)) is not None:
+        if (
+            isinstance(argument, str)
+            and argument in self.body_attributes
+            and (key := body_key(obj, argument)) is not None
+        ):
             return self.bodies[key]
         return super().getitem(obj, argument)
 
@@ -116,6 +122,7 @@ def environment(site: Site, plan: Plan, theme: Theme, menu: Sequence[views.MenuI
         bytecode_cache=TemplateCache(root, kind.__name__),
     )
     env.bodies = site.bodies
+    env.body_attributes = kinds.body_attributes()
     base = site.config.base_path
     dates = theme.dates
     image_url = _image_url(plan, base)
@@ -133,6 +140,7 @@ def environment(site: Site, plan: Plan, theme: Theme, menu: Sequence[views.MenuI
         url=lambda path: href(base, path),
         link=_linker(plan, base),
         url_for=_url_for(site.config.base_url, plan, base),
+        media_type=lambda format: FORMATS[format].media_type,
         person=_person_view(site, plan, base, image_url),
         map_url=services.map_url,
         video_embed=services.video_embed,
@@ -230,7 +238,7 @@ def _url_for(base_url: str, plan: Plan, base: str) -> Callable[..., str]:
         if item is not None and not isinstance(item, str):
             kind, key = table_key(item)
             page = plan.urls[kind, key]
-        target = page + format_file(kind, format)
+        target = page + file_of(kind, format)
         return services.webcal_url(absolute(base_url, target)) if subscribe else href(base, target)
 
     return url_for

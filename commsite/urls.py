@@ -12,21 +12,6 @@ from collections.abc import Mapping
 from functools import lru_cache
 from urllib.parse import quote
 
-# The file each format has in the folder of the page it belongs to: a page's feeds and
-# calendar sit beside it. A calendar is calendar.ics (the hub's, a series', a tag's), but
-# event.ics beside an event and talk.ics beside a talk.
-_FORMAT_FILES = {"html": "", "atom": "atom.xml", "rss": "rss.xml", "ics": "calendar.ics"}
-_OWN_CALENDARS = {"events": "event.ics", "talks": "talk.ics"}
-
-
-def format_file(kind: str | None, format: str) -> str:
-    """The file name of ``format`` (html, atom, rss, ics) beside the page of an item of
-    ``kind`` (events, talks, series, ...; None for the hub's own, at the site's root)."""
-    if format == "ics" and kind in _OWN_CALENDARS:
-        return _OWN_CALENDARS[kind]
-    return _FORMAT_FILES[format]
-
-
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-(?=.)")
 _NOT_SLUG = re.compile(r"[^\w]+")
 _SPELLED = (("++", "-plus-plus"), ("+", "-plus"), ("#", "-sharp"))  # keep C, C++ and C# apart

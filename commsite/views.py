@@ -13,13 +13,14 @@ from itertools import groupby
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from . import services
+from .formats import file_of
 from .graph import Site
 from .i18n import Catalogue
 from .model import AgendaItem, Event, Talk
 from .months import Month
 from .recurrence import Occurrence
 from .timeutil import Moment, as_instant, first_day, zone
-from .urls import CALENDAR, absolute, format_file, href, page_path
+from .urls import CALENDAR, absolute, href, page_path
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,7 @@ class CalendarLinks:
 
 def calendar_links(site: Site, urls: dict[tuple[str, str], str], event: Event) -> CalendarLinks:
     page = absolute(site.config.base_url, urls["events", event.id])
-    ics = page + format_file("events", "ics")
+    ics = page + file_of("events", "ics")
     # A recurring event is added on its next date; its .ics carries all of them.
     upcoming = next(iter(site.upcoming_dates.get(event.id, ())), None)
     start, end = (upcoming.start, upcoming.end) if upcoming else (event.start, event.end)
