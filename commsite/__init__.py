@@ -5,9 +5,18 @@ The public API is what the CLI uses: ``build``, ``check`` and the errors they ra
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 from .build import Built, Checked, build, check
 from .errors import BuildFailed, CommsiteError, ContentError, format_error
+from .version import __version__
 
-__all__ = ["BuildFailed", "Built", "Checked", "CommsiteError", "ContentError", "build", "check", "format_error"]
+__all__ = [
+    "BuildFailed",
+    "Built",
+    "Checked",
+    "CommsiteError",
+    "ContentError",
+    "__version__",
+    "build",
+    "check",
+    "format_error",
+]

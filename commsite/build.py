@@ -16,20 +16,12 @@ from pathlib import Path
 from typing import Protocol
 
 from . import kinds
-from .cache import BuildCache, code_digest, load_cache, save_cache
+from .cache import BuildCache, load_cache, save_cache
 from .config import Config, read_config
 from .discover import discover
 from .errors import BuildFailed, ContentError, grouped
 from .graph import Site
-from .incremental import (
-    Work,
-    as_parts,
-    kept_parts,
-    parsed_fingerprints,
-    parts_after,
-    records_after,
-    work_to_do,
-)
+from .incremental import Work, cache_after, increment
 from .link import link
 from .linkcheck import broken_links
 from .load import Parses, load
@@ -37,8 +29,7 @@ from .outputs import Plan
 from .plan import plan
 from .render import Progress, Rendered, Renderer, render_all, rendered_or_failed, renderer
 from .theme import Theme, load_theme
-from .track import KeyTable
-from .write import Changes, copy_file, folder_id, guard_output, new_site, output_lock, update_in_place, write_file
+from .write import Changes, copy_file, guard_output, new_site, output_lock, update_in_place, write_file
 
 
 @dataclass(frozen=True)
@@ -133,32 +124,13 @@ def build(
         made = renderer(checked.site, checked.plan, checked.theme, drafts=drafts)
         # The preview shows the pages of the files just saved before working out the rest.
         edited = live.edited_pages(out, made, checked.plan, early) if live is not None else Rendered()
-        trusted = before.settings == made.settings and before.site_id == folder_id(out)
-        table = KeyTable(before.keys, before.fingerprints, before.collections.items()) if trusted else KeyTable()
-        inputs = made.inputs(checked.site, checked.plan, parsed_fingerprints(checked.parses))
-        changed = table.changed(inputs)
-        work = work_to_do(out, checked.plan, before.records if trusted else {}, changed, edited.pages.keys())
-        kept = kept_parts(before.parts, changed) if trusted else {}
-        if work.to_render:
-            made.recorder.keep(as_parts(kept, table))
-        rendered = live.write(out, made, work) if live is not None else _write(out, made, work, trusted, progress)
+        step = increment(before, made, checked.site, checked.plan, checked.parses, out, edited.pages.keys())
+        work = step.work
+        rendered = live.write(out, made, work) if live is not None else _write(out, made, work, step.trusted, progress)
         written = (*edited.pages, *rendered.reads, *(file for file, _ in work.to_copy))
-        rendered.reads.update(edited.reads)
-        records = records_after(before.records, work, rendered.reads, table)
-        parts = parts_after(kept, {**edited.parts, **rendered.parts}, table)
-        table.refresh(inputs)
-        after = BuildCache(
-            code_digest(),
-            dict(checked.parses),
-            made.settings,
-            records,
-            table.keys,
-            table.fingerprints,
-            table.collections,
-            folder_id(out),
-            parts,
-        )
-        if live is None and (written or work.removed or after.parsed != before.parsed or not trusted):
+        both = Rendered({}, {**rendered.reads, **edited.reads}, [], {**edited.parts, **rendered.parts})
+        after = cache_after(before, step, made.settings, checked.parses, both, out)
+        if live is None and (written or work.removed or after.parsed != before.parsed or not step.trusted):
             save_cache(root, out, after)
     files = len(checked.plan.outputs)
     pages = sum(1 for output in checked.plan.outputs if output.format != "copy")

@@ -29,8 +29,9 @@ from typing import Any, cast
 
 import jinja2
 
-from . import __version__
-from .track import Key, Record, StoredPart, digest
+from .keytable import Record
+from .track import Key, StoredPart, digest
+from .version import __version__
 
 CACHE_DIR = ".commsite-cache"
 _FORMAT = b"commsite-cache 2\n"
@@ -53,9 +54,13 @@ class BuildCache:
 
 @cache
 def code_digest() -> bytes:
-    """The commsite code itself: a changed module may render anything differently."""
+    """The commsite code itself, its sub-packages' included: a changed module may render
+    anything differently, and a moved one is a change too."""
     package = Path(__file__).resolve().parent
-    return digest(__version__, *(path.read_bytes() for path in sorted(package.glob("*.py"))))
+    modules = sorted(package.rglob("*.py"))
+    return digest(
+        __version__, *(part for path in modules for part in (str(path.relative_to(package)), path.read_bytes()))
+    )
 
 
 def cache_file(root: Path, out: Path) -> Path:

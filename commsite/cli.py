@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from . import __version__, kinds
+from . import kinds
 from .build import build, check
 from .errors import BuildFailed, CommsiteError, ContentError, format_error
 from .scaffold import init, new
+from .version import __version__
 
 
 def main(argv: Sequence[str] | None = None) -> int:

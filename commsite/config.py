@@ -10,9 +10,10 @@ from urllib.parse import urlsplit
 
 from . import fields
 from .errors import BadValue, BuildFailed, ContentError, Invalid, Location
-from .fields import Reader
+from .fields import Field
 from .frontmatter import Locator, decode, read_yaml
 from .markdown import RAW_HTML_MODES
+from .reader import Reader
 from .timeutil import zone
 
 SETTINGS_FILE = "site.yaml"
@@ -101,6 +102,25 @@ def _horizon(value: Any) -> int:
     return months
 
 
+_SETTINGS = (
+    Field("title", fields.text, required=True, default=""),
+    Field("description", fields.text, default=""),
+    Field("base_url"),  # unless the command line gives it
+    Field("language", language_tag, default="en"),
+    Field("timezone", timezone_name, default="UTC"),
+    Field("event_duration", fields.positive, default=120),
+    Field("theme", fields.text, default="default"),
+    Field("output_dir", fields.text, default="public"),
+    Field("menu"),  # a list of {title, url}: see _menu
+    Field("links", fields.text_map, default=()),
+    Field("recurrence_horizon_months", _horizon, default=12),
+    Field("raw_html", _raw_html, default="sanitize"),
+    Field("extra", fields.extra_data, default={}),
+    Field("theme_options", fields.extra_data, default={}),  # checked against the theme's own (theme.py)
+    Field("style", fields.extra_data, default={}),
+)
+
+
 def load_config(root: Path, *, base_url_override: str | None = None) -> Config:
     """site.yaml as a Config, or every mistake in it at once."""
     config, errors = read_config(root, base_url_override=base_url_override)
@@ -131,25 +151,7 @@ def read_config(root: Path, *, base_url_override: str | None = None) -> tuple[Co
         return Config(root, title="", base_url="http://localhost/"), list(problem.errors)
     errors: list[ContentError] = []
     read = Reader(data, locator, (), errors)
-    read.check_known(
-        [
-            "title",
-            "description",
-            "base_url",
-            "language",
-            "timezone",
-            "event_duration",
-            "theme",
-            "output_dir",
-            "menu",
-            "links",
-            "recurrence_horizon_months",
-            "raw_html",
-            "theme_options",
-            "style",
-        ],
-        extra=True,
-    )
+    read.check_table(_SETTINGS)
     if base_url_override is not None:
         try:
             url = base_url(base_url_override)
@@ -157,40 +159,18 @@ def read_config(root: Path, *, base_url_override: str | None = None) -> tuple[Co
             raise BuildFailed([ContentError(Location(Path("--base-url")), str(problem))]) from None
     else:
         url = read.take("base_url", base_url, required=True) or "http://localhost/"
-    config = Config(
-        root=root,
-        title=read.take("title", fields.text, required=True) or "",
-        base_url=url,
-        description=read.take("description", fields.text, default=""),
-        language=read.take("language", language_tag, default="en"),
-        timezone=read.take("timezone", timezone_name, default="UTC"),
-        event_duration=read.take("event_duration", fields.positive, default=120),
-        theme=read.take("theme", fields.text, default="default"),
-        output_dir=read.take("output_dir", fields.text, default="public"),
-        menu=_menu(read),
-        links=read.take("links", fields.text_map, default=()),
-        recurrence_horizon_months=read.take("recurrence_horizon_months", _horizon, default=12),
-        raw_html=read.take("raw_html", _raw_html, default="sanitize"),
-        extra=dict(read.take("extra", fields.mapping) or {}),
-        theme_options=dict(read.take("theme_options", fields.mapping) or {}),
-        style=dict(read.take("style", fields.mapping) or {}),
-        locator=locator,
-    )
+    config = Config(root, base_url=url, menu=_menu(read), **read.take_all(_SETTINGS), locator=locator)
     return config, errors
 
 
 def _menu(read: Reader) -> tuple[MenuLink, ...]:
-    items = read.take("menu", fields.items) or []
-    menu = read.child("menu", {})
     links = []
-    for index, item in enumerate(items):
-        if not isinstance(item, dict):
-            menu.error(index, "each menu entry needs 'title' and 'url'", "write '- {title: Events, url: /events/}'")
-            continue
-        entry = menu.child(index, item)
-        entry.check_known(["title", "url"])
-        title = entry.take("title", fields.text, required=True)
-        target = entry.take("url", fields.url_exact, required=True)
-        if title and target:
-            links.append(MenuLink(title, target))
+    needs = "each menu entry needs 'title' and 'url'"
+    for entry in read.entries("menu", needs, "write '- {title: Events, url: /events/}'"):
+        link = entry.read(_MENU_LINK)
+        if link["title"] and link["url"]:
+            links.append(MenuLink(**link))
     return tuple(links)
+
+
+_MENU_LINK = (Field("title", fields.text, required=True), Field("url", fields.url_exact, required=True))

@@ -16,12 +16,13 @@ from urllib.parse import urljoin
 
 from feedgen.feed import FeedGenerator
 
-from . import __version__, kinds
+from . import kinds
 from .graph import Site
 from .model import Event, Talk
 from .outputs import Output, Plan
 from .track import Shared, unshared
 from .urls import absolute
+from .version import __version__
 
 MAX_ENTRIES = 50
 _NAMESPACE = uuid.UUID("5b0ff9d4-0c3f-4f3c-9f55-6f1f4b3b9a20")  # commsite's own: ids are uuid5 under it

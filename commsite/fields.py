@@ -1,23 +1,17 @@
-"""Reading front-matter mappings field by field, with every problem collected and located.
-
-A ``Reader`` wraps one mapping (the whole front matter, or a nested one such as a talk).
-Each ``take`` converts one field with a small converter function that raises ``BadValue``;
-the reader turns that into a ``ContentError`` pointing at the value, so the load stage
-reads as a list of fields and never stops at the first mistake.
-"""
+"""The fields of front matter and site.yaml: tables of them (``Field``), and the small
+converter functions that read what is written into a value, each raising ``BadValue`` (or
+returning ``Noted``, with a warning) for what it cannot take. reader.py applies them."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from difflib import get_close_matches
-from typing import Any, Generic, TypeVar, overload
+from typing import Any, Generic, TypeVar
 from urllib.parse import urlsplit
 
-from .errors import BadValue, ContentError, describe, suggest
-from .frontmatter import FieldPath, Locator, field_name
+from .errors import BadValue, describe
 
 T = TypeVar("T")
 
@@ -36,80 +30,27 @@ class Noted(Generic[T]):
 Converter = Callable[[Any], T | Noted[T]]
 
 
-class Reader:
-    def __init__(
-        self,
-        data: Mapping[str, Any],
-        locator: Locator,
-        at: FieldPath,
-        errors: list[ContentError],
-        warnings: list[ContentError] | None = None,
-    ):
-        self.data = data
-        self.locator = locator
-        self.at = at
-        self.errors = errors
-        self.warnings: list[ContentError] = [] if warnings is None else warnings
-        self.misspelled: set[str] = set()  # known fields an unknown one looks like
+@dataclass(frozen=True)
+class Field:
+    """A field a mapping may have: its name, the converter that reads what is written (its
+    type), whether it is required, and its value when absent or wrong. A loader lists its
+    fields once, in a table of these: the unknown-field check and the reading both come
+    from it. A field without a converter is read by the loader itself: reading it needs
+    other fields' values (an event's start needs its time zone), or it is a mapping or a
+    list of them, read with a table of its own."""
 
-    def name(self, field: str | int) -> str:
-        return field_name((*self.at, field))
+    name: str
+    convert: Converter[Any] | None = None
+    required: bool = False
+    default: Any = None
 
-    def error(self, field: str | int, message: str, hint: str | None = None, *, key: bool = False) -> None:
-        where = self.locator.at((*self.at, field), key=key)
-        self.errors.append(ContentError(where, message, self.name(field), hint))
 
-    def warn(self, field: str | int, message: str, hint: str | None = None, group: str | None = None) -> None:
-        where = self.locator.at((*self.at, field))
-        self.warnings.append(ContentError(where, message, self.name(field), hint, group))
+Fields = tuple[Field, ...]
 
-    @overload
-    def take(self, field: str, convert: Converter[T], *, required: bool = False) -> T | None: ...
 
-    @overload
-    def take(self, field: str, convert: Converter[T], *, required: bool = False, default: T) -> T: ...
-
-    def take(self, field: str, convert: Converter[T], *, required: bool = False, default: T | None = None) -> T | None:
-        value = self.data.get(field)
-        if value is None and field in self.data and self._commented_out(field):
-            hint = f'put the value in quotes: {field}: "#..."'
-            self.error(field, "the value is empty: text after ' #' is a YAML comment", hint, key=True)
-            return default
-        if not required and is_blank(value):
-            value = None  # an optional field left blank is absent
-        if value is None:
-            if required and field not in self.misspelled:  # a typo of it is reported already
-                where = self.locator.at(self.at)  # the mapping it is missing from
-                message = f"the required field '{self.name(field)}' is missing"
-                self.errors.append(ContentError(where, message, self.name(field), f"add a line '{field}: ...'"))
-            return default
-        try:
-            result = convert(value)
-        except BadValue as problem:
-            self.error(field, str(problem), problem.hint)
-            return default
-        if isinstance(result, Noted):
-            self.warn(field, result.message, result.hint, result.group)
-            return result.value
-        return result
-
-    def _commented_out(self, field: str) -> bool:
-        line = self.locator.at((*self.at, field), key=True).source_line or ""
-        return "#" in line.partition(":")[2]
-
-    def child(self, field: str | int, value: Mapping[str, Any]) -> Reader:
-        return Reader(value, self.locator, (*self.at, field), self.errors, self.warnings)
-
-    def check_known(self, known: Iterable[str], *, extra: bool = False, hint: str | None = None) -> None:
-        """Every field must be known; an item's ``extra`` is the escape hatch for a hub's own data.
-        ``hint`` is what to say of a field that looks like none of them."""
-        names = set(known) | ({"extra"} if extra else set())
-        otherwise = hint or "put a hub's own fields under 'extra:'"
-        for field in self.data:
-            if field not in names:
-                advice = suggest(str(field), names) or otherwise
-                self.misspelled.update(get_close_matches(str(field), names, n=1, cutoff=0.6))
-                self.error(str(field), f"unknown field '{self.name(str(field))}'", advice, key=True)
+def extra_data(value: Any) -> dict[str, Any]:
+    """A hub's own fields, under 'extra:': kept as written for its templates."""
+    return dict(mapping(value))
 
 
 def is_blank(value: Any) -> bool:

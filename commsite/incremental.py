@@ -13,9 +13,55 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import BuildCache, code_digest
+from .graph import Site
+from .keytable import Inputs, KeyTable, Record, is_stale
 from .load import Parses
 from .outputs import Output, Plan
-from .track import Key, KeyTable, Part, Record, StoredPart, digest, is_stale
+from .render import Rendered, Renderer
+from .track import Key, Part, StoredPart, digest
+from .write import folder_id
+
+
+@dataclass(frozen=True)
+class Increment:
+    """What a build takes from the last one's cache: whether it trusts its records (made
+    with the same settings, of this output folder), the keys they read, and the work left."""
+
+    trusted: bool
+    table: KeyTable
+    inputs: Inputs
+    work: Work
+    kept: dict[Key, StoredPart]  # the last build's shared parts that are still good
+
+
+def increment(
+    before: BuildCache, made: Renderer, site: Site, the_plan: Plan, parses: Parses, out: Path, done: Collection[str]
+) -> Increment:
+    """The work of this build, after the last one: ``done``, outputs made already (the preview's first pages)."""
+    trusted = before.settings == made.settings and before.site_id == folder_id(out)
+    table = KeyTable(before.keys, before.fingerprints, before.collections.items()) if trusted else KeyTable()
+    inputs = made.inputs(site, the_plan, parsed_fingerprints(parses))
+    changed = table.changed(inputs)
+    work = work_to_do(out, the_plan, before.records if trusted else {}, changed, done)
+    kept = kept_parts(before.parts, changed) if trusted else {}
+    if work.to_render:
+        made.recorder.keep(as_parts(kept, table))
+    return Increment(trusted, table, inputs, work, kept)
+
+
+def cache_after(
+    before: BuildCache, step: Increment, settings: bytes, parses: Parses, rendered: Rendered, out: Path
+) -> BuildCache:
+    """The cache the next build starts from: what this build parsed, and what each output read."""
+    table = step.table
+    records = records_after(before.records, step.work, rendered.reads, table)
+    parts = parts_after(step.kept, rendered.parts, table)
+    table.refresh(step.inputs)
+    fingerprints, collections = table.fingerprints, table.collections
+    return BuildCache(
+        code_digest(), dict(parses), settings, records, table.keys, fingerprints, collections, folder_id(out), parts
+    )
 
 
 def records_after(

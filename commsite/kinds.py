@@ -18,14 +18,26 @@ from typing import Any
 from . import urls
 from .config import Config
 from .discover import SourceFile
-from .errors import ContentError
+from .fields import Fields
 from .frontmatter import Document
-from .load_event import load_event
-from .load_items import load_member, load_page, load_report, load_series
+from .load_event import EVENT_FIELDS, load_event
+from .load_items import (
+    MEMBER_FIELDS,
+    PAGE_FIELDS,
+    REPORT_FIELDS,
+    SERIES_FIELDS,
+    load_member,
+    load_page,
+    load_report,
+    load_series,
+)
 from .model import Event, Member, Page, Report, Series, Talk
+from .reader import Reader
 from .timeutil import Moment, as_instant, zone
 
-Loader = Callable[[Document, SourceFile, Config, list[ContentError], list[ContentError]], Any]
+# Reads one file's item: given a reader of its front matter (checked against the kind's
+# fields, collecting every mistake), the document, the file and the hub's settings.
+Loader = Callable[[Reader, Document, SourceFile, Config], Any]
 Table = Mapping[str, Any]  # a kind's items by key, as the site keeps them
 
 
@@ -35,6 +47,7 @@ class Kind:
     one: str  # what one item is called: in its page's template, in feeds and in `commsite new`
     model: type
     load: Loader | None = None  # None: its items come inside the files of the kind ``inside``
+    fields: Fields = ()  # the fields its front matter may have
     inside: str | None = None  # the kind whose items hold these (a talk's event)
     key: str = "id"  # the attribute that keys an item in its table
     body: str = "body_html"  # the attribute that holds an item's body (its Markdown, as HTML)
@@ -123,6 +136,7 @@ DECLARED: dict[str, Kind] = {
             "event",
             Event,
             load_event,
+            EVENT_FIELDS,
             path=urls.event_path,
             template="event.html",
             listing="events.html",
@@ -149,6 +163,7 @@ DECLARED: dict[str, Kind] = {
             "member",
             Member,
             load_member,
+            MEMBER_FIELDS,
             path=urls.member_path,
             template="member.html",
             listing="members.html",
@@ -160,6 +175,7 @@ DECLARED: dict[str, Kind] = {
             "report",
             Report,
             load_report,
+            REPORT_FIELDS,
             path=urls.report_path,
             template="report.html",
             listing="reports.html",
@@ -174,6 +190,7 @@ DECLARED: dict[str, Kind] = {
             "page",
             Page,
             load_page,
+            PAGE_FIELDS,
             path=urls.page_path,
             template="page.html",
             order=_menu_order,
@@ -184,6 +201,7 @@ DECLARED: dict[str, Kind] = {
             "series",
             Series,
             load_series,
+            SERIES_FIELDS,
             path=urls.series_path,
             template="series.html",
             listing="series_index.html",

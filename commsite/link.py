@@ -17,11 +17,11 @@ from dateutil.relativedelta import relativedelta
 from . import kinds
 from .config import Config
 from .errors import ContentError, suggest
-from .frontmatter import FieldPath, Locator, field_name
 from .graph import Site, Tag, bodies
+from .link_people import Resolver, member_names
 from .link_urls import unique_urls
 from .load import Loaded
-from .model import Event, Member, Person, Report, Series, Talk
+from .model import Event, Report, Series, Talk
 from .months import days_of, months_of
 from .recurrence import Occurrence, occurrences
 from .timeutil import as_instant, is_repeated, zone
@@ -56,14 +56,15 @@ def _resolved(
     listed = {kind.name: _listed(kind, loaded.content.get(kind.name, ()), config) for kind in kinds.with_files()}
     members = unique_urls("members", listed["members"], config, warnings)
     broken_members = {i for k, i in loaded.broken if k == "members"}
-    resolve = _Resolver(members, _member_names(members, errors), broken_members, errors)
+    resolve = Resolver(members, member_names(members, errors), broken_members, errors)
     events = unique_urls("events", _events(listed["events"].values(), resolve), config, warnings)
     known_events = set(events) | {i for k, i in loaded.broken | loaded.drafts if k == "events"}
     reports = _reports(listed["reports"].values(), resolve, known_events, errors)
     tables = {"members": members, "events": events, "reports": unique_urls("reports", reports, config, warnings)}
     tables["series"] = _series(listed["series"].values(), events, resolve, config, errors, warnings)
-    for name, items in listed.items():  # a kind that names no other item: as it was read
-        tables.setdefault(name, unique_urls(name, items, config, warnings))
+    for name, items in listed.items():
+        if name not in tables:  # a kind that names no other item: as it was read
+            tables[name] = unique_urls(name, items, config, warnings)
     for kind in kinds.declared():
         if kind.inside is not None:  # talks: the items that the holders' files hold, in their order
             holders = tables[kind.inside].values()
@@ -79,7 +80,7 @@ def _listed(kind: kinds.Kind, items: Iterable[Any], config: Config) -> dict[str,
 def _series(
     with_files: Iterable[Series],
     events: Mapping[str, Event],
-    resolve: _Resolver,
+    resolve: Resolver,
     config: Config,
     errors: list[ContentError],
     warnings: list[ContentError],
@@ -95,7 +96,7 @@ def _series(
     return dict(sorted(unique_urls("series", series, config, warnings, events).items()))
 
 
-def _events(events: Iterable[Event], resolve: _Resolver) -> dict[str, Event]:
+def _events(events: Iterable[Event], resolve: Resolver) -> dict[str, Event]:
     """With their talks' speakers and their organisers resolved."""
     found = {}
     for event in events:
@@ -109,7 +110,7 @@ def _events(events: Iterable[Event], resolve: _Resolver) -> dict[str, Event]:
 
 
 def _reports(
-    reports: Iterable[Report], resolve: _Resolver, known_events: set[str], errors: list[ContentError]
+    reports: Iterable[Report], resolve: Resolver, known_events: set[str], errors: list[ContentError]
 ) -> dict[str, Report]:
     """With their authors resolved; the event each reports on must exist."""
     found = {}
@@ -232,58 +233,6 @@ def _latest(tables: Mapping[str, Mapping[str, Any]], config: Config) -> tuple[tu
     dated = [(k.time(item, events, config), (k.one, key)) for k in in_feeds for key, item in tables[k.name].items()]
     dated.sort(reverse=True)
     return tuple(item for _, item in dated)
-
-
-def _member_names(members: dict[str, Member], errors: list[ContentError]) -> dict[str, str]:
-    """Every id and alias, mapped to the member it names; an alias may not name two people."""
-    names = {member_id: member_id for member_id in members}
-    for member in members.values():
-        for index, alias in enumerate(member.aliases):
-            owner = names.get(alias)
-            if owner is not None and owner != member.id:
-                where = member.source.locator.at(("aliases", index))
-                message = f"the alias '{alias}' already names the member '{owner}'"
-                errors.append(ContentError(where, message, f"aliases[{index}]", "remove it from one of the two"))
-            else:
-                names[alias] = member.id
-    return names
-
-
-class _Resolver:
-    """Turns member ids and aliases into canonical member ids, reporting unknown ones."""
-
-    def __init__(self, members: dict[str, Member], names: dict[str, str], broken: set[str], errors: list[ContentError]):
-        self.names, self.broken, self.errors = names, broken, errors
-        self.display_names = {m.name: m.id for m in members.values()}
-
-    def member(self, locator: Locator, at: FieldPath, name: str) -> str | None:
-        if name in self.names:
-            return self.names[name]
-        if name not in self.broken:
-            message = f"there is no member '{name}'"
-            self.errors.append(ContentError(locator.at(at), message, field_name(at), self._hint(name)))
-        return None
-
-    def _hint(self, name: str) -> str:
-        by_display_name = self.display_names.get(name)
-        if by_display_name:
-            return f"refer to members by id: write '{by_display_name}'"
-        if "," in name:
-            return "write several members as a list: [" + ", ".join(p.strip() for p in name.split(",")) + "]"
-        return suggest(name, self.names) or f"add content/members/{name}.md, or write a guest as {{name: {name}}}"
-
-    def people(self, locator: Locator, at: FieldPath, people: tuple[Person, ...]) -> tuple[Person, ...]:
-        resolved = []
-        for index, person in enumerate(people):
-            if person.member is None:
-                resolved.append(person)
-            elif (member := self.member(locator, (*at, index), person.member)) is not None:
-                resolved.append(Person(member=member))
-        return tuple(resolved)
-
-    def ids(self, locator: Locator, at: FieldPath, ids: tuple[str, ...]) -> tuple[str, ...]:
-        found = (self.member(locator, (*at, index), name) for index, name in enumerate(ids))
-        return tuple(member for member in found if member is not None)
 
 
 def _group(pairs: object) -> dict[str, tuple[str, ...]]:

@@ -20,6 +20,7 @@ from .frontmatter import parse
 from .model import Content, Item
 from .oddities import oddities
 from .parallel import done_in_turn, in_chunks
+from .reader import Reader
 from .track import digest, fingerprint
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -145,9 +146,11 @@ def parse_file(file: SourceFile, raw: bytes, config: Config) -> Parsed:
     try:
         doc = parse(file.path, raw)
         warnings += oddities(doc, config.raw_html)
-        load = kinds.DECLARED[file.kind].load
-        assert load is not None, file.kind  # discover finds only the folders of kinds with loaders
-        item = load(doc, file, config, found, warnings)
+        kind = kinds.DECLARED[file.kind]
+        assert kind.load is not None, file.kind  # discover finds only the folders of kinds with loaders
+        read = Reader(doc.meta, doc.locator, (), found, warnings)
+        read.check_table(kind.fields)
+        item = kind.load(read, doc, file, config)
     except Invalid as problem:
         found += problem.errors
     warnings.sort(key=lambda w: (w.location.line or 0, w.location.column or 0))  # as the file reads

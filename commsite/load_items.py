@@ -12,11 +12,12 @@ from urllib.parse import unquote
 from . import fields
 from .config import Config
 from .discover import SourceFile
-from .errors import BadValue, ContentError, Location, display_path
-from .fields import Noted, Reader
+from .errors import BadValue, Location, display_path
+from .fields import Field, Noted
 from .frontmatter import Document
 from .markdown import Written, render
 from .model import Link, Member, Page, Person, Report, Series, Source
+from .reader import Reader
 from .timeutil import parse_date, parse_moment, zone
 from .urls import canonical_slug, slug_from_id, slugify
 
@@ -71,11 +72,11 @@ def _person(read: Reader, field: str | int, value: Any) -> Person | None:
     if not isinstance(value, dict):
         read.error(field, "expected a member id or a guest such as {name: 山田 太郎, url: https://...}")
         return None
-    guest = read.child(field, value)
-    guest.check_known(["name", "url", "affiliation"])
-    name = guest.take("name", fields.text, required=True)
-    person = Person(name=name, url=guest.take("url", fields.url), affiliation=guest.take("affiliation", fields.text))
-    return person if name else None
+    person = Person(**read.child(field, value).read(_GUEST))
+    return person if person.name else None
+
+
+_GUEST = (Field("name", fields.text, required=True), Field("url", fields.url), Field("affiliation", fields.text))
 
 
 def people(read: Reader, field: str) -> tuple[Person, ...]:
@@ -114,103 +115,89 @@ def placed(written: Iterable[Written], path: Path, lines: Sequence[str], first: 
     return tuple(found)
 
 
-def load_member(
-    doc: Document, file: SourceFile, config: Config, errors: list[ContentError], warnings: list[ContentError]
-) -> Member:
-    read = Reader(doc.meta, doc.locator, (), errors, warnings)
-    read.check_known(
-        [
-            "name",
-            "reading",
-            "aliases",
-            "avatar",
-            "roles",
-            "affiliation",
-            "location",
-            "pronouns",
-            "links",
-            "joined",
-            "listed",
-            "slug",
-        ],
-        extra=True,
-    )
-    return Member(
-        id=file.id,
-        slug=item_slug(read, file),
-        source=item_source(doc, file, read, config.root, "avatar"),
-        name=read.take("name", fields.text, required=True) or "",
-        reading=read.take("reading", fields.text),
-        aliases=read.take("aliases", fields.texts, default=()),
-        avatar=read.take("avatar", fields.text),
-        roles=read.take("roles", fields.texts, default=()),
-        affiliation=read.take("affiliation", fields.text),
-        location=read.take("location", fields.text),
-        pronouns=read.take("pronouns", fields.text),
-        links=read.take("links", fields.text_map, default=()),
-        joined=read.take("joined", parse_date),
-        listed=read.take("listed", fields.boolean, default=True) is not False,
-        **body(doc, config),
-        extra=dict(read.take("extra", fields.mapping) or {}),
-    )
+class Own(TypedDict):
+    """What every item has from its file: its id (the file's name), its slug and its source."""
+
+    id: str
+    slug: str
+    source: Source
 
 
-def load_report(
-    doc: Document, file: SourceFile, config: Config, errors: list[ContentError], warnings: list[ContentError]
-) -> Report:
-    read = Reader(doc.meta, doc.locator, (), errors, warnings)
-    read.check_known(
-        ["title", "date", "event", "authors", "tags", "external_url", "summary", "image", "draft", "slug"], extra=True
-    )
+def own(read: Reader, doc: Document, file: SourceFile, config: Config, *images: str) -> Own:
+    """The item's id, slug and source; ``images``, the fields that name images published beside it."""
+    return Own(id=file.id, slug=item_slug(read, file), source=item_source(doc, file, read, config.root, *images))
+
+
+# The fields that several kinds of item have, each the same in all of them.
+TITLE = Field("title", fields.text, required=True, default="")
+TAGS = Field("tags", fields.texts, default=())
+IMAGE = Field("image", fields.text)  # published beside the item's page: see item_source
+DRAFT = Field("draft", fields.boolean, default=False)
+REGISTRATION = Field("registration", fields.url)
+ORGANISERS = Field("organisers", fields.texts, default=())  # member ids, resolved by the link stage
+SLUG = Field("slug")  # read by item_slug: its default is the file's name
+EXTRA = Field("extra", fields.extra_data, default={})  # a hub's own data, for its templates
+
+MEMBER_FIELDS = (
+    Field("name", fields.text, required=True, default=""),
+    Field("reading", fields.text),
+    Field("aliases", fields.texts, default=()),
+    Field("avatar", fields.text),
+    Field("roles", fields.texts, default=()),
+    Field("affiliation", fields.text),
+    Field("location", fields.text),
+    Field("pronouns", fields.text),
+    Field("links", fields.text_map, default=()),
+    Field("joined", parse_date),
+    Field("listed", fields.boolean, default=True),
+    SLUG,
+    EXTRA,
+)
+
+
+def load_member(read: Reader, doc: Document, file: SourceFile, config: Config) -> Member:
+    return Member(**own(read, doc, file, config, "avatar"), **read.take_all(MEMBER_FIELDS), **body(doc, config))
+
+
+REPORT_FIELDS = (
+    TITLE,
+    Field("date"),  # read in the hub's time zone
+    Field("event", fields.text),
+    Field("authors"),  # read by people(): members and guests
+    TAGS,
+    Field("external_url", fields.url),
+    Field("summary", fields.text),
+    IMAGE,
+    DRAFT,
+    SLUG,
+    EXTRA,
+)
+
+
+def load_report(read: Reader, doc: Document, file: SourceFile, config: Config) -> Report:
     tz = zone(config.timezone)
-    published = read.take("date", lambda v: parse_moment(v, tz), required=True)
-    return Report(
-        id=file.id,
-        slug=item_slug(read, file),
-        source=item_source(doc, file, read, config.root, "image"),
-        title=read.take("title", fields.text, required=True) or "",
-        date=published or date.min,
-        event=read.take("event", fields.text),
-        authors=people(read, "authors"),
-        tags=read.take("tags", fields.texts, default=()),
-        external_url=read.take("external_url", fields.url),
-        summary=read.take("summary", fields.text),
-        image=read.take("image", fields.text),
-        draft=read.take("draft", fields.boolean, default=False),
-        **body(doc, config),
-        extra=dict(read.take("extra", fields.mapping) or {}),
-    )
+    published = read.take("date", lambda v: parse_moment(v, tz), required=True) or date.min
+    item = own(read, doc, file, config, "image")
+    values = read.take_all(REPORT_FIELDS)
+    return Report(**item, date=published, authors=people(read, "authors"), **values, **body(doc, config))
 
 
-def load_page(
-    doc: Document, file: SourceFile, config: Config, errors: list[ContentError], warnings: list[ContentError]
-) -> Page:
-    read = Reader(doc.meta, doc.locator, (), errors, warnings)
-    read.check_known(["title", "menu", "slug"], extra=True)
-    return Page(
-        id=file.id,
-        slug=item_slug(read, file),
-        source=item_source(doc, file, read, config.root),
-        title=read.take("title", fields.text, required=True) or "",
-        menu=read.take("menu", fields.integer),
-        **body(doc, config),
-        extra=dict(read.take("extra", fields.mapping) or {}),
-    )
+PAGE_FIELDS = (TITLE, Field("menu", fields.integer), SLUG, EXTRA)
 
 
-def load_series(
-    doc: Document, file: SourceFile, config: Config, errors: list[ContentError], warnings: list[ContentError]
-) -> Series:
-    read = Reader(doc.meta, doc.locator, (), errors, warnings)
-    read.check_known(["title", "registration", "organisers", "tags", "slug"], extra=True)
-    return Series(
-        id=file.id,
-        slug=item_slug(read, file),
-        source=item_source(doc, file, read, config.root),
-        title=read.take("title", fields.text, required=True) or "",
-        registration=read.take("registration", fields.url),
-        organisers=read.take("organisers", fields.texts, default=()),
-        tags=read.take("tags", fields.texts, default=()),
-        **body(doc, config),
-        extra=dict(read.take("extra", fields.mapping) or {}),
-    )
+def load_page(read: Reader, doc: Document, file: SourceFile, config: Config) -> Page:
+    return Page(**own(read, doc, file, config), **read.take_all(PAGE_FIELDS), **body(doc, config))
+
+
+SERIES_FIELDS = (
+    TITLE,
+    REGISTRATION,
+    ORGANISERS,
+    TAGS,
+    SLUG,
+    EXTRA,
+)
+
+
+def load_series(read: Reader, doc: Document, file: SourceFile, config: Config) -> Series:
+    return Series(**own(read, doc, file, config), **read.take_all(SERIES_FIELDS), **body(doc, config))

@@ -19,11 +19,12 @@ from . import kinds, views
 from .errors import BuildFailed, ContentError, Location
 from .formats import FORMATS
 from .graph import Site
+from .keytable import Inputs
 from .outputs import Output, Plan
 from .parallel import done_in_turn, in_chunks
 from .templates import environment
 from .theme import Theme
-from .track import MISSING, Inputs, Key, Noted, Part, Recorder, Tracked, digest
+from .track import MISSING, Key, Noted, Part, Recorder, Tracked, digest
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,7 @@ body read, so that the next build knows what each output was made from (track.py
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
@@ -26,7 +24,7 @@ from .cache import TemplateCache
 from .config import Config
 from .formats import FORMATS, file_of
 from .graph import Site, body_key, table_key
-from .model import Item, Person
+from .model import Item
 from .outputs import Plan
 from .theme import BUILTIN_THEMES, Theme
 from .timeutil import zone
@@ -123,10 +121,15 @@ def environment(site: Site, plan: Plan, theme: Theme, menu: Sequence[views.MenuI
     )
     env.bodies = site.bodies
     env.body_attributes = kinds.body_attributes()
+    env.globals.update(_settings(site, theme, menu), **_links(env, site, plan), **_views(site, plan, theme))
+    env.filters.update(_filters(env, site, theme))
+    return env
+
+
+def _settings(site: Site, theme: Theme, menu: Sequence[views.MenuItem]) -> dict[str, Any]:
+    """The hub's and the theme's settings, and the menu."""
     base = site.config.base_path
-    dates = theme.dates
-    image_url = _image_url(plan, base)
-    env.globals.update(
+    return dict(
         site=site,
         config=site.config,
         lang=site.config.language,
@@ -136,39 +139,59 @@ def environment(site: Site, plan: Plan, theme: Theme, menu: Sequence[views.MenuI
         menu=menu,
         menu_marks=lambda path: views.menu_marks(menu, href(base, path), href(base, "")),
         community_links=[(name, services.profile_url(name, value)) for name, value in site.config.links],
+    )
+
+
+def _links(env: _Environment, site: Site, plan: Plan) -> dict[str, Any]:
+    """Links to the site's pages, files, feeds and calendars, and to other sites."""
+    base, base_url = site.config.base_path, site.config.base_url
+    image_url = _image_url(plan, base)
+    return dict(
         image_url=image_url,
+        image_size=lambda item, value: _image_size(env, site.config, item, value),
         url=lambda path: href(base, path),
         link=_linker(plan, base),
-        url_for=_url_for(site.config.base_url, plan, base),
+        url_for=_url_for(base_url, plan, base),
         media_type=lambda format: FORMATS[format].media_type,
-        person=_person_view(site, plan, base, image_url),
+        person=views.person_view(site, plan, base, image_url),
         map_url=services.map_url,
         video_embed=services.video_embed,
         profile_url=services.profile_url,
         calendar_links=lambda event: views.calendar_links(site, plan.urls, event),
-        subscribe_url=lambda path: services.webcal_url(absolute(site.config.base_url, path)),
+        subscribe_url=lambda path: services.webcal_url(absolute(base_url, path)),
         link_path=lambda kind, item_id: plan.urls[kind, item_id],
-        canonical=lambda path: absolute(site.config.base_url, path),
-        ends_at=lambda event, end: views.ends_at(event, end),
+        canonical=lambda path: absolute(base_url, path),
         feed_folder=lambda path: plan.feeds.get(path),
+        month_url=lambda month: href(base, month_path(*month)),
         json_ld=lambda kind, item: structured.script_json(_STRUCTURED[kind](site, plan, item)),
         tag_slug=slugify,
+        cached=lambda *values, caller: _cached(env.recorder, values, caller),
+    )
+
+
+def _views(site: Site, plan: Plan, theme: Theme) -> dict[str, Any]:
+    """Lists and groupings made for pages (views.py): what a page shows, ready to show."""
+    first_weekday = theme.dates.first_weekday
+    return dict(
+        ends_at=lambda event, end: views.ends_at(event, end),
         recent_talks=lambda count: views.recent_talks(site, count),
         timetable=views.timetable,
         event_dates=lambda event: views.event_dates(site, event),
         is_past=lambda event: event.id not in site.ahead,
         card_date=lambda event: views.card_date(site, event),
         past_by_year=lambda: views.past_by_year(site),
-        month_weeks=lambda month: months.weeks(month, site.days, dates.first_weekday),
+        month_weeks=lambda month: months.weeks(month, site.days, first_weekday),
         month_nav=lambda month: views.month_nav(site, month),
         month_has_events=lambda month: month in site.busy_months,
-        weekday_names=dates.weekday_names(),
-        month_url=lambda month: href(base, month_path(*month)),
+        weekday_names=theme.dates.weekday_names(),
         talks_by_year=lambda: views.talks_by_year(site),
-        image_size=lambda item, value: _image_size(env, site.config, item, value),
-        cached=lambda *values, caller: _cached(env.recorder, values, caller),
     )
-    env.filters.update(
+
+
+def _filters(env: _Environment, site: Site, theme: Theme) -> dict[str, Any]:
+    """Dates and times as the hub's language writes them, and images given their sizes."""
+    dates = theme.dates
+    return dict(
         date=lambda d: dates.day(d if not hasattr(d, "date") else d.date()),
         datetime=dates.moment,
         time=lambda d: i18n.format_time(d) if isinstance(d, datetime) else dates.day(d),
@@ -179,7 +202,6 @@ def environment(site: Site, plan: Plan, theme: Theme, menu: Sequence[views.MenuI
         local_time=lambda moment: i18n.format_time(moment.astimezone(zone(site.config.timezone))),
         sized_images=lambda html, item: images.with_sizes(html, lambda src: _image_size(env, site.config, item, src)),
     )
-    return env
 
 
 _STRUCTURED: dict[str, Callable[[Site, Plan, Any], dict[str, Any]]] = {
@@ -250,47 +272,3 @@ def _linker(plan: Plan, base: str) -> Callable[[str, str], str | None]:
         return href(base, path) if path is not None else None
 
     return link
-
-
-@dataclass(frozen=True)
-class PersonView:
-    name: str
-    href: str | None  # their member page, or a guest's own URL
-    member: str | None
-    affiliation: str | None
-    initials: str
-    avatar: str | None  # the avatar's URL; without one, themes show the initials
-    hue: int  # 0–5, the same for a name in every build: gives initials a colour of their own
-
-
-def _person_view(
-    site: Site, plan: Plan, base: str, image_url: Callable[[str, str, str], str]
-) -> Callable[[Person | str], PersonView]:
-    def view(person: Person | str) -> PersonView:
-        member_id = person if isinstance(person, str) else person.member
-        if member_id is not None and member_id in site.members:
-            member = site.members[member_id]
-            path = plan.urls.get(("members", member_id))
-            target = href(base, path) if path else None
-            avatar = image_url("members", member_id, member.avatar) if member.avatar else None
-            return _person(member.name, target, member_id, member.affiliation, avatar)
-        assert isinstance(person, Person)
-        name = person.name or person.member or "?"
-        target = href(base, person.url) if person.url else None
-        return _person(name, target, None, person.affiliation, None)
-
-    return view
-
-
-def _person(
-    name: str, target: str | None, member: str | None, affiliation: str | None, avatar: str | None
-) -> PersonView:
-    hue = zlib.crc32(name.encode("utf-8")) % 6
-    return PersonView(name, target, member, affiliation, initials=_initials(name), avatar=avatar, hue=hue)
-
-
-def _initials(name: str) -> str:
-    words = name.split()
-    if len(words) >= 2 and words[0].isascii():
-        return (words[0][0] + words[-1][0]).upper()
-    return name[:1].upper()

@@ -21,8 +21,9 @@ from typing import Any
 from . import fields, i18n
 from .config import Config
 from .errors import BadValue, BuildFailed, ContentError, Invalid, Location
-from .fields import Reader
+from .fields import Field
 from .frontmatter import Locator, decode, read_yaml
+from .reader import Reader
 
 # Installed: the themes ship inside the package. From a checkout: the repository's themes/.
 _PACKAGE = Path(__file__).resolve().parent
@@ -103,14 +104,20 @@ def _read_settings(path: Path, errors: list[ContentError]) -> tuple[dict[str, An
         errors.extend(problem.errors)
         return {}, ()
     read = Reader(data, locator, (), errors)
-    read.check_known(["options", "style"])
-    options = dict(read.take("options", fields.mapping) or {})
+    settings = read.read(_SETTINGS)
+    options = dict(settings["options"])
     for name, default in list(options.items()):
         if not isinstance(default, bool | int | float | str):
             read.child("options", options).error(name, "an option's default must be a text, a number, true or false")
             del options[name]
-    properties: tuple[str, ...] = read.take("style", _property_names) or ()
+    properties: tuple[str, ...] = settings["style"]
     return options, properties
+
+
+_SETTINGS = (
+    Field("options", fields.extra_data, default={}),  # name → default
+    Field("style", lambda value: _property_names(value), default=()),  # the custom properties a hub may set
+)
 
 
 def _property_names(value: Any) -> tuple[str, ...]:

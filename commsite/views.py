@@ -6,7 +6,8 @@ templates stay free of logic and every page computes them the same way.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import zlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from itertools import groupby
@@ -16,8 +17,9 @@ from . import services
 from .formats import file_of
 from .graph import Site
 from .i18n import Catalogue
-from .model import AgendaItem, Event, Talk
+from .model import AgendaItem, Event, Person, Talk
 from .months import Month
+from .outputs import Plan
 from .recurrence import Occurrence
 from .timeutil import Moment, as_instant, first_day, zone
 from .urls import CALENDAR, absolute, href, page_path
@@ -166,3 +168,47 @@ def month_nav(site: Site, month: Month) -> tuple[Month | None, Month | None]:
 def ends_at(event: Event, end: Moment) -> str:
     """When an occurrence is over, as an instant the page's script compares with the clock."""
     return as_instant(end if isinstance(end, datetime) else end + timedelta(days=1), zone(event.timezone)).isoformat()
+
+
+@dataclass(frozen=True)
+class PersonView:
+    name: str
+    href: str | None  # their member page, or a guest's own URL
+    member: str | None
+    affiliation: str | None
+    initials: str
+    avatar: str | None  # the avatar's URL; without one, themes show the initials
+    hue: int  # 0–5, the same for a name in every build: gives initials a colour of their own
+
+
+def person_view(
+    site: Site, plan: Plan, base: str, image_url: Callable[[str, str, str], str]
+) -> Callable[[Person | str], PersonView]:
+    def view(person: Person | str) -> PersonView:
+        member_id = person if isinstance(person, str) else person.member
+        if member_id is not None and member_id in site.members:
+            member = site.members[member_id]
+            path = plan.urls.get(("members", member_id))
+            target = href(base, path) if path else None
+            avatar = image_url("members", member_id, member.avatar) if member.avatar else None
+            return _person(member.name, target, member_id, member.affiliation, avatar)
+        assert isinstance(person, Person)
+        name = person.name or person.member or "?"
+        target = href(base, person.url) if person.url else None
+        return _person(name, target, None, person.affiliation, None)
+
+    return view
+
+
+def _person(
+    name: str, target: str | None, member: str | None, affiliation: str | None, avatar: str | None
+) -> PersonView:
+    hue = zlib.crc32(name.encode("utf-8")) % 6
+    return PersonView(name, target, member, affiliation, initials=_initials(name), avatar=avatar, hue=hue)
+
+
+def _initials(name: str) -> str:
+    words = name.split()
+    if len(words) >= 2 and words[0].isascii():
+        return (words[0][0] + words[-1][0]).upper()
+    return name[:1].upper()

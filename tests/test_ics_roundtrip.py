@@ -127,7 +127,7 @@ def test_events_on_dst_switch_days_read_back_the_same(site: Site, zone_name: str
 
 def _round_trip(site: Site, event: Event) -> None:
     """The event read back by icalendar and by ical.js has the same instants and text."""
-    site = replace(site, events={event.id: event})
+    site = replace(site, tables={**site.tables, "events": {event.id: event}})
     data = ics.calendar(site, {("events", "random"): "events/random/"}, "Random", [event])
     expected = [o for o in occurrences(event, NOW, NOW + timedelta(days=4000))]
 

@@ -16,11 +16,12 @@ from commsite import fields, kinds
 from commsite.build import build
 from commsite.config import Config
 from commsite.discover import SourceFile
-from commsite.errors import BuildFailed, ContentError
-from commsite.fields import Reader
+from commsite.errors import BuildFailed
+from commsite.fields import Field
 from commsite.frontmatter import Document
-from commsite.load_items import body, item_slug, item_source
+from commsite.load_items import SLUG, body, own
 from commsite.model import Link, Source
+from commsite.reader import Reader
 from commsite.timeutil import parse_date
 
 from .conftest import NOW, MakeHub
@@ -38,20 +39,12 @@ class Notice:
     body_links: tuple[Link, ...] = field(default=(), repr=False, compare=False)
 
 
-# 2. The loader.
-def load_notice(
-    doc: Document, file: SourceFile, config: Config, errors: list[ContentError], warnings: list[ContentError]
-) -> Notice:
-    read = Reader(doc.meta, doc.locator, (), errors, warnings)
-    read.check_known(["title", "date", "slug"])
-    return Notice(
-        id=file.id,
-        slug=item_slug(read, file),
-        source=item_source(doc, file, read, config.root),
-        title=read.take("title", fields.text, required=True) or "",
-        date=read.take("date", parse_date, required=True) or date.min,
-        **body(doc, config),
-    )
+# 2. The loader: its fields, and how they become a notice.
+NOTICE_FIELDS = (Field("title", fields.text, required=True, default=""), Field("date", parse_date, required=True), SLUG)
+
+
+def load_notice(read: Reader, doc: Document, file: SourceFile, config: Config) -> Notice:
+    return Notice(**own(read, doc, file, config), **read.take_all(NOTICE_FIELDS), **body(doc, config))
 
 
 # 3. The template (in the hub's templates/, as a theme would ship it).
@@ -73,6 +66,7 @@ NOTICES = kinds.Kind(
     "notice",
     Notice,
     load_notice,
+    NOTICE_FIELDS,
     path=lambda slug: f"notices/{slug}/",
     template="notice.html",
     order=lambda notice, config: (notice.date, notice.id),
