@@ -34,8 +34,8 @@ from pathlib import Path
 from generate import generate
 
 from commsite.build import check
-from commsite.cache import CACHE_DIR
-from commsite.linkcheck import broken_links
+from commsite.engine.cache import CACHE_DIR
+from commsite.outputs.linkcheck import broken_links
 
 HERE = Path(__file__).resolve().parent
 

@@ -16,20 +16,20 @@ from pathlib import Path
 from typing import Protocol
 
 from . import kinds
-from .cache import BuildCache, load_cache, save_cache
-from .config import Config, read_config
-from .discover import discover
+from .content.load import Parses, load
+from .engine.cache import BuildCache, load_cache, save_cache
+from .engine.incremental import Work, cache_after, increment
+from .engine.write import Changes, copy_file, guard_output, new_site, output_lock, update_in_place, write_file
 from .errors import BuildFailed, ContentError, grouped
-from .graph import Site
-from .incremental import Work, cache_after, increment
-from .link import link
-from .linkcheck import broken_links
-from .load import Parses, load
-from .outputs import Plan
-from .plan import plan
-from .render import Progress, Rendered, Renderer, render_all, rendered_or_failed, renderer
-from .theme import Theme, load_theme
-from .write import Changes, copy_file, guard_output, new_site, output_lock, update_in_place, write_file
+from .graph.link import link
+from .graph.site import Site
+from .outputs.linkcheck import broken_links
+from .outputs.plan import plan
+from .outputs.planned import Plan
+from .render.render import Progress, Rendered, Renderer, render_all, rendered_or_failed, renderer
+from .render.theme import Theme, load_theme
+from .source.config import Config, read_config
+from .source.discover import discover
 
 
 @dataclass(frozen=True)

@@ -103,7 +103,7 @@ def _warn(warnings: Sequence[ContentError], hub: Path) -> None:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from .serve import serve  # its web server and file watcher take 50 ms to import, which builds need not pay
+    from .serve.server import serve  # its web server and file watcher take 50 ms to import, which builds need not pay
 
     # Another address than this computer's own is only ever used when asked for with --host.
     serve(Path(args.hub), args.host, args.port, args.open)

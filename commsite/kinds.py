@@ -16,12 +16,8 @@ from datetime import datetime
 from typing import Any
 
 from . import urls
-from .config import Config
-from .discover import SourceFile
-from .fields import Fields
-from .frontmatter import Document
-from .load_event import EVENT_FIELDS, load_event
-from .load_items import (
+from .content.load_event import EVENT_FIELDS, load_event
+from .content.load_items import (
     MEMBER_FIELDS,
     PAGE_FIELDS,
     REPORT_FIELDS,
@@ -31,8 +27,12 @@ from .load_items import (
     load_report,
     load_series,
 )
-from .model import Event, Member, Page, Report, Series, Talk
-from .reader import Reader
+from .content.model import Event, Member, Page, Report, Series, Talk
+from .source.config import Config
+from .source.discover import SourceFile
+from .source.fields import Fields
+from .source.frontmatter import Document
+from .source.reader import Reader
 from .timeutil import Moment, as_instant, zone
 
 # Reads one file's item: given a reader of its front matter (checked against the kind's

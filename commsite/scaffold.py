@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from . import kinds
-from .cache import CACHE_DIR
+from .engine.cache import CACHE_DIR
 from .errors import CommsiteError
 from .urls import slugify
 

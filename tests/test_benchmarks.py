@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-import commsite.load
-import commsite.parallel
-import commsite.render
+import commsite.content.load
+import commsite.engine.parallel
+import commsite.render.render
 from commsite import BuildFailed, build
 
 from .conftest import NOW, REPO
@@ -52,16 +52,18 @@ def test_parsing_and_rendering_on_several_cores_gives_the_same_site_and_records(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     hub = generate("small", tmp_path / "hub")
-    monkeypatch.setattr(commsite.parallel, "cores", lambda: 1)
+    monkeypatch.setattr(commsite.engine.parallel, "cores", lambda: 1)
     one = build(hub, tmp_path / "one" / "public", now=NOW)
-    monkeypatch.setattr(commsite.parallel, "cores", lambda: 2)
-    monkeypatch.setattr(commsite.load, "_PARALLEL_FROM", 100)  # the small hub has fewer files than a fork pays for
-    parsers = _processes(commsite.load, "parse_file", tmp_path / "parsers", monkeypatch)
-    renderers = _processes(commsite.render, "render", tmp_path / "renderers", monkeypatch)
+    monkeypatch.setattr(commsite.engine.parallel, "cores", lambda: 2)
+    monkeypatch.setattr(
+        commsite.content.load, "_PARALLEL_FROM", 100
+    )  # the small hub has fewer files than a fork pays for
+    parsers = _processes(commsite.content.load, "parse_file", tmp_path / "parsers", monkeypatch)
+    renderers = _processes(commsite.render.render, "render", tmp_path / "renderers", monkeypatch)
     two = build(hub, tmp_path / "two" / "public", now=NOW)
     assert len(parsers()) == len(renderers()) == 2  # this process and a worker both parsed and rendered
-    assert len(two.written) == two.files > commsite.render._PARALLEL_FROM  # big enough to use both cores
-    assert len(two.cache.parsed) > commsite.load._PARALLEL_FROM
+    assert len(two.written) == two.files > commsite.render.render._PARALLEL_FROM  # big enough to use both cores
+    assert len(two.cache.parsed) > commsite.content.load._PARALLEL_FROM
     assert _files(one.out) == _files(two.out)
     assert two.cache.parsed == one.cache.parsed
     assert build(hub, two.out, now=NOW).written == ()  # every output's record came back from the workers
@@ -71,7 +73,7 @@ def test_a_template_error_in_a_worker_fails_the_build_and_keeps_the_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     hub = generate("small", tmp_path / "hub")
-    monkeypatch.setattr(commsite.parallel, "cores", lambda: 2)
+    monkeypatch.setattr(commsite.engine.parallel, "cores", lambda: 2)
     out = build(hub, tmp_path / "site" / "public", now=NOW).out
     before = _files(out)
     (hub / "templates").mkdir()
@@ -85,7 +87,7 @@ def test_a_template_error_in_a_worker_fails_the_build_and_keeps_the_site(
 def test_a_worker_is_given_more_work_while_this_process_makes_a_long_task(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(commsite.parallel, "cores", lambda: 2)
+    monkeypatch.setattr(commsite.engine.parallel, "cores", lambda: 2)
     done_by_worker = tmp_path / "done"
     done_by_worker.touch()
     here, count = os.getpid(), 12
@@ -105,13 +107,13 @@ def test_a_worker_is_given_more_work_while_this_process_makes_a_long_task(
             time.sleep(0.01)
         return len(done_by_worker.read_text().split())
 
-    results = dict(commsite.parallel.done_in_turn(task, count, fork=True))
+    results = dict(commsite.engine.parallel.done_in_turn(task, count, fork=True))
     assert sorted(results) == list(range(count))
     assert sum(results.values()) == count - 1  # this process made one task, after the worker made all the rest
 
 
 def test_an_error_in_a_worker_reaches_the_caller(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(commsite.parallel, "cores", lambda: 2)
+    monkeypatch.setattr(commsite.engine.parallel, "cores", lambda: 2)
     here = os.getpid()
 
     def task(number: int) -> int:
@@ -120,4 +122,4 @@ def test_an_error_in_a_worker_reaches_the_caller(monkeypatch: pytest.MonkeyPatch
         return number
 
     with pytest.raises(ValueError, match="a bug in a worker"):
-        list(commsite.parallel.done_in_turn(task, 8, fork=True))
+        list(commsite.engine.parallel.done_in_turn(task, 8, fork=True))

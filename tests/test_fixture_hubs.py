@@ -9,8 +9,8 @@ from urllib.parse import unquote
 import pytest
 
 from commsite import BuildFailed, build
-from commsite.cache import CACHE_DIR
-from commsite.theme import BUILTIN_THEMES
+from commsite.engine.cache import CACHE_DIR
+from commsite.render.theme import BUILTIN_THEMES
 
 from .conftest import NOW, SITE_YAML, MakeHub
 from .support import broken_links, page_text

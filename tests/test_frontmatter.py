@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from commsite.errors import Invalid
-from commsite.frontmatter import parse
+from commsite.source.frontmatter import parse
 
 PATH = Path("content/events/x.md")
 

@@ -13,10 +13,11 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from commsite import check, ics
-from commsite.graph import Site
-from commsite.model import Event, Recurrence, Venue
-from commsite.recurrence import occurrences
+from commsite import check
+from commsite.content.model import Event, Recurrence, Venue
+from commsite.graph.recurrence import occurrences
+from commsite.graph.site import Site
+from commsite.outputs import ics
 from commsite.timeutil import is_repeated, zone
 
 from .conftest import NOW, SITE_YAML

@@ -12,16 +12,16 @@ from typing import Any
 import jinja2
 import pytest
 
-import commsite.cache
-import commsite.ics
-import commsite.load
+import commsite.content.load
+import commsite.engine.cache
+import commsite.outputs.ics
 from commsite import Built, build, check
-from commsite.cache import CACHE_DIR, cache_file
+from commsite.engine.cache import CACHE_DIR, cache_file
 from commsite.errors import BuildFailed
-from commsite.graph import Site
-from commsite.plan import item_urls
-from commsite.preview import pages_of_new_bodies
-from commsite.theme import BUILTIN_THEMES
+from commsite.graph.site import Site
+from commsite.outputs.plan import item_urls
+from commsite.render.theme import BUILTIN_THEMES
+from commsite.serve.preview import pages_of_new_bodies
 
 from .conftest import NOW, REPO, copy_example_hub
 
@@ -266,8 +266,10 @@ def test_a_corrupt_or_foreign_cache_is_rebuilt_silently(hub: Hub, damage: str, w
 
 def test_only_changed_files_are_parsed_again(hub: Hub, monkeypatch: pytest.MonkeyPatch) -> None:
     parsed: list[str] = []
-    real = commsite.load.parse_file
-    monkeypatch.setattr(commsite.load, "parse_file", lambda file, *args: parsed.append(file.id) or real(file, *args))
+    real = commsite.content.load.parse_file
+    monkeypatch.setattr(
+        commsite.content.load, "parse_file", lambda file, *args: parsed.append(file.id) or real(file, *args)
+    )
     hub.edit("content/members/kato-takumi.md", "\n---\n", "\n---\n\nEdited.\n")
     build(hub.root, hub.out, now=NOW)
     assert parsed == ["kato-takumi"]
@@ -295,13 +297,13 @@ def test_an_edited_event_is_the_only_one_the_hub_calendar_makes_again(
     hub: Hub, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     made: list[str] = []
-    real = commsite.ics._event_bytes
+    real = commsite.outputs.ics._event_bytes
 
     def counted(site: Site, urls: dict[tuple[str, str], str], event_id: str) -> bytes:
         made.append(event_id)
         return real(site, urls, event_id)
 
-    monkeypatch.setattr(commsite.ics, "_event_bytes", counted)
+    monkeypatch.setattr(commsite.outputs.ics, "_event_bytes", counted)
     hub.edit("content/events/2026-12-12-study-12.md", "12F イベントスペース", "13F イベントスペース")  # its LOCATION
     result = build(hub.root, hub.out, now=NOW)
     assert {"calendar.ics", "events/study-12/event.ics"} <= set(result.written)
@@ -421,11 +423,13 @@ def test_the_preview_answers_a_body_edit_from_the_last_site_and_leaves_other_edi
 
 def test_a_cache_written_by_other_commsite_code_is_not_trusted(hub: Hub, monkeypatch: pytest.MonkeyPatch) -> None:
     with monkeypatch.context() as patched:
-        patched.setattr(commsite.cache, "code_digest", lambda: b"another version")
+        patched.setattr(commsite.engine.cache, "code_digest", lambda: b"another version")
         result = build(hub.root, hub.out, now=NOW)
         assert len(result.written) == result.files  # everything made again
     assert len(build(hub.root, hub.out, now=NOW).written) == result.files  # and back with this code
     parsed: list[str] = []
-    real = commsite.load.parse_file
-    monkeypatch.setattr(commsite.load, "parse_file", lambda file, *args: parsed.append(file.id) or real(file, *args))
+    real = commsite.content.load.parse_file
+    monkeypatch.setattr(
+        commsite.content.load, "parse_file", lambda file, *args: parsed.append(file.id) or real(file, *args)
+    )
     assert build(hub.root, hub.out, now=NOW).written == () and parsed == []  # whose cache is then trusted

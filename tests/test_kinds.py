@@ -12,16 +12,17 @@ from datetime import date
 import feedparser
 import pytest
 
-from commsite import fields, kinds
+from commsite import kinds
 from commsite.build import build
-from commsite.config import Config
-from commsite.discover import SourceFile
+from commsite.content.load_items import SLUG, body, own
+from commsite.content.model import Link, Source
 from commsite.errors import BuildFailed
-from commsite.fields import Field
-from commsite.frontmatter import Document
-from commsite.load_items import SLUG, body, own
-from commsite.model import Link, Source
-from commsite.reader import Reader
+from commsite.source import fields
+from commsite.source.config import Config
+from commsite.source.discover import SourceFile
+from commsite.source.fields import Field
+from commsite.source.frontmatter import Document
+from commsite.source.reader import Reader
 from commsite.timeutil import parse_date
 
 from .conftest import NOW, MakeHub

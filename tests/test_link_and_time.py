@@ -6,12 +6,12 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from commsite.i18n import Dates, load_catalogue
 
 from commsite import check
 from commsite.errors import BadValue
-from commsite.i18n import Dates, load_catalogue
-from commsite.recurrence import check_rule
-from commsite.theme import BUILTIN_THEMES
+from commsite.graph.recurrence import check_rule
+from commsite.render.theme import BUILTIN_THEMES
 from commsite.urls import href, slug_from_id, slugify
 
 from .conftest import NOW, MakeHub

@@ -7,10 +7,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from commsite import kinds
-from commsite.config import load_config
-from commsite.discover import discover
-from commsite.load import load
-from commsite.model import Event
+from commsite.content.load import load
+from commsite.content.model import Event
+from commsite.source.config import load_config
+from commsite.source.discover import discover
 
 from .conftest import MakeHub
 

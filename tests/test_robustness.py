@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from commsite import BuildFailed, build
-from commsite.write import output_lock
+from commsite.engine.write import output_lock
 
 from .conftest import NOW, REPO, copy_example_hub
 

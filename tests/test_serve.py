@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from commsite.cache import CACHE_DIR, cache_file
+from commsite.engine.cache import CACHE_DIR, cache_file
 
 from .conftest import MakeHub
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from commsite import BuildFailed
-from commsite.write import MARKER, Changes, update_in_place
+from commsite.engine.write import MARKER, Changes, update_in_place
 
 
 def _site(root: Path, files: dict[str, str]) -> Path:

@@ -1,0 +1,185 @@
+"""The load stage: parse each discovered file and validate it into a typed item.
+
+Every problem of every file is collected; an item with problems is left out and its id
+is remembered as broken, so that the link stage does not pile "unknown id" errors on top.
+What a file gave is kept by the digest of its bytes, so an unchanged file is not parsed
+again by the next build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from .. import kinds
+from ..engine.parallel import done_in_turn, in_chunks
+from ..engine.track import digest, fingerprint
+from ..errors import ContentError, Invalid, Location, display_path
+from ..source.config import Config
+from ..source.discover import SourceFile
+from ..source.frontmatter import parse
+from ..source.oddities import oddities
+from ..source.reader import Reader
+from .model import Content, Item
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What loading one file gave: its item (None when it had errors), errors and warnings."""
+
+    item: Item | None
+    errors: tuple[ContentError, ...]
+    warnings: tuple[ContentError, ...]
+    # The item's fingerprint, then each of its talks': made once, with the parse, for every
+    # build that finds the file unchanged (and the item as linking leaves most of them).
+    fingerprints: tuple[bytes, ...] = ()
+
+
+Parses = Mapping[str, tuple[bytes, Parsed]]  # a content file → the digest of its bytes and what they gave
+
+
+@dataclass(frozen=True)
+class Loaded:
+    content: Content
+    broken: frozenset[tuple[str, str]]  # (kind, id) of files that had errors
+    drafts: frozenset[tuple[str, str]]  # (kind, id) of drafts left out of this build
+    errors: tuple[ContentError, ...]
+    warnings: tuple[ContentError, ...] = ()  # valid but odd: built as written
+    parses: Parses = field(default_factory=dict)  # for the next build
+
+
+def load(files: Iterable[SourceFile], config: Config, *, drafts: bool = False, known: Parses | None = None) -> Loaded:
+    """Load every file; ``known`` is what an earlier build's files gave, under the same settings."""
+    known = known or {}
+    sources = _read_all(files, config)
+    read = [source for source in sources if isinstance(source, _Read)]
+    given = {str(s.file.path): parsed for s in read if (parsed := _reusable(s, known)) is not None}
+    given.update(_parse_all([s for s in read if str(s.file.path) not in given], config))
+    parses: dict[str, tuple[bytes, Parsed]] = {}
+    items: dict[str, list[Item]] = {kind: [] for kind in kinds.folders()}
+    broken: set[tuple[str, str]] = set()
+    left_out: set[tuple[str, str]] = set()
+    errors: list[ContentError] = []
+    warnings: list[ContentError] = []
+    for source in sources:
+        file = source.file
+        if isinstance(source, _Unread):
+            errors += source.errors
+            if source.broken:
+                broken.add((file.kind, file.id))
+            continue
+        parsed = given[str(file.path)]
+        parses[str(file.path)] = source.key, parsed
+        item = parsed.item
+        warnings += parsed.warnings
+        if parsed.errors or item is None:
+            errors += parsed.errors
+            broken.add((file.kind, file.id))
+        elif getattr(item, "draft", False) and not drafts:
+            left_out.add((file.kind, file.id))
+        else:
+            items[file.kind].append(item)
+    content = {kind: tuple(found_items) for kind, found_items in items.items()}
+    return Loaded(content, frozenset(broken), frozenset(left_out), tuple(errors), tuple(warnings), parses)
+
+
+class _Read(NamedTuple):
+    file: SourceFile
+    raw: bytes
+    key: bytes  # the digest of what parsing it depends on: its bytes, where it is, site.yaml
+
+
+class _Unread(NamedTuple):
+    file: SourceFile
+    errors: tuple[ContentError, ...]
+    broken: bool  # a duplicate is not: the file that has its id stands
+
+
+def _read_all(files: Iterable[SourceFile], config: Config) -> list[_Read | _Unread]:
+    sources: list[_Read | _Unread] = []
+    settings = repr(config)  # the code is the cache's own (load_cache checks it)
+    first_of: dict[tuple[str, str], SourceFile] = {}
+    for file in files:
+        # Ids differing only in case would collide on a case-insensitive disk; one id, one file.
+        first = first_of.setdefault((file.kind, file.id.casefold()), file)
+        if first is not file:
+            sources.append(_Unread(file, (_duplicate(file, first, config),), broken=False))
+            continue
+        try:
+            raw = _read(file)
+        except Invalid as problem:
+            sources.append(_Unread(file, tuple(problem.errors), broken=True))
+            continue
+        sources.append(_Read(file, raw, digest(raw, repr((file.kind, file.id, file.assets)), settings)))
+    return sources
+
+
+def _reusable(source: _Read, known: Parses) -> Parsed | None:
+    before = known.get(str(source.file.path))
+    return before[1] if before is not None and before[0] == source.key else None
+
+
+_CHUNK = 50  # files per parsing task
+_PARALLEL_FROM = 500  # files to parse; below this, starting processes costs more than it saves
+
+
+def _parse_all(sources: list[_Read], config: Config) -> dict[str, Parsed]:
+    """Each file parsed, on both cores when there are many: a content file → what it gave."""
+    chunks = in_chunks(sources, _CHUNK)
+
+    def parse_chunk(number: int) -> list[Parsed]:
+        return [parse_file(source.file, source.raw, config) for source in chunks[number]]
+
+    parsed: dict[str, Parsed] = {}
+    for number, results in done_in_turn(parse_chunk, len(chunks), fork=len(sources) >= _PARALLEL_FROM):
+        parsed.update((str(source.file.path), result) for source, result in zip(chunks[number], results, strict=True))
+    return parsed
+
+
+def parse_file(file: SourceFile, raw: bytes, config: Config) -> Parsed:
+    found: list[ContentError] = []
+    warnings: list[ContentError] = []
+    item = None
+    try:
+        doc = parse(file.path, raw)
+        warnings += oddities(doc, config.raw_html)
+        kind = kinds.DECLARED[file.kind]
+        assert kind.load is not None, file.kind  # discover finds only the folders of kinds with loaders
+        read = Reader(doc.meta, doc.locator, (), found, warnings)
+        read.check_table(kind.fields)
+        item = kind.load(read, doc, file, config)
+    except Invalid as problem:
+        found += problem.errors
+    warnings.sort(key=lambda w: (w.location.line or 0, w.location.column or 0))  # as the file reads
+    if found or item is None:
+        return Parsed(None, tuple(found), tuple(warnings))
+    talks = getattr(item, "talks", ())
+    return Parsed(item, (), tuple(warnings), tuple(map(fingerprint, (item, *talks))))
+
+
+def _duplicate(file: SourceFile, first: SourceFile, config: Config) -> ContentError:
+    other = display_path(first.path, config.root)
+    return ContentError(
+        Location(file.path, 1),
+        f"the id '{file.id}' is already taken by {other}",
+        hint="rename one of the two files (ids are file names and must differ by more than case)",
+    )
+
+
+def _read(file: SourceFile) -> bytes:
+    try:
+        size = file.path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise Invalid(
+                ContentError(
+                    Location(file.path, 1),
+                    f"the file is {size / (1024 * 1024):.1f} MB; content files are limited to 5 MB",
+                    hint="move large data out of the Markdown, e.g. into static/",
+                )
+            )
+        return file.path.read_bytes()
+    except OSError as error:
+        raise Invalid(ContentError(Location(file.path), f"cannot read the file: {error.strerror}")) from None

@@ -1,0 +1,228 @@
+"""The build cache: what the last build of an output folder parsed, and what each output read.
+
+It lives in the hub's ``.commsite-cache/`` (with a .gitignore of its own, so git never
+commits it), one set of files per output folder: the records of the last build, and what
+parsing gave, in shards named by what they hold. An edit to one file writes the records
+and one shard again, not everything the hub's files gave. Compiled templates are kept
+there too (``templates/``), for every output folder.
+
+Loading a cache runs pickle, so a cache is only trusted when this machine wrote it with
+this very commsite code: each file is signed with a key kept in the user's own cache
+folder. A cache committed by someone else, a corrupt one or an old one is rebuilt
+silently, never loaded.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import hmac
+import os
+import pickle
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+from typing import Any, cast
+
+import jinja2
+
+from ..version import __version__
+from .keytable import Record
+from .track import Key, StoredPart, digest
+
+CACHE_DIR = ".commsite-cache"
+_FORMAT = b"commsite-cache 2\n"
+_SHARDS = 16  # of what parsing gave: an edit writes one again
+
+
+@dataclass
+class BuildCache:
+    code: bytes = b""  # the commsite code that wrote it
+    parsed: dict[str, Any] = field(default_factory=dict)  # content file → (what its parse depended on, what it gave)
+    settings: bytes = b""  # what every output depends on (site.yaml, catalogue, theme, drafts)
+    records: dict[str, Record] = field(default_factory=dict)  # output file → what it read
+    keys: list[Key] = field(default_factory=list)  # the key table the records number
+    fingerprints: list[bytes] = field(default_factory=list)
+    collections: dict[Key, bytes] = field(default_factory=dict)  # the fingerprint of each collection keys look into
+    site_id: tuple[int, int] | None = None  # the output folder it describes (device, inode)
+    parts: dict[Key, StoredPart] = field(default_factory=dict)  # shared parts, and what they read
+    shards: tuple[str, ...] = ()  # the files holding ``parsed``, when it is on disk
+
+
+@cache
+def code_digest() -> bytes:
+    """The commsite code itself, its sub-packages' included: a changed module may render
+    anything differently, and a moved one is a change too."""
+    package = Path(__file__).resolve().parent.parent  # commsite/
+    modules = sorted(package.rglob("*.py"))
+    return digest(
+        __version__, *(part for path in modules for part in (str(path.relative_to(package)), path.read_bytes()))
+    )
+
+
+def cache_file(root: Path, out: Path) -> Path:
+    return root / CACHE_DIR / f"{_name(out)}.pickle"
+
+
+def _name(out: Path) -> str:
+    return f"build-{digest(str(out.resolve())).hex()[:16]}"
+
+
+def load_cache(root: Path, out: Path) -> BuildCache:
+    found = _load(cache_file(root, out))
+    if isinstance(found, BuildCache) and found.code == code_digest():
+        shards = [_load(root / CACHE_DIR / name) for name in found.shards]
+        if all(isinstance(shard, tuple) and shard[0] == code_digest() for shard in shards):
+            found.parsed = {
+                file: entry
+                for _, entries in cast(list[tuple[bytes, dict[str, Any]]], shards)
+                for file, entry in entries.items()
+            }
+            return found
+    # Unreadable (another key signed it, it is damaged, other code wrote it): its shards go,
+    # so that the next save writes them again rather than keep names it cannot read.
+    for unreadable in (root / CACHE_DIR).glob(f"{_name(out)}-*.parsed"):
+        unreadable.unlink(missing_ok=True)
+    return BuildCache(code_digest())
+
+
+def save_cache(root: Path, out: Path, built: BuildCache) -> None:
+    """Write the cache beside the hub; a hub where that cannot be done simply builds without one.
+
+    The shards already on disk are left as they are; those no longer used are removed."""
+    key = _signing_key()
+    if key is None:
+        return
+    try:
+        folder = _folder(root)
+        shards = []
+        for entries in _sharded(built.parsed):
+            # Named by the code, the files and what their parse depended on: the same name, the same entries.
+            held = digest(code_digest(), *(file + repr(parse_key) for file, (parse_key, _) in sorted(entries.items())))
+            name = f"{_name(out)}-{held.hex()[:16]}.parsed"
+            if not (folder / name).is_file():
+                _save(folder / name, (code_digest(), entries), key)
+            shards.append(name)
+        _save(cache_file(root, out), replace(built, parsed={}, shards=tuple(shards)), key)
+        for old in folder.glob(f"{_name(out)}-*.parsed"):
+            if old.name not in shards:
+                old.unlink(missing_ok=True)
+    except OSError:
+        return
+
+
+class TemplateCache(jinja2.BytecodeCache):
+    """Templates as compiled, for the next build: compiling them is a tenth of an edit's
+    build. Signed like the rest of the cache, since what it holds is run; kept apart for
+    each kind of environment (a sandboxed one compiles templates differently)."""
+
+    def __init__(self, root: Path, environment: str) -> None:
+        self.root, self.environment = root, environment
+
+    def _file(self, bucket: jinja2.bccache.Bucket) -> Path:
+        return self.root / CACHE_DIR / "templates" / f"{self.environment}-{bucket.key}.code"
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        found = _load(self._file(bucket))
+        # What it was compiled for is signed with it: a file copied over another's name is not run.
+        if isinstance(found, tuple) and found[:3] == (code_digest(), self.environment, bucket.key):
+            bucket.bytecode_from_string(found[3])  # which checks the template's source is the same
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        key = _signing_key()
+        if key is None:
+            return
+        try:
+            (_folder(self.root) / "templates").mkdir(exist_ok=True)
+            compiled = (code_digest(), self.environment, bucket.key, bucket.bytecode_to_string())
+            _save(self._file(bucket), compiled, key)
+        except OSError:
+            return
+
+
+def _folder(root: Path) -> Path:
+    """The hub's cache folder, made if need be; ignored by git even in a hub whose .gitignore does not list it."""
+    folder = root / CACHE_DIR
+    folder.mkdir(exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# written by commsite: its build cache, never to commit\n*\n")
+    return folder
+
+
+def _sharded(parsed: dict[str, Any]) -> list[dict[str, Any]]:
+    shards: list[dict[str, Any]] = [{} for _ in range(_SHARDS)]
+    for file, entry in parsed.items():
+        shards[digest(file)[0] % _SHARDS][file] = entry
+    return [shard for shard in shards if shard]
+
+
+def _load(path: Path) -> object:
+    """What a signed file holds, or None when it is missing, unsigned, damaged or foreign."""
+    key = _signing_key()
+    try:
+        data = path.read_bytes() if key is not None else b""
+    except OSError:
+        return None
+    signature, body = data[:32], data[32:]
+    if not body.startswith(_FORMAT) or not hmac.compare_digest(signature, _sign(key or b"", body)):
+        return None
+    try:
+        with _no_collections():
+            return pickle.loads(body[len(_FORMAT) :])
+    except Exception:  # signed but unreadable: written by an older Python or commsite
+        return None
+
+
+def _save(path: Path, value: object, key: bytes) -> None:
+    """Sign ``value`` with ``key`` and write it, replacing the file at once (never half-written)."""
+    with _no_collections():
+        body = _FORMAT + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(_sign(key, body) + body)
+        os.replace(temporary, path)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def _no_collections() -> Iterator[None]:
+    """Many objects and no cycles: collections while pickling or unpickling would only cost time."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _sign(key: bytes, body: bytes) -> bytes:
+    return hmac.new(key, body, hashlib.sha256).digest()
+
+
+@cache
+def _signing_key() -> bytes | None:
+    """This user's key, made once, outside any hub (so it is never committed with one)."""
+    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    path = Path(home) / "commsite" / "cache-key"
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(handle, "wb") as file:
+            file.write(os.urandom(32))
+        return path.read_bytes()
+    except FileExistsError:  # another build made it just now
+        return path.read_bytes()
+    except OSError:
+        return None

@@ -1,0 +1,110 @@
+"""events.json and talks.json: the hub as data, for other tools (a bot, a signage screen)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from functools import partial
+from typing import Any
+
+from ..content.model import Event, Person, Talk
+from ..engine.track import Shared, unshared
+from ..graph.site import Site
+from ..urls import absolute
+from .planned import Plan
+
+
+def events_json(site: Site, plan: Plan, shared: Shared = unshared) -> bytes:
+    upcoming = list(dict.fromkeys(o.event for o in site.upcoming))
+    return _document(
+        {
+            "upcoming": [shared(("json event", e), partial(_event_json, site, plan, e), kept=True) for e in upcoming],
+            "past": [shared(("json event", e), partial(_event_json, site, plan, e), kept=True) for e in site.past],
+        }
+    )
+
+
+def talks_json(site: Site, plan: Plan, shared: Shared = unshared) -> bytes:
+    talks = [shared(("json talk", key), partial(_talk_json, site, plan, key), kept=True) for key in site.talks]
+    return _document({"talks": talks})
+
+
+def _document(lists: dict[str, list[bytes]]) -> bytes:
+    """What ``json.dumps(document, indent=1, sort_keys=True)`` writes for a document of lists
+    (in UTF-8), from items written already: each item is written once per build and kept
+    while it is unchanged, instead of the whole hub being written out again."""
+    entries = []
+    for name in sorted(lists):
+        items = lists[name]
+        written = b"[\n  " + b",\n  ".join(items) + b"\n ]" if items else b"[]"
+        entries.append(b" " + _json(name).encode() + b": " + written)
+    return b"{\n" + b",\n".join(entries) + b"\n}"
+
+
+# Items are shared parts, kept across builds by what they read: each looks its item up itself.
+
+
+def _event_json(site: Site, plan: Plan, event_id: str) -> bytes:
+    return _item(_event(site, plan, site.events[event_id]))
+
+
+def _talk_json(site: Site, plan: Plan, key: str) -> bytes:
+    return _item(_talk(site, plan, site.talks[key]))
+
+
+def _item(value: dict[str, Any]) -> bytes:
+    # Indented as a member of a list in the document (JSON strings hold no newline), and
+    # kept as UTF-8, which the build cache stores as it is.
+    return _json(value).replace("\n", "\n  ").encode("utf-8")
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True)
+
+
+def _event(site: Site, plan: Plan, event: Event) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "url": absolute(site.config.base_url, plan.urls["events", event.id]),
+        "title": event.title,
+        "start": _moment(event.start),
+        "end": _moment(event.end),
+        "timezone": event.timezone,
+        "all_day": event.all_day,
+        "status": event.status,
+        "dates": [{"start": _moment(o.start), "end": _moment(o.end)} for o in site.dates.get(event.id, ())],
+        "venue": None if event.venue is None else {"name": event.venue.name, "address": event.venue.address},
+        "online": None if event.online is None else {"url": event.online.url, "platform": event.online.platform},
+        "registration": event.registration,
+        "series": event.series,
+        "tags": list(event.tags),
+        "talks": [_talk(site, plan, talk) for talk in event.talks],
+    }
+
+
+def _talk(site: Site, plan: Plan, talk: Talk) -> dict[str, Any]:
+    return {
+        "id": talk.key,
+        "event": talk.event,
+        "url": absolute(site.config.base_url, plan.urls["talks", talk.key]),
+        "title": talk.title,
+        "kind": talk.kind,
+        "start": _moment(talk.start) if talk.start else None,
+        "duration": talk.duration,
+        "language": talk.language,
+        "speakers": [_person(site, plan, p) for p in talk.speakers],
+        "slides": talk.slides,
+        "video": talk.video,
+        "tags": list(talk.tags),
+    }
+
+
+def _person(site: Site, plan: Plan, person: Person) -> dict[str, Any]:
+    if person.member and person.member in site.members:
+        url = absolute(site.config.base_url, plan.urls["members", person.member])
+        return {"member": person.member, "name": site.members[person.member].name, "url": url}
+    return {"member": None, "name": person.name, "url": person.url}
+
+
+def _moment(moment: date | datetime) -> str:
+    return moment.isoformat()

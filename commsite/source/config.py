@@ -1,0 +1,176 @@
+"""The hub's settings: site.yaml read into a frozen ``Config``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from ..errors import BadValue, BuildFailed, ContentError, Invalid, Location
+from ..timeutil import zone
+from . import fields
+from .fields import Field
+from .frontmatter import Locator, decode, read_yaml
+from .markdown import RAW_HTML_MODES
+from .reader import Reader
+
+SETTINGS_FILE = "site.yaml"
+
+
+@dataclass(frozen=True)
+class MenuLink:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path  # the hub's folder
+    title: str
+    base_url: str
+    description: str = ""
+    language: str = "en"
+    timezone: str = "UTC"
+    event_duration: int = 120  # minutes
+    theme: str = "default"
+    output_dir: str = "public"
+    menu: tuple[MenuLink, ...] = ()
+    links: tuple[tuple[str, str], ...] = ()
+    recurrence_horizon_months: int = 12
+    raw_html: str = "sanitize"  # HTML in Markdown: rendered as GitHub does ("sanitize"), or shown as text ("escape")
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+    theme_options: dict[str, Any] = field(
+        default_factory=dict, compare=False
+    )  # checked against the theme's own (theme.py)
+    style: dict[str, Any] = field(default_factory=dict, compare=False)  # CSS custom properties, checked likewise
+    locator: Locator | None = field(default=None, compare=False, repr=False)  # site.yaml's, for those checks
+
+    @property
+    def domain(self) -> str | None:
+        """A custom domain for GitHub Pages (written to CNAME), or None for *.github.io."""
+        host = urlsplit(self.base_url).hostname or ""
+        if not host or host == "localhost" or host.endswith(".github.io") or host.replace(".", "").isdigit():
+            return None
+        return host
+
+    @property
+    def base_path(self) -> str:
+        """The deploy sub-path, always with a leading and trailing slash: '/' or '/hub/'."""
+        path = urlsplit(self.base_url).path.strip("/")
+        return f"/{path}/" if path else "/"
+
+
+def base_url(value: Any) -> str:
+    result = fields.url_exact(value)
+    parts = urlsplit(result)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise BadValue(f"expected an absolute URL such as https://example.github.io/hub/, got '{result}'")
+    return result if result.endswith("/") else result + "/"
+
+
+def language_tag(value: Any) -> str:
+    """A BCP 47 tag such as ja, en or pt-BR: the theme's catalogue for it is checked later."""
+    tag = fields.text(value)
+    if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", tag):
+        raise BadValue(f"'{tag}' is not a language code", "write a code such as ja or en")
+    return tag
+
+
+def timezone_name(value: Any) -> str:
+    name = fields.text(value)
+    zone(name)
+    return name
+
+
+def _raw_html(value: Any) -> str:
+    """'sanitize' or 'escape'; yes and no, as earlier versions took, mean the same."""
+    if isinstance(value, bool):
+        return RAW_HTML_MODES[0] if value else RAW_HTML_MODES[1]
+    mode = fields.text(value)
+    if mode not in RAW_HTML_MODES:
+        hint = "'sanitize' (the default) renders HTML as GitHub does; 'escape' shows it as text"
+        raise BadValue(f"'{mode}' is not one of {', '.join(RAW_HTML_MODES)}", hint)
+    return mode
+
+
+def _horizon(value: Any) -> int:
+    months = fields.positive(value)
+    if months > 120:
+        raise BadValue(f"{months} months is further ahead than anyone plans", "use at most 120 (ten years)")
+    return months
+
+
+_SETTINGS = (
+    Field("title", fields.text, required=True, default=""),
+    Field("description", fields.text, default=""),
+    Field("base_url"),  # unless the command line gives it
+    Field("language", language_tag, default="en"),
+    Field("timezone", timezone_name, default="UTC"),
+    Field("event_duration", fields.positive, default=120),
+    Field("theme", fields.text, default="default"),
+    Field("output_dir", fields.text, default="public"),
+    Field("menu"),  # a list of {title, url}: see _menu
+    Field("links", fields.text_map, default=()),
+    Field("recurrence_horizon_months", _horizon, default=12),
+    Field("raw_html", _raw_html, default="sanitize"),
+    Field("extra", fields.extra_data, default={}),
+    Field("theme_options", fields.extra_data, default={}),  # checked against the theme's own (theme.py)
+    Field("style", fields.extra_data, default={}),
+)
+
+
+def load_config(root: Path, *, base_url_override: str | None = None) -> Config:
+    """site.yaml as a Config, or every mistake in it at once."""
+    config, errors = read_config(root, base_url_override=base_url_override)
+    if errors:
+        raise BuildFailed(errors)
+    return config
+
+
+def read_config(root: Path, *, base_url_override: str | None = None) -> tuple[Config, list[ContentError]]:
+    """site.yaml as a Config, and its mistakes. A field with a mistake takes its default (and
+    a file that is not YAML, every field), so that a build checks the content all the same
+    and lists every mistake of the hub in one run; only a hub without site.yaml stops here."""
+    path = root / SETTINGS_FILE
+    if not path.is_file():
+        raise BuildFailed(
+            [
+                ContentError(
+                    Location(path),
+                    f"there is no {SETTINGS_FILE} in {root}",
+                    hint="run commsite in the hub's folder, or create one with 'commsite init DIR'",
+                )
+            ]
+        )
+    try:
+        text = decode(path, path.read_bytes())
+        data, locator = read_yaml(path, text, text)
+    except Invalid as problem:
+        return Config(root, title="", base_url="http://localhost/"), list(problem.errors)
+    errors: list[ContentError] = []
+    read = Reader(data, locator, (), errors)
+    read.check_table(_SETTINGS)
+    if base_url_override is not None:
+        try:
+            url = base_url(base_url_override)
+        except BadValue as problem:
+            raise BuildFailed([ContentError(Location(Path("--base-url")), str(problem))]) from None
+    else:
+        url = read.take("base_url", base_url, required=True) or "http://localhost/"
+    config = Config(root, base_url=url, menu=_menu(read), **read.take_all(_SETTINGS), locator=locator)
+    return config, errors
+
+
+def _menu(read: Reader) -> tuple[MenuLink, ...]:
+    links = []
+    needs = "each menu entry needs 'title' and 'url'"
+    for entry in read.entries("menu", needs, "write '- {title: Events, url: /events/}'"):
+        link = entry.read(_MENU_LINK)
+        if link["title"] and link["url"]:
+            links.append(MenuLink(**link))
+    return tuple(links)
+
+
+_MENU_LINK = (Field("title", fields.text, required=True), Field("url", fields.url_exact, required=True))
