@@ -20,7 +20,7 @@ from .content.load import Parses, load
 from .engine.cache import BuildCache, load_cache, save_cache
 from .engine.incremental import Work, cache_after, increment
 from .engine.write import Changes, copy_file, guard_output, new_site, output_lock, update_in_place, write_file
-from .errors import BuildFailed, ContentError, grouped
+from .errors import BuildFailed, ContentError, Problems, grouped
 from .graph.link import link
 from .graph.site import Site
 from .outputs.linkcheck import broken_links
@@ -72,27 +72,26 @@ def check(
     root: Path, *, drafts: bool = False, base_url: str | None = None, now: datetime | None = None, strict: bool = False
 ) -> Checked:
     """``strict``: every warning fails the build, as an error."""
-    config, config_errors = read_config(root, base_url_override=base_url)
-    return _check(root, (config, config_errors), drafts, now, {}, strict)
+    problems = Problems()
+    config = read_config(root, problems, base_url_override=base_url)
+    return _check(root, config, problems, drafts, now, {}, strict)
 
 
-Settings = tuple[Config, list[ContentError]]  # site.yaml as read, and its mistakes
-
-
-def _check(root: Path, settings: Settings, drafts: bool, now: datetime | None, known: Parses, strict: bool) -> Checked:
-    """``settings``: site.yaml as read, and its mistakes, which are listed with the content's."""
-    config, config_errors = settings
-    files, discover_errors = discover(root / "content", kinds.folders())
-    loaded = load(files, config, drafts=drafts, known=known)
+def _check(
+    root: Path, config: Config, problems: Problems, drafts: bool, now: datetime | None, known: Parses, strict: bool
+) -> Checked:
+    """Every stage before rendering, each adding what it finds to ``problems`` (site.yaml's
+    mistakes are in it already); then the build stops if any is a mistake, with them all."""
+    files = discover(root / "content", kinds.folders(), problems)
+    loaded = load(files, config, problems, drafts=drafts, known=known)
     # Calendars and feeds carry a stamp that must not change from build to build of the same content.
-    site, link_errors, link_warnings = link(loaded, config, now or build_time(), source_date() or _FIXED_STAMP)
-    theme, theme_errors = load_theme(config)
-    the_plan, plan_errors = plan(site, theme.static)
-    errors = [*config_errors, *discover_errors, *loaded.errors, *link_errors, *plan_errors, *theme_errors]
-    if errors:
-        raise BuildFailed(errors)
+    site = link(loaded, config, now or build_time(), source_date() or _FIXED_STAMP, problems)
+    theme = load_theme(config, problems)
+    the_plan = plan(site, theme.static, problems)
+    problems.stop_if_any()
+    problems.warnings += broken_links(site, the_plan)
     # Told again on every build, cached parse or not, and the many of one kind on one line.
-    warnings = grouped([*loaded.warnings, *link_warnings, *broken_links(site, the_plan)])
+    warnings = grouped(problems.warnings)
     if strict and warnings:
         raise BuildFailed(warnings)
     return Checked(config, site, the_plan, theme, warnings, loaded.parses)
@@ -114,13 +113,14 @@ def build(
     The hub's cache for ``out`` is read and written back; the live preview keeps its own.
     ``strict``: every warning fails the build, as an error, and nothing is written.
     """
-    config, config_errors = read_config(root, base_url_override=base_url)
+    problems = Problems()
+    config = read_config(root, problems, base_url_override=base_url)
     out = out or root / config.output_dir
     guard_output(out, root)
     with output_lock(out), _collecting_less():
         before = live.cache if live is not None else load_cache(root, out)
         early = live.first_answer(out) if live is not None else {}
-        checked = _check(root, (config, config_errors), drafts, now, before.parsed, strict)
+        checked = _check(root, config, problems, drafts, now, before.parsed, strict)
         made = renderer(checked.site, checked.plan, checked.theme, drafts=drafts)
         # The preview shows the pages of the files just saved before working out the rest.
         edited = live.edited_pages(out, made, checked.plan, early) if live is not None else Rendered()

@@ -10,16 +10,19 @@ Two are internal and never reach a user: ``Invalid`` (a stage raises it for one 
 and collects its errors) and ``BadValue`` (a converter's complaint about one value,
 which the field reader turns into a ContentError with the value's location).
 
-A ``ContentError`` is plain data (file, line, column, field, message, hint) so that each
-stage can collect them all instead of stopping at the first. The CLI turns a
-``CommsiteError`` into exit status 1 and prints ``format_error`` for each problem.
+A ``ContentError`` is plain data (file, line, column, field, message, hint). They are
+collected one way: every stage is handed ``Problems``, the build's one collection, and
+adds what it finds, mistakes and oddities alike; none returns them or stops at the first.
+Once every stage before rendering has looked, the build stops if there are mistakes, with
+all of them. The CLI turns a ``CommsiteError`` into exit status 1 and prints
+``format_error`` for each problem.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from difflib import get_close_matches
 from pathlib import Path
 
@@ -51,6 +54,20 @@ class BuildFailed(CommsiteError):
     def __init__(self, errors: Iterable[ContentError]) -> None:
         self.errors = tuple(errors)
         super().__init__(f"build failed with {len(self.errors)} error(s)")
+
+
+@dataclass
+class Problems:
+    """What a build (or the reading of one file) finds wrong: mistakes, which stop it, and
+    oddities, which it builds as written and tells."""
+
+    errors: list[ContentError] = field(default_factory=list)
+    warnings: list[ContentError] = field(default_factory=list)  # valid but odd: built, and worth a look
+
+    def stop_if_any(self) -> None:
+        """Stop here, with every mistake found so far."""
+        if self.errors:
+            raise BuildFailed(self.errors)
 
 
 def grouped(warnings: Iterable[ContentError]) -> tuple[ContentError, ...]:

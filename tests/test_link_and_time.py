@@ -6,11 +6,11 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from commsite.i18n import Dates, load_catalogue
 
 from commsite import check
-from commsite.errors import BadValue
+from commsite.errors import BadValue, Problems
 from commsite.graph.recurrence import check_rule
+from commsite.render.i18n import Dates, load_catalogue
 from commsite.render.theme import BUILTIN_THEMES
 from commsite.urls import href, slug_from_id, slugify
 
@@ -71,8 +71,9 @@ def test_member_directory_is_sorted_by_reading_then_name(make_hub: MakeHub) -> N
 
 
 def test_dates_are_written_in_each_language() -> None:
-    english = load_catalogue([BUILTIN_THEMES / "default" / "i18n"], "en")
-    ja, en = (Dates.of(load_catalogue([BUILTIN_THEMES / "default" / "i18n"], name), english) for name in ("ja", "en"))
+    folders = [BUILTIN_THEMES / "default" / "i18n"]
+    english = load_catalogue(folders, "en", Problems())
+    ja, en = (Dates.of(load_catalogue(folders, name, Problems()), english) for name in ("ja", "en"))
     moment = datetime(2025, 9, 18, 19, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
     assert ja.moment(moment) == "2025年9月18日(木) 19:00"
     assert en.moment(moment) == "Thu 18 Sep 2025, 19:00"

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 from commsite import kinds
 from commsite.content.load import load
 from commsite.content.model import Event
+from commsite.errors import Problems
 from commsite.source.config import load_config
 from commsite.source.discover import discover
 
@@ -18,9 +20,11 @@ from .conftest import MakeHub
 def _load(make_hub: MakeHub, files: dict[str, str], **options: bool):  # type: ignore[no-untyped-def]
     hub = make_hub(files)
     config = load_config(hub)
-    files, errors = discover(hub / "content", kinds.folders())
-    assert errors == []
-    return load(files, config, **options)
+    problems = Problems()
+    files = discover(hub / "content", kinds.folders(), problems)
+    assert problems.errors == []
+    loaded = load(files, config, problems, **options)
+    return SimpleNamespace(content=loaded.content, broken=loaded.broken, errors=problems.errors)
 
 
 def test_default_length_is_elapsed_time_even_on_a_dst_night(make_hub: MakeHub) -> None:

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from .. import kinds
 from ..engine.parallel import done_in_turn, in_chunks
 from ..engine.track import digest, fingerprint
-from ..errors import ContentError, Invalid, Location, display_path
+from ..errors import ContentError, Invalid, Location, Problems, display_path
 from ..source.config import Config
 from ..source.discover import SourceFile
 from ..source.frontmatter import parse
@@ -46,13 +46,19 @@ class Loaded:
     content: Content
     broken: frozenset[tuple[str, str]]  # (kind, id) of files that had errors
     drafts: frozenset[tuple[str, str]]  # (kind, id) of drafts left out of this build
-    errors: tuple[ContentError, ...]
-    warnings: tuple[ContentError, ...] = ()  # valid but odd: built as written
     parses: Parses = field(default_factory=dict)  # for the next build
 
 
-def load(files: Iterable[SourceFile], config: Config, *, drafts: bool = False, known: Parses | None = None) -> Loaded:
-    """Load every file; ``known`` is what an earlier build's files gave, under the same settings."""
+def load(
+    files: Iterable[SourceFile],
+    config: Config,
+    problems: Problems,
+    *,
+    drafts: bool = False,
+    known: Parses | None = None,
+) -> Loaded:
+    """Load every file, each file's problems put in ``problems``; ``known`` is what an
+    earlier build's files gave, under the same settings."""
     known = known or {}
     sources = _read_all(files, config)
     read = [source for source in sources if isinstance(source, _Read)]
@@ -62,28 +68,26 @@ def load(files: Iterable[SourceFile], config: Config, *, drafts: bool = False, k
     items: dict[str, list[Item]] = {kind: [] for kind in kinds.folders()}
     broken: set[tuple[str, str]] = set()
     left_out: set[tuple[str, str]] = set()
-    errors: list[ContentError] = []
-    warnings: list[ContentError] = []
     for source in sources:
         file = source.file
         if isinstance(source, _Unread):
-            errors += source.errors
+            problems.errors += source.errors
             if source.broken:
                 broken.add((file.kind, file.id))
             continue
         parsed = given[str(file.path)]
         parses[str(file.path)] = source.key, parsed
         item = parsed.item
-        warnings += parsed.warnings
+        problems.warnings += parsed.warnings
         if parsed.errors or item is None:
-            errors += parsed.errors
+            problems.errors += parsed.errors
             broken.add((file.kind, file.id))
         elif getattr(item, "draft", False) and not drafts:
             left_out.add((file.kind, file.id))
         else:
             items[file.kind].append(item)
     content = {kind: tuple(found_items) for kind, found_items in items.items()}
-    return Loaded(content, frozenset(broken), frozenset(left_out), tuple(errors), tuple(warnings), parses)
+    return Loaded(content, frozenset(broken), frozenset(left_out), parses)
 
 
 class _Read(NamedTuple):
@@ -140,22 +144,22 @@ def _parse_all(sources: list[_Read], config: Config) -> dict[str, Parsed]:
 
 
 def parse_file(file: SourceFile, raw: bytes, config: Config) -> Parsed:
-    found: list[ContentError] = []
-    warnings: list[ContentError] = []
+    """One file's item and its problems: kept with its parse for the next build."""
+    found = Problems()
     item = None
     try:
         doc = parse(file.path, raw)
-        warnings += oddities(doc, config.raw_html)
+        found.warnings += oddities(doc, config.raw_html)
         kind = kinds.DECLARED[file.kind]
         assert kind.load is not None, file.kind  # discover finds only the folders of kinds with loaders
-        read = Reader(doc.meta, doc.locator, (), found, warnings)
+        read = Reader(doc.meta, doc.locator, (), found)
         read.check_table(kind.fields)
         item = kind.load(read, doc, file, config)
-    except Invalid as problem:
-        found += problem.errors
-    warnings.sort(key=lambda w: (w.location.line or 0, w.location.column or 0))  # as the file reads
-    if found or item is None:
-        return Parsed(None, tuple(found), tuple(warnings))
+    except Invalid as problem:  # a file that cannot be read further
+        found.errors += problem.errors
+    warnings = sorted(found.warnings, key=lambda w: (w.location.line or 0, w.location.column or 0))  # as the file reads
+    if found.errors or item is None:
+        return Parsed(None, tuple(found.errors), tuple(warnings))
     talks = getattr(item, "talks", ())
     return Parsed(item, (), tuple(warnings), tuple(map(fingerprint, (item, *talks))))
 

@@ -10,14 +10,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, TypeVar
 
 from dateutil.relativedelta import relativedelta
 
 from .. import kinds
 from ..content.load import Loaded
 from ..content.model import Event, Report, Series, Talk
-from ..errors import ContentError, suggest
+from ..errors import ContentError, Problems, suggest
 from ..source.config import Config
 from ..timeutil import as_instant, is_repeated, zone
 from ..urls import slug_from_id, slugify
@@ -30,41 +30,32 @@ from .site import Site, Tag, bodies
 _Item = TypeVar("_Item", Event, Talk, Report)
 
 
-class Linked(NamedTuple):
-    site: Site
-    errors: list[ContentError]
-    warnings: list[ContentError]  # valid but odd: built, and worth a look
-
-
-def link(loaded: Loaded, config: Config, now: datetime, stamp: datetime) -> Linked:
-    errors: list[ContentError] = []
-    warnings: list[ContentError] = []
-    tables = _resolved(loaded, config, errors, warnings)
+def link(loaded: Loaded, config: Config, now: datetime, stamp: datetime, problems: Problems) -> Site:
+    """The site graph; what links to nothing (an unknown member, event or series) is put in ``problems``."""
+    tables = _resolved(loaded, config, problems)
     events = tables["events"]
     horizon = now + relativedelta(months=config.recurrence_horizon_months)
     dated = [o for event in events.values() for o in occurrences(event, now, horizon)]
-    errors += _repeated_times(dated, events)
+    problems.errors += _repeated_times(dated, events)
     dated.sort(key=lambda o: (as_instant(o.start, zone(events[o.event].timezone)), o.event))
-    return Linked(_indexed(tables, dated, config, now, stamp), errors, warnings)
+    return _indexed(tables, dated, config, now, stamp)
 
 
-def _resolved(
-    loaded: Loaded, config: Config, errors: list[ContentError], warnings: list[ContentError]
-) -> dict[str, dict[str, Any]]:
+def _resolved(loaded: Loaded, config: Config, problems: Problems) -> dict[str, dict[str, Any]]:
     """Every kind's table: its items in the order the site lists them, with the members they
     name resolved (aliases to ids), each at a URL of its own."""
     listed = {kind.name: _listed(kind, loaded.content.get(kind.name, ()), config) for kind in kinds.with_files()}
-    members = unique_urls("members", listed["members"], config, warnings)
+    members = unique_urls("members", listed["members"], config, problems)
     broken_members = {i for k, i in loaded.broken if k == "members"}
-    resolve = Resolver(members, member_names(members, errors), broken_members, errors)
-    events = unique_urls("events", _events(listed["events"].values(), resolve), config, warnings)
+    resolve = Resolver(members, member_names(members, problems), broken_members, problems)
+    events = unique_urls("events", _events(listed["events"].values(), resolve), config, problems)
     known_events = set(events) | {i for k, i in loaded.broken | loaded.drafts if k == "events"}
-    reports = _reports(listed["reports"].values(), resolve, known_events, errors)
-    tables = {"members": members, "events": events, "reports": unique_urls("reports", reports, config, warnings)}
-    tables["series"] = _series(listed["series"].values(), events, resolve, config, errors, warnings)
+    reports = _reports(listed["reports"].values(), resolve, known_events, problems)
+    tables = {"members": members, "events": events, "reports": unique_urls("reports", reports, config, problems)}
+    tables["series"] = _series(listed["series"].values(), events, resolve, config, problems)
     for name, items in listed.items():
         if name not in tables:  # a kind that names no other item: as it was read
-            tables[name] = unique_urls(name, items, config, warnings)
+            tables[name] = unique_urls(name, items, config, problems)
     for kind in kinds.declared():
         if kind.inside is not None:  # talks: the items that the holders' files hold, in their order
             holders = tables[kind.inside].values()
@@ -82,8 +73,7 @@ def _series(
     events: Mapping[str, Event],
     resolve: Resolver,
     config: Config,
-    errors: list[ContentError],
-    warnings: list[ContentError],
+    problems: Problems,
 ) -> dict[str, Series]:
     """Every series, those that only events name included, by id."""
     locator = ("organisers",)
@@ -92,8 +82,8 @@ def _series(
         for s in with_files
         if s.source is not None  # always: these were read from files
     }
-    series.update(_series_without_files(events, series, errors, warnings))
-    return dict(sorted(unique_urls("series", series, config, warnings, events).items()))
+    series.update(_series_without_files(events, series, problems))
+    return dict(sorted(unique_urls("series", series, config, problems, events).items()))
 
 
 def _events(events: Iterable[Event], resolve: Resolver) -> dict[str, Event]:
@@ -110,7 +100,7 @@ def _events(events: Iterable[Event], resolve: Resolver) -> dict[str, Event]:
 
 
 def _reports(
-    reports: Iterable[Report], resolve: Resolver, known_events: set[str], errors: list[ContentError]
+    reports: Iterable[Report], resolve: Resolver, known_events: set[str], problems: Problems
 ) -> dict[str, Report]:
     """With their authors resolved; the event each reports on must exist."""
     found = {}
@@ -118,7 +108,7 @@ def _reports(
         if report.event is not None and report.event not in known_events:
             hint = suggest(report.event, known_events) or "use the event's file name without '.md'"
             where = report.source.locator.at(("event",))
-            errors.append(ContentError(where, f"there is no event '{report.event}'", "event", hint))
+            problems.errors.append(ContentError(where, f"there is no event '{report.event}'", "event", hint))
         found[report.id] = _replaced(
             report, authors=resolve.people(report.source.locator, ("authors",), report.authors)
         )
@@ -162,8 +152,7 @@ def _indexed(
 def _series_without_files(
     events: Mapping[str, Event],
     with_files: Mapping[str, Series],
-    errors: list[ContentError],
-    warnings: list[ContentError],
+    problems: Problems,
 ) -> dict[str, Series]:
     """The contract: a series without a file still works, titled by its id. Only an id that
     differs from a file's by case is an error (one id, one series); one that looks like a
@@ -179,13 +168,13 @@ def _series_without_files(
             hint = f"write '{same[0]}': series ids are file names in content/series/, and their case counts"
             for event in named_by:
                 where = event.source.locator.at(("series",))
-                errors.append(ContentError(where, f"there is no series '{name}'", "series", hint))
+                problems.errors.append(ContentError(where, f"there is no series '{name}'", "series", hint))
             continue
         near = suggest(name, with_files) if len(named_by) == 1 else None
         if near:
             where = named_by[0].source.locator.at(("series",))
             message = f"there is no series '{name}': it is a series of its own, titled '{name}'"
-            warnings.append(
+            problems.warnings.append(
                 ContentError(where, message, "series", near + " (series ids are file names in content/series/)")
             )
         found[name] = Series(name, slug_from_id(name), None, name)

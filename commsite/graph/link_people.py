@@ -4,11 +4,11 @@ one reported with what the organiser most likely meant."""
 from __future__ import annotations
 
 from ..content.model import Member, Person
-from ..errors import ContentError, suggest
+from ..errors import ContentError, Problems, suggest
 from ..source.frontmatter import FieldPath, Locator, field_name
 
 
-def member_names(members: dict[str, Member], errors: list[ContentError]) -> dict[str, str]:
+def member_names(members: dict[str, Member], problems: Problems) -> dict[str, str]:
     """Every id and alias, mapped to the member it names; an alias may not name two people."""
     names = {member_id: member_id for member_id in members}
     for member in members.values():
@@ -17,7 +17,8 @@ def member_names(members: dict[str, Member], errors: list[ContentError]) -> dict
             if owner is not None and owner != member.id:
                 where = member.source.locator.at(("aliases", index))
                 message = f"the alias '{alias}' already names the member '{owner}'"
-                errors.append(ContentError(where, message, f"aliases[{index}]", "remove it from one of the two"))
+                hint = "remove it from one of the two"
+                problems.errors.append(ContentError(where, message, f"aliases[{index}]", hint))
             else:
                 names[alias] = member.id
     return names
@@ -26,8 +27,8 @@ def member_names(members: dict[str, Member], errors: list[ContentError]) -> dict
 class Resolver:
     """Turns member ids and aliases into canonical member ids, reporting unknown ones."""
 
-    def __init__(self, members: dict[str, Member], names: dict[str, str], broken: set[str], errors: list[ContentError]):
-        self.names, self.broken, self.errors = names, broken, errors
+    def __init__(self, members: dict[str, Member], names: dict[str, str], broken: set[str], problems: Problems):
+        self.names, self.broken, self.problems = names, broken, problems
         self.display_names = {m.name: m.id for m in members.values()}
 
     def member(self, locator: Locator, at: FieldPath, name: str) -> str | None:
@@ -35,7 +36,7 @@ class Resolver:
             return self.names[name]
         if name not in self.broken:
             message = f"there is no member '{name}'"
-            self.errors.append(ContentError(locator.at(at), message, field_name(at), self._hint(name)))
+            self.problems.errors.append(ContentError(locator.at(at), message, field_name(at), self._hint(name)))
         return None
 
     def _hint(self, name: str) -> str:

@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from .. import kinds, urls
 from ..content.model import Event, Member, Page, Report, Series
-from ..errors import ContentError, Location, display_path
+from ..errors import ContentError, Location, Problems, display_path
 from ..source.config import Config
 from ..urls import slugify
 
@@ -25,7 +25,7 @@ def unique_urls(
     kind: str,
     items: dict[str, _Slugged],
     config: Config,
-    warnings: list[ContentError],
+    problems: Problems,
     events: Mapping[str, Event] | None = None,
 ) -> dict[str, _Slugged]:
     """The items, each at a URL of its own: two that want one both publish, the second (by
@@ -52,7 +52,7 @@ def unique_urls(
         hint = "set 'slug:' in one of them to choose its URL"
         if isinstance(item, Member) and isinstance(first, Member) and slugify(item.name) == slugify(first.name):
             hint = f"if both are one person, keep one file and add '{item.id}' to its 'aliases:'; else {hint}"
-        warnings.append(ContentError(where, message, field, hint, SHARED_URLS))
+        problems.warnings.append(ContentError(where, message, field, hint, SHARED_URLS))
         result[item_id] = replace(item, slug=slugs[item_id])
     return result
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from .. import kinds, urls
 from ..content.model import Source
-from ..errors import ContentError, Location, display_path
+from ..errors import ContentError, Location, Problems, display_path
 from ..graph.site import Site
 from ..source.discover import symlink_error
 from ..timeutil import zone
@@ -38,7 +38,8 @@ def _page_path(kind: kinds.Kind, item: Any, found: dict[tuple[str, str], str]) -
     return external or kind.path(item.slug)
 
 
-def plan(site: Site, theme_static: Path | None) -> tuple[Plan, list[ContentError]]:
+def plan(site: Site, theme_static: Path | None, problems: Problems) -> Plan:
+    """Every output of the site; two that want one file, or a link in static/, are put in ``problems``."""
     paths = item_urls(site)
     outputs = [Output("", "home.html")]
     outputs += [Output(f"{kind.name}/", kind.listing) for kind in kinds.declared() if kind.listing]
@@ -57,16 +58,15 @@ def plan(site: Site, theme_static: Path | None) -> tuple[Plan, list[ContentError
         ]
     outputs += [Output(f"{name}.json", ids={"data": name}, format="json") for name in ("events", "talks")]
     outputs += [Output(FORMATS[name].file, format=name) for name in ("sitemap", "robots", "nojekyll")]
-    link_errors: list[ContentError] = []
-    hub_static = _static("", site.config.root / "static", link_errors)
+    hub_static = _static("", site.config.root / "static", problems)
     overridden = {output.path for output in hub_static}  # a hub's static/theme/x replaces the theme's x
-    theme_files = _static("theme/", theme_static, link_errors) if theme_static is not None else []
+    theme_files = _static("theme/", theme_static, problems) if theme_static is not None else []
     outputs += [output for output in theme_files if output.path not in overridden] + hub_static
     if site.config.domain and FORMATS["cname"].file not in overridden:  # a hub's own static/CNAME wins
         outputs.append(Output(FORMATS["cname"].file, format="cname"))
-    chosen, errors = _without_collisions(outputs, site)
+    chosen = _without_collisions(outputs, site, problems)
     pages = tuple(sorted(o.path for o in chosen if o.format == "html" and o.path != "404.html"))
-    return Plan(chosen, paths, {page: folder for page, (folder, _) in feeds.items()}, pages), link_errors + errors
+    return Plan(chosen, paths, {page: folder for page, (folder, _) in feeds.items()}, pages)
 
 
 def _pages(site: Site, kind: kinds.Kind, item: Any, paths: dict[tuple[str, str], str]) -> list[Output]:
@@ -141,22 +141,21 @@ def _assets(base: str, source: Path, assets: tuple[Path, ...]) -> list[Output]:
 _NEVER_PUBLISHED = {".git", ".gitkeep", ".keep", ".DS_Store", "Thumbs.db"}
 
 
-def _static(prefix: str, folder: Path, errors: list[ContentError]) -> list[Output]:
+def _static(prefix: str, folder: Path, problems: Problems) -> list[Output]:
     """static/ is published as it is (.well-known/ included), but never a link or a .git folder."""
     outputs = []
     for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
         if _NEVER_PUBLISHED & set(path.relative_to(folder).parts):
             continue
         if path.is_symlink():
-            errors.append(symlink_error(path))
+            problems.errors.append(symlink_error(path))
         elif path.is_file():
             outputs.append(Output(prefix + path.relative_to(folder).as_posix(), None, path, format="copy"))
     return outputs
 
 
-def _without_collisions(outputs: list[Output], site: Site) -> tuple[tuple[Output, ...], list[ContentError]]:
+def _without_collisions(outputs: list[Output], site: Site, problems: Problems) -> tuple[Output, ...]:
     """Keep one output per file; two that want the same file are an error, not an overwrite."""
-    errors: list[ContentError] = []
     chosen: dict[str, Output] = {}
     for output in outputs:
         key = output.file.casefold()  # public/ may land on a case-insensitive disk
@@ -167,7 +166,7 @@ def _without_collisions(outputs: list[Output], site: Site) -> tuple[tuple[Output
         mine, theirs = (output, first) if output.source else (first, output)  # blame a file, not a built-in page
         where, field = _origin(mine.source or Path(mine.file), site)
         other = display_path(theirs.source, site.config.root) if theirs.source else f"the built-in page /{theirs.path}"
-        errors.append(
+        problems.errors.append(
             ContentError(
                 where,
                 f"this wants the URL /{output.path}, which {other} already has",
@@ -175,7 +174,7 @@ def _without_collisions(outputs: list[Output], site: Site) -> tuple[tuple[Output
                 hint="give one of them another file name, or set 'slug:' in its front matter",
             )
         )
-    return tuple(chosen.values()), errors
+    return tuple(chosen.values())
 
 
 def _origin(path: Path, site: Site) -> tuple[Location, str | None]:

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from string import Formatter
 
-from ..errors import BuildFailed, ContentError, Invalid
+from ..errors import ContentError, Invalid, Problems
 from ..source.frontmatter import Locator, decode, read_yaml
 
 
@@ -28,29 +28,27 @@ class Catalogue:
         return text.format(**values) if values else text
 
 
-def load_catalogue(folders: list[Path], language: str) -> Catalogue:
+def load_catalogue(folders: list[Path], language: str, problems: Problems) -> Catalogue:
     """Merge the catalogues of the theme chain; earlier folders (the hub's) win.
 
     English fills in what the language's catalogues lack, so it is read first, everywhere.
+    A string with a mistake is put in ``problems``.
     """
     strings: dict[str, str] = {}
-    errors: list[ContentError] = []
     placeholders: dict[str, set[str]] = {}  # what the theme's English strings are given, per key
     for name in dict.fromkeys(("en", language)):
         for folder in reversed(folders):
             path = folder / f"{name}.yaml"
             if path.is_file():
-                found, locator = _read_catalogue(path, errors)
+                found, locator = _read_catalogue(path, problems)
                 for key, text in found.items():
                     fields = _fields(text)
                     allowed = _FILLED.get(key) or placeholders.setdefault(key, fields or set())
                     if fields is None or not fields <= allowed:
-                        errors.append(_placeholder_error(locator, key, allowed))
+                        problems.errors.append(_placeholder_error(locator, key, allowed))
                     elif problem := _date_problem(key, text):
-                        errors.append(ContentError(locator.at((key,)), problem[0], key, problem[1]))
+                        problems.errors.append(ContentError(locator.at((key,)), problem[0], key, problem[1]))
                 strings.update(found)
-    if errors:
-        raise BuildFailed(errors)
     return Catalogue(strings)
 
 
@@ -88,18 +86,18 @@ def _placeholder_error(locator: Locator, key: str, allowed: set[str]) -> Content
     return ContentError(locator.at((key,)), "the text has placeholders the theme does not fill in", key, hint)
 
 
-def _read_catalogue(path: Path, errors: list[ContentError]) -> tuple[dict[str, str], Locator]:
+def _read_catalogue(path: Path, problems: Problems) -> tuple[dict[str, str], Locator]:
     try:
         text = decode(path, path.read_bytes())
         data, locator = read_yaml(path, text, text)
     except Invalid as problem:
-        errors.extend(problem.errors)
+        problems.errors.extend(problem.errors)
         return {}, Locator(path, (), {}, {})
     strings = {}
     for key, value in data.items():
         if isinstance(value, dict | list) or value is None:
             hint = 'put the text in quotes, e.g. capacity: "{count} seats"'
-            errors.append(ContentError(locator.at((key,)), "expected a text", str(key), hint))
+            problems.errors.append(ContentError(locator.at((key,)), "expected a text", str(key), hint))
         else:
             strings[str(key)] = str(value)
     return strings, locator

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import BadValue, BuildFailed, ContentError, Invalid, Location
+from ..errors import BadValue, BuildFailed, ContentError, Invalid, Location, Problems
 from ..source import fields
 from ..source.config import Config
 from ..source.fields import Field
@@ -46,16 +46,16 @@ class Theme:
         return self.folder / "static"
 
 
-def load_theme(config: Config) -> tuple[Theme, list[ContentError]]:
+def load_theme(config: Config, problems: Problems) -> Theme:
+    """The hub's theme, with the hub's settings of it; their mistakes are put in ``problems``."""
     folder = find_theme(config.root, config.theme)
-    errors: list[ContentError] = []
-    declared_options, properties = _read_settings(folder / SETTINGS_FILE, errors)
+    declared_options, properties = _read_settings(folder / SETTINGS_FILE, problems)
     locator = config.locator or Locator(config.root / "site.yaml", (), {}, {})
-    site = Reader({}, locator, (), errors)
+    site = Reader({}, locator, (), problems)
     options = _options(site, config.theme_options, declared_options)
     style = _style(site, config.style, properties)
     catalogue, dates = _catalogue(config, folder, site)
-    return Theme(config.theme, folder, catalogue, dates, options, style), errors
+    return Theme(config.theme, folder, catalogue, dates, options, style)
 
 
 def _catalogue(config: Config, folder: Path, site: Reader) -> tuple[i18n.Catalogue, i18n.Dates]:
@@ -66,14 +66,10 @@ def _catalogue(config: Config, folder: Path, site: Reader) -> tuple[i18n.Catalog
         known = sorted({p.stem for base in folders if base.is_dir() for p in base.glob("*.yaml")})
         hint = f"add i18n/{config.language}.yaml (the theme's en.yaml, translated), or use " + ", ".join(known)
         site.error("language", f"the theme has no UI strings in '{config.language}'", hint)
-    try:
-        catalogue = i18n.load_catalogue(folders, config.language)
-    except BuildFailed as failed:  # listed with the content's errors; nothing renders
-        site.errors.extend(failed.errors)
-        catalogue = i18n.Catalogue({})
+    catalogue = i18n.load_catalogue(folders, config.language, site.problems)
     if i18n.writes_dates(catalogue):  # the default theme's own catalogue does: read it once
         return catalogue, i18n.Dates.of(catalogue, catalogue)
-    default_theme = i18n.load_catalogue([BUILTIN_THEMES / "default" / "i18n"], config.language)
+    default_theme = i18n.load_catalogue([BUILTIN_THEMES / "default" / "i18n"], config.language, site.problems)
     return catalogue, i18n.Dates.of(catalogue, default_theme)
 
 
@@ -94,7 +90,7 @@ def find_theme(root: Path, name: str) -> Path:
     )
 
 
-def _read_settings(path: Path, errors: list[ContentError]) -> tuple[dict[str, Any], tuple[str, ...]]:
+def _read_settings(path: Path, problems: Problems) -> tuple[dict[str, Any], tuple[str, ...]]:
     """theme.yaml's options (name → default) and the custom properties it lets hubs set."""
     if not path.is_file():
         return {}, ()
@@ -102,9 +98,9 @@ def _read_settings(path: Path, errors: list[ContentError]) -> tuple[dict[str, An
         text = decode(path, path.read_bytes())
         data, locator = read_yaml(path, text, text)
     except Invalid as problem:
-        errors.extend(problem.errors)
+        problems.errors.extend(problem.errors)
         return {}, ()
-    read = Reader(data, locator, (), errors)
+    read = Reader(data, locator, (), problems)
     settings = read.read(_SETTINGS)
     options = dict(settings["options"])
     for name, default in list(options.items()):

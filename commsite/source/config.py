@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..errors import BadValue, BuildFailed, ContentError, Invalid, Location
+from ..errors import BadValue, BuildFailed, ContentError, Invalid, Location, Problems
 from ..timeutil import zone
 from . import fields
 from .fields import Field
@@ -123,14 +123,14 @@ _SETTINGS = (
 
 def load_config(root: Path, *, base_url_override: str | None = None) -> Config:
     """site.yaml as a Config, or every mistake in it at once."""
-    config, errors = read_config(root, base_url_override=base_url_override)
-    if errors:
-        raise BuildFailed(errors)
+    problems = Problems()
+    config = read_config(root, problems, base_url_override=base_url_override)
+    problems.stop_if_any()
     return config
 
 
-def read_config(root: Path, *, base_url_override: str | None = None) -> tuple[Config, list[ContentError]]:
-    """site.yaml as a Config, and its mistakes. A field with a mistake takes its default (and
+def read_config(root: Path, problems: Problems, *, base_url_override: str | None = None) -> Config:
+    """site.yaml as a Config, its mistakes put in ``problems``. A field with a mistake takes its default (and
     a file that is not YAML, every field), so that a build checks the content all the same
     and lists every mistake of the hub in one run; only a hub without site.yaml stops here."""
     path = root / SETTINGS_FILE
@@ -148,9 +148,9 @@ def read_config(root: Path, *, base_url_override: str | None = None) -> tuple[Co
         text = decode(path, path.read_bytes())
         data, locator = read_yaml(path, text, text)
     except Invalid as problem:
-        return Config(root, title="", base_url="http://localhost/"), list(problem.errors)
-    errors: list[ContentError] = []
-    read = Reader(data, locator, (), errors)
+        problems.errors += problem.errors
+        return Config(root, title="", base_url="http://localhost/")
+    read = Reader(data, locator, (), problems)
     read.check_table(_SETTINGS)
     if base_url_override is not None:
         try:
@@ -159,8 +159,7 @@ def read_config(root: Path, *, base_url_override: str | None = None) -> tuple[Co
             raise BuildFailed([ContentError(Location(Path("--base-url")), str(problem))]) from None
     else:
         url = read.take("base_url", base_url, required=True) or "http://localhost/"
-    config = Config(root, base_url=url, menu=_menu(read), **read.take_all(_SETTINGS), locator=locator)
-    return config, errors
+    return Config(root, base_url=url, menu=_menu(read), **read.take_all(_SETTINGS), locator=locator)
 
 
 def _menu(read: Reader) -> tuple[MenuLink, ...]:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import ContentError, Location, suggest
+from ..errors import ContentError, Location, Problems, suggest
 
 BUNDLE_INDEX = "index.md"
 MARKDOWN = (".md", ".markdown")
@@ -26,29 +26,29 @@ class SourceFile:
     assets: tuple[Path, ...] = ()  # a bundle's other files, copied beside its page
 
 
-def discover(content_dir: Path, folders: Sequence[str]) -> tuple[tuple[SourceFile, ...], list[ContentError]]:
+def discover(content_dir: Path, folders: Sequence[str], problems: Problems) -> tuple[SourceFile, ...]:
     """Every content file in the ``folders`` of content/ (one per kind); any other folder,
     or a file outside them, is an error."""
     found: list[SourceFile] = []
-    errors: list[ContentError] = []
     for entry in sorted(content_dir.iterdir()) if content_dir.is_dir() else []:
         if _hidden(entry):
             continue
         if entry.name in folders and entry.is_dir() and not entry.is_symlink():
-            found += _files_of(entry.name, entry, errors)
+            found += _files_of(entry.name, entry, problems)
         elif entry.is_dir():
             hint = suggest(entry.name, folders) or "content goes in " + ", ".join(f"content/{k}/" for k in folders)
-            errors.append(
+            problems.errors.append(
                 ContentError(Location(entry), f"commsite does not know the folder '{entry.name}'", None, hint)
             )
         elif entry.suffix.lower() in MARKDOWN:
             others = ", ".join(f"{folder}/" for folder in folders if folder != "pages")
             hint = f"move it to content/pages/{entry.name} (or {others})"
-            errors.append(ContentError(Location(entry), "a content file must be in the folder of its kind", None, hint))
-    return tuple(sorted(found, key=lambda f: (f.kind, f.id, f.path.as_posix()))), errors
+            message = "a content file must be in the folder of its kind"
+            problems.errors.append(ContentError(Location(entry), message, None, hint))
+    return tuple(sorted(found, key=lambda f: (f.kind, f.id, f.path.as_posix())))
 
 
-def _files_of(kind: str, folder: Path, errors: list[ContentError]) -> list[SourceFile]:
+def _files_of(kind: str, folder: Path, problems: Problems) -> list[SourceFile]:
     files = []
     with os.scandir(folder) as entries:  # scandir knows each entry's type without asking the disk again
         for entry in entries:
@@ -56,17 +56,17 @@ def _files_of(kind: str, folder: Path, errors: list[ContentError]) -> list[Sourc
                 continue
             path = folder / entry.name
             if entry.is_symlink():
-                errors.append(symlink_error(path))
+                problems.errors.append(symlink_error(path))
             elif entry.is_file() and path.suffix.lower() in MARKDOWN:
                 files.append(SourceFile(kind, _id(path.stem), path))
             elif entry.is_dir() and (path / BUNDLE_INDEX).is_file():
-                files.append(_bundle(kind, path, errors))
+                files.append(_bundle(kind, path, problems))
             elif entry.is_dir():
-                files += _files_of(kind, path, errors)  # a grouping folder, such as a year
+                files += _files_of(kind, path, problems)  # a grouping folder, such as a year
     return files
 
 
-def _bundle(kind: str, folder: Path, errors: list[ContentError]) -> SourceFile:
+def _bundle(kind: str, folder: Path, problems: Problems) -> SourceFile:
     """A folder with index.md is one item; its other files (not hidden ones) are published beside it."""
     assets = []
     for path in sorted(folder.rglob("*")):
@@ -74,10 +74,11 @@ def _bundle(kind: str, folder: Path, errors: list[ContentError]) -> SourceFile:
         if any(_hidden(Path(part)) for part in relative.parts) or (path.name == BUNDLE_INDEX and path.parent == folder):
             continue
         if path.is_symlink():
-            errors.append(symlink_error(path))
+            problems.errors.append(symlink_error(path))
         elif path.suffix.lower() in MARKDOWN and path.is_file():
             hint = "a folder with index.md is one item: move other items' files out of it"
-            errors.append(ContentError(Location(path), f"this file is inside the bundle {folder.name}/", None, hint))
+            message = f"this file is inside the bundle {folder.name}/"
+            problems.errors.append(ContentError(Location(path), message, None, hint))
         elif path.is_file():
             assets.append(path)
     return SourceFile(kind, _id(folder.name), folder / BUNDLE_INDEX, tuple(assets))

@@ -12,25 +12,19 @@ from collections.abc import Iterable, Iterator, Mapping
 from difflib import get_close_matches
 from typing import Any, overload
 
-from ..errors import BadValue, ContentError, suggest
+from ..errors import BadValue, ContentError, Problems, suggest
 from .fields import Converter, Fields, Noted, T, is_blank, items
 from .frontmatter import FieldPath, Locator, field_name
 
 
 class Reader:
-    def __init__(
-        self,
-        data: Mapping[str, Any],
-        locator: Locator,
-        at: FieldPath,
-        errors: list[ContentError],
-        warnings: list[ContentError] | None = None,
-    ):
+    """Reads one mapping, at ``at`` in the file ``locator`` locates, into ``problems``."""
+
+    def __init__(self, data: Mapping[str, Any], locator: Locator, at: FieldPath, problems: Problems):
         self.data = data
         self.locator = locator
         self.at = at
-        self.errors = errors
-        self.warnings: list[ContentError] = [] if warnings is None else warnings
+        self.problems = problems
         self.misspelled: set[str] = set()  # known fields an unknown one looks like
 
     def name(self, field: str | int) -> str:
@@ -38,11 +32,11 @@ class Reader:
 
     def error(self, field: str | int, message: str, hint: str | None = None, *, key: bool = False) -> None:
         where = self.locator.at((*self.at, field), key=key)
-        self.errors.append(ContentError(where, message, self.name(field), hint))
+        self.problems.errors.append(ContentError(where, message, self.name(field), hint))
 
     def warn(self, field: str | int, message: str, hint: str | None = None, group: str | None = None) -> None:
         where = self.locator.at((*self.at, field))
-        self.warnings.append(ContentError(where, message, self.name(field), hint, group))
+        self.problems.warnings.append(ContentError(where, message, self.name(field), hint, group))
 
     @overload
     def take(self, field: str, convert: Converter[T], *, required: bool = False) -> T | None: ...
@@ -62,7 +56,8 @@ class Reader:
             if required and field not in self.misspelled:  # a typo of it is reported already
                 where = self.locator.at(self.at)  # the mapping it is missing from
                 message = f"the required field '{self.name(field)}' is missing"
-                self.errors.append(ContentError(where, message, self.name(field), f"add a line '{field}: ...'"))
+                hint = f"add a line '{field}: ...'"
+                self.problems.errors.append(ContentError(where, message, self.name(field), hint))
             return default
         try:
             result = convert(value)
@@ -106,7 +101,7 @@ class Reader:
                 holder.error(index, needs, example)
 
     def child(self, field: str | int, value: Mapping[str, Any]) -> Reader:
-        return Reader(value, self.locator, (*self.at, field), self.errors, self.warnings)
+        return Reader(value, self.locator, (*self.at, field), self.problems)
 
     def check_known(self, known: Iterable[str], *, hint: str | None = None) -> None:
         """Every field must be known; an item's ``extra`` is the escape hatch for a hub's own data.
