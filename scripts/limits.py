@@ -7,7 +7,8 @@
 - at most 5 pairs of places that ``duplicates`` finds in the package, where that
   command is installed (it is a developers' tool, not a package).
 
-Prints the figures, and each limit broken; exits 1 when one is.
+Prints the figures, and each limit broken; exits 1 when one is. Given a folder, checks
+the package there instead of commsite.
 """
 
 from __future__ import annotations
@@ -23,17 +24,17 @@ PACKAGE = Path(__file__).resolve().parent.parent / "commsite"
 FUNCTION_P90, FUNCTION_MAX, MODULE_MAX, DUPLICATE_PAIRS = 20, 50, 300, 5
 
 
-def main() -> int:
-    modules = {_module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
+def main(package: Path = PACKAGE) -> int:
+    modules = {_module_name(path, package): path for path in sorted(package.rglob("*.py"))}
     trees = {name: ast.parse(path.read_text("utf-8"), str(path)) for name, path in modules.items()}
-    broken = _function_limits(trees) + _module_limits(modules) + _cycles(trees) + _duplicates()
+    broken = _function_limits(trees) + _module_limits(modules) + _cycles(trees) + _duplicates(package)
     for problem in broken:
         print(f"limit broken: {problem}")
     return 1 if broken else 0
 
 
-def _module_name(path: Path) -> str:
-    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+def _module_name(path: Path, package: Path) -> str:
+    parts = path.relative_to(package.parent).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
@@ -44,7 +45,7 @@ def _function_limits(trees: dict[str, ast.Module]) -> list[str]:
         for node in ast.walk(tree)
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
     )
-    p90 = lengths[int(len(lengths) * 0.9)][0]
+    p90 = lengths[int(len(lengths) * 0.9)][0] if lengths else 0
     longest = lengths[-5:][::-1]
     print(f"functions: {len(lengths)}, p90 {p90} lines; longest: " + ", ".join(f"{n} {f}" for f, n in longest))
     broken = [f"function p90 is {p90} lines (limit {FUNCTION_P90})"] if p90 > FUNCTION_P90 else []
@@ -109,12 +110,12 @@ def _cycle_from(start: str, graph: dict[str, set[str]]) -> list[str] | None:
     return walk(start)
 
 
-def _duplicates() -> list[str]:
+def _duplicates(package: Path) -> list[str]:
     command = shutil.which("duplicates")
     if command is None:
         print("duplicates: not installed here, so not counted")
         return []
-    report = subprocess.run([command, "--most", "40"], cwd=PACKAGE, capture_output=True, text=True, check=False)
+    report = subprocess.run([command, "--most", "40"], cwd=package, capture_output=True, text=True, check=False)
     rows = [line for line in report.stdout.splitlines() if line.startswith("D") and " ~ " in line]
     print(f"duplicates: {len(rows)} pairs")
     return [f"duplicates finds {len(rows)} pairs (limit {DUPLICATE_PAIRS}):\n" + report.stdout] * (
@@ -123,4 +124,4 @@ def _duplicates() -> list[str]:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else PACKAGE))

@@ -134,6 +134,24 @@ def test_the_reload_script_never_lands_in_a_real_build(server: tuple[Path, str, 
     assert all("__commsite" not in p.read_text("utf-8") for p in (hub / "public").rglob("*.html"))
 
 
+def test_feeds_and_calendars_are_served_with_their_media_types(server: tuple[Path, str, subprocess.Popen[str]]) -> None:
+    """A feed reader or calendar app pointed at the preview is told what it gets, as the
+    formats table says, not "XML" or a download."""
+    _, address, _ = server
+    served = {}
+    for path in ("atom.xml", "rss.xml", "calendar.ics", "events/meetup/event.ics", "sitemap.xml", "events.json"):
+        with urllib.request.urlopen(address + path, timeout=10) as response:
+            served[path] = response.headers.get_content_type()
+    assert served == {
+        "atom.xml": "application/atom+xml",
+        "rss.xml": "application/rss+xml",
+        "calendar.ics": "text/calendar",
+        "events/meetup/event.ics": "text/calendar",
+        "sitemap.xml": "application/xml",
+        "events.json": "application/json",
+    }
+
+
 def test_the_server_stops_cleanly_on_interrupt(server: tuple[Path, str, subprocess.Popen[str]]) -> None:
     hub, address, process = server
     # A page closed while it waits for the next build is not an error worth a traceback.
