@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import partial
 from pathlib import Path
 from typing import Protocol
 
@@ -19,14 +18,15 @@ from . import kinds
 from .content.load import Parses, load
 from .engine.cache import BuildCache, load_cache, save_cache
 from .engine.incremental import Work, cache_after, increment
-from .engine.write import Changes, copy_file, guard_output, new_site, output_lock, update_in_place, write_file
+from .engine.publish import publish
+from .engine.write import guard_output, output_lock
 from .errors import BuildFailed, ContentError, Problems, grouped
 from .graph.link import link
 from .graph.site import Site
 from .outputs.linkcheck import broken_links
 from .outputs.plan import plan
 from .outputs.planned import Plan
-from .render.render import Progress, Rendered, Renderer, render_all, rendered_or_failed, renderer
+from .render.render import Progress, Rendered, Renderer, renderer
 from .render.theme import Theme, load_theme
 from .source.config import Config, read_config
 from .source.discover import discover
@@ -126,7 +126,7 @@ def build(
         edited = live.edited_pages(out, made, checked.plan, early) if live is not None else Rendered()
         step = increment(before, made, checked.site, checked.plan, checked.parses, out, edited.pages.keys())
         work = step.work
-        rendered = live.write(out, made, work) if live is not None else _write(out, made, work, step.trusted, progress)
+        rendered = live.write(out, made, work) if live is not None else publish(out, made, work, step.trusted, progress)
         written = (*edited.pages, *rendered.reads, *(file for file, _ in work.to_copy))
         both = Rendered({}, {**rendered.reads, **edited.reads}, [], {**edited.parts, **rendered.parts})
         after = cache_after(before, step, made.settings, checked.parses, both, out)
@@ -148,43 +148,6 @@ def _collecting_less() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*usual)
-
-
-_IN_PLACE_BELOW = 1000  # files to write: fewer are rendered in memory and replaced in the folder itself
-# Files kept from the last build: linking and deleting this many cost more than an edit
-# (a second and more for 15,000), so from here on an edit is written in place. A new tree
-# is swapped in at once; files replaced in place are each whole, but a build killed while
-# renaming them leaves some pages new and others old until the next build.
-_IN_PLACE_FROM_KEPT = 2000
-
-
-def _write(out: Path, made: Renderer, work: Work, trusted: bool, progress: Progress | None) -> Rendered:
-    """A few new files in a big site (an edit): replaced in place, which spares linking and
-    deleting every other file of the site. Otherwise (a smaller site, many files, files to
-    remove, or a folder this cache does not describe) a new tree, pages going to disk as
-    they are made, swapped in at the end. Either way a template error touches nothing;
-    nothing to do, nothing touched."""
-    rendered = Rendered()
-    if not (work.to_render or work.to_copy or work.removed or not trusted):
-        return rendered
-    few = len(work.to_render) + len(work.to_copy) < _IN_PLACE_BELOW
-    # Only files that stay planned: no removed file can then stand where a new folder goes.
-    if trusted and few and not work.removed and len(work.kept) >= _IN_PLACE_FROM_KEPT:
-        return _write_in_place(out, made, work)
-    with new_site(out, work.kept) as tree:
-        render_all(made, work.to_render, partial(write_file, tree), rendered, progress)
-        if rendered.errors:
-            raise BuildFailed(rendered.errors)
-        for file, source in work.to_copy:
-            copy_file(tree, file, source)
-    return rendered
-
-
-def _write_in_place(out: Path, made: Renderer, work: Work) -> Rendered:
-    """Every page rendered first, then the files replaced."""
-    rendered = rendered_or_failed(made, work.to_render)
-    update_in_place(out, Changes(rendered.pages.items(), work.to_copy, work.removed))
-    return rendered
 
 
 class Preview(Protocol):

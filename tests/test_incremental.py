@@ -4,7 +4,6 @@ and only the outputs whose inputs changed were rendered and written."""
 from __future__ import annotations
 
 import subprocess
-import sys
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -77,7 +76,7 @@ def hub(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.Monk
     """The example hub; its edits are written in place (as a few files of a big site are) or
     as a new tree (as many files are, or those of a smaller site)."""
     if request.param == "in place":
-        monkeypatch.setattr(sys.modules["commsite.build"], "_IN_PLACE_FROM_KEPT", 0)  # the package exports build()
+        monkeypatch.setattr("commsite.engine.publish._IN_PLACE_FROM_KEPT", 0)  # raises if it is gone
     return Hub(tmp_path)
 
 

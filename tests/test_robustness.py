@@ -27,8 +27,8 @@ def _snapshot(folder: Path) -> Site:
 
 _KILL_AT = [0.05, 0.2, 0.4, 0.6, 0.8, 1.0, 1.2, 1.5]  # seconds after the build starts
 _IN_PLACE = (  # commsite build, writing an edit in place as it does in a big site
-    "import sys; from commsite.cli import run; "
-    "sys.modules['commsite.build']._IN_PLACE_FROM_KEPT = 0; sys.argv[0] = 'commsite'; run()"
+    "import sys; from commsite.cli import run; import commsite.engine.publish as publish; "
+    "assert publish._IN_PLACE_FROM_KEPT; publish._IN_PLACE_FROM_KEPT = 0; sys.argv[0] = 'commsite'; run()"
 )
 
 
