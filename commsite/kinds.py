@@ -2,10 +2,11 @@
 
 A declaration says everything the stages need to know about a kind: its folder under
 ``content/`` (which is also the name of its table in the site and of its list page), its
-model and loader, the URL of an item's page and its template, whether its items are feed
-entries and have calendars, and what ``commsite new`` writes for it. Discover, load,
-link, plan, render, the preview and ``commsite new`` read these declarations; none of
-them names a kind to find out one of these things. See ARCHITECTURE.md for adding a kind.
+model, its loader and the fields its front matter may have, the URL of an item's page and
+its templates, whether its items are feed entries and have calendars, and what
+``commsite new`` writes for it. Discover, load, link, plan, render, the preview and
+``commsite new`` read these declarations; none of them names a kind to find out one of
+these things. See ARCHITECTURE.md for adding a kind.
 """
 
 from __future__ import annotations
