@@ -82,7 +82,7 @@ def _check(
 ) -> Checked:
     """Every stage before rendering, each adding what it finds to ``problems`` (site.yaml's
     mistakes are in it already); then the build stops if any is a mistake, with them all."""
-    files = discover(root / "content", kinds.folders(), problems)
+    files = discover(root / "content", kinds.folders(), problems, config.languages[1:])
     loaded = load(files, config, problems, drafts=drafts, known=known)
     # Calendars and feeds carry a stamp that must not change from build to build of the same content.
     site = link(loaded, config, now or build_time(), source_date() or _FIXED_STAMP, problems)

@@ -22,6 +22,7 @@ from ..source.frontmatter import parse
 from ..source.oddities import oddities
 from ..source.reader import Reader
 from .model import Content, Item
+from .translations import Translation, load_translation
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
@@ -30,7 +31,7 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 class Parsed:
     """What loading one file gave: its item (None when it had errors), errors and warnings."""
 
-    item: Item | None
+    item: Item | Translation | None
     errors: tuple[ContentError, ...]
     warnings: tuple[ContentError, ...]
     # The item's fingerprint, then each of its talks': made once, with the parse, for every
@@ -47,6 +48,7 @@ class Loaded:
     broken: frozenset[tuple[str, str]]  # (kind, id) of files that had errors
     drafts: frozenset[tuple[str, str]]  # (kind, id) of drafts left out of this build
     parses: Parses = field(default_factory=dict)  # for the next build
+    translations: tuple[Translation, ...] = ()  # in the order their files were found
 
 
 def load(
@@ -68,6 +70,7 @@ def load(
     items: dict[str, list[Item]] = {kind: [] for kind in kinds.folders()}
     broken: set[tuple[str, str]] = set()
     left_out: set[tuple[str, str]] = set()
+    translated: list[Translation] = []
     for source in sources:
         file = source.file
         if isinstance(source, _Unread):
@@ -82,12 +85,14 @@ def load(
         if parsed.errors or item is None:
             problems.errors += parsed.errors
             broken.add((file.kind, file.id))
+        elif isinstance(item, Translation):
+            translated.append(item)
         elif getattr(item, "draft", False) and not drafts:
             left_out.add((file.kind, file.id))
         else:
             items[file.kind].append(item)
     content = {kind: tuple(found_items) for kind, found_items in items.items()}
-    return Loaded(content, frozenset(broken), frozenset(left_out), parses)
+    return Loaded(content, frozenset(broken), frozenset(left_out), parses, tuple(translated))
 
 
 class _Read(NamedTuple):
@@ -105,10 +110,10 @@ class _Unread(NamedTuple):
 def _read_all(files: Iterable[SourceFile], config: Config) -> list[_Read | _Unread]:
     sources: list[_Read | _Unread] = []
     settings = repr(config)  # the code is the cache's own (load_cache checks it)
-    first_of: dict[tuple[str, str], SourceFile] = {}
+    first_of: dict[tuple[str, str, str | None], SourceFile] = {}
     for file in files:
         # Ids differing only in case would collide on a case-insensitive disk; one id, one file.
-        first = first_of.setdefault((file.kind, file.id.casefold()), file)
+        first = first_of.setdefault((file.kind, file.id.casefold(), file.language), file)
         if first is not file:
             sources.append(_Unread(file, (_duplicate(file, first, config),), broken=False))
             continue
@@ -153,8 +158,11 @@ def parse_file(file: SourceFile, raw: bytes, config: Config) -> Parsed:
         kind = kinds.DECLARED[file.kind]
         assert kind.load is not None, file.kind  # discover finds only the folders of kinds with loaders
         read = Reader(doc.meta, doc.locator, (), found)
-        read.check_table(kind.fields)
-        item = kind.load(read, doc, file, config)
+        if file.language is not None:
+            item = load_translation(read, doc, file, config, kind.fields)
+        else:
+            read.check_table(kind.fields)
+            item = kind.load(read, doc, file, config)
     except Invalid as problem:  # a file that cannot be read further
         found.errors += problem.errors
     warnings = sorted(found.warnings, key=lambda w: (w.location.line or 0, w.location.column or 0))  # as the file reads

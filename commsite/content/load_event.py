@@ -15,7 +15,7 @@ from ..source.fields import Field, Noted
 from ..source.frontmatter import Document
 from ..source.reader import Reader
 from ..timeutil import Moment, add_minutes, first_day, parse_date, parse_moment, parse_slot, zone
-from .load_items import DRAFT, EXTRA, IMAGE, ORGANISERS, REGISTRATION, SLUG, TAGS, TITLE, body, own
+from .load_items import DRAFT, EXTRA, IMAGE, ORGANISERS, REGISTRATION, SLUG, TAGS, TITLE, WRITTEN_IN, body, own
 from .load_talks import load_talks
 from .model import (
     EVENT_STATUSES,
@@ -47,6 +47,7 @@ EVENT_FIELDS = (
     Field("attendance"),  # a mapping with a table of its own
     IMAGE,
     DRAFT,
+    WRITTEN_IN,
     SLUG,
     EXTRA,
 )
@@ -110,10 +111,10 @@ def _venue(read: Reader) -> Venue | None:
     if not isinstance(value, dict):
         read.error("venue", "expected a place name, or {name, address, url, lat, lon}")
         return None
-    return Venue(**read.child("venue", value).read(_VENUE))
+    return Venue(**read.child("venue", value).read(VENUE_FIELDS))
 
 
-_VENUE = (
+VENUE_FIELDS = (
     Field("name", fields.text, required=True, default=""),
     Field("address", fields.text),
     Field("url", fields.url),
@@ -191,15 +192,15 @@ def _agenda(read: Reader, start: Moment, end: Moment, tz: Any) -> tuple[AgendaIt
     slots = []
     needs = "each agenda entry needs 'time' and 'title'"
     for slot in read.entries("agenda", needs, "write '- {time: \"19:00\", title: ...}'"):
-        slot.check_table(_SLOT)
+        slot.check_table(AGENDA_FIELDS)
         time = slot.take("time", lambda v: parse_slot(v, start, end, tz), required=True)
-        title = slot.take_all(_SLOT)["title"]
+        title = slot.take_all(AGENDA_FIELDS)["title"]
         if time is not None and title is not None:
             slots.append(AgendaItem(time, title))
     return tuple(slots)
 
 
-_SLOT = (Field("time"), Field("title", fields.text, required=True))  # a time within the event's
+AGENDA_FIELDS = (Field("time"), Field("title", fields.text, required=True))  # a time within the event's
 
 
 def _attendance(read: Reader) -> Attendance | None:

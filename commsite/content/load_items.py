@@ -11,7 +11,7 @@ from urllib.parse import unquote
 
 from ..errors import BadValue, Location, display_path
 from ..source import fields
-from ..source.config import Config
+from ..source.config import Config, language_tag
 from ..source.discover import SourceFile
 from ..source.fields import Field, Noted
 from ..source.frontmatter import Document
@@ -136,6 +136,7 @@ DRAFT = Field("draft", fields.boolean, default=False)
 REGISTRATION = Field("registration", fields.url)
 ORGANISERS = Field("organisers", fields.texts, default=())  # member ids, resolved by the link stage
 SLUG = Field("slug")  # read by item_slug: its default is the file's name
+WRITTEN_IN = Field("language", language_tag, attribute="written_in")  # the original's, when not the hub's first
 EXTRA = Field("extra", fields.extra_data, default={})  # a hub's own data, for its templates
 
 MEMBER_FIELDS = (
@@ -150,6 +151,7 @@ MEMBER_FIELDS = (
     Field("links", fields.text_map, default=()),
     Field("joined", parse_date),
     Field("listed", fields.boolean, default=True),
+    WRITTEN_IN,
     SLUG,
     EXTRA,
 )
@@ -169,6 +171,7 @@ REPORT_FIELDS = (
     Field("summary", fields.text),
     IMAGE,
     DRAFT,
+    WRITTEN_IN,
     SLUG,
     EXTRA,
 )
@@ -182,7 +185,7 @@ def load_report(read: Reader, doc: Document, file: SourceFile, config: Config) -
     return Report(**item, date=published, authors=people(read, "authors"), **values, **body(doc, config))
 
 
-PAGE_FIELDS = (TITLE, Field("menu", fields.integer), SLUG, EXTRA)
+PAGE_FIELDS = (TITLE, Field("menu", fields.integer), WRITTEN_IN, SLUG, EXTRA)
 
 
 def load_page(read: Reader, doc: Document, file: SourceFile, config: Config) -> Page:
@@ -194,6 +197,7 @@ SERIES_FIELDS = (
     REGISTRATION,
     ORGANISERS,
     TAGS,
+    WRITTEN_IN,
     SLUG,
     EXTRA,
 )

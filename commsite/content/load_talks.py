@@ -95,7 +95,7 @@ def talk_kind(value: Any) -> tuple[str, str | None] | Noted[tuple[str, str | Non
 TALK_SLUGS_TAKEN = "talks have a slug another talk of their event has; each is published with a number added"
 
 
-_TALK = (
+TALK_FIELDS = (
     Field("title"),  # read first: the slug comes from it
     Field("speakers"),  # read by people(): members and guests
     Field("kind"),  # one of TALK_KINDS, with the label as written
@@ -117,12 +117,12 @@ def load_talks(read: Reader, event_id: str, start: Moment, end: Moment, tz: Any,
     taken: set[str] = set()
     needs = "each talk needs at least a 'title'"
     for talk in read.entries("talks", needs, "write '- title: ...' and its fields below it"):
-        talk.check_table(_TALK)
+        talk.check_table(TALK_FIELDS)
         title = talk.take("title", fields.text, required=True) or ""
         slug = _slug(talk, title, taken)
         kind, label = talk.take("kind", talk_kind, default=_PLAIN_TALK)
         read_start = talk.take("start", lambda v: parse_slot(v, start, end, tz))
-        values = talk.take_all(_TALK)
+        values = talk.take_all(TALK_FIELDS)
         speakers = people(talk, "speakers")
         talks.append(
             Talk(event_id, slug, title, speakers, kind, label, read_start, **values, **_abstract(talk, config))

@@ -103,6 +103,7 @@ class Talk:
     slides: str | None = None
     video: str | None = None
     tags: tuple[str, ...] = ()
+    written_in: str | None = None  # the language its text is in; None: the hub's first
     abstract_html: str = field(default="", repr=False)
     body_links: tuple[Link, ...] = field(default=(), repr=False, compare=False)  # the abstract's
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
@@ -136,6 +137,7 @@ class Event:
     attendance: Attendance | None = None
     image: str | None = None
     draft: bool = False
+    written_in: str | None = None  # the language its text is in; None: the hub's first
     body_html: str = field(default="", repr=False)
     body_links: tuple[Link, ...] = field(default=(), repr=False, compare=False)  # the body's
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
@@ -170,6 +172,7 @@ class Member:
     links: tuple[tuple[str, str], ...] = ()
     joined: date | None = None
     listed: bool = True
+    written_in: str | None = None  # the language its text is in; None: the hub's first
     body_html: str = field(default="", repr=False)
     body_links: tuple[Link, ...] = field(default=(), repr=False, compare=False)  # the body's
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
@@ -189,6 +192,7 @@ class Report:
     summary: str | None = None
     image: str | None = None
     draft: bool = False
+    written_in: str | None = None  # the language its text is in; None: the hub's first
     body_html: str = field(default="", repr=False)
     body_links: tuple[Link, ...] = field(default=(), repr=False, compare=False)  # the body's
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
@@ -201,6 +205,7 @@ class Page:
     source: Source
     title: str
     menu: int | None = None
+    written_in: str | None = None  # the language its text is in; None: the hub's first
     body_html: str = field(default="", repr=False)
     body_links: tuple[Link, ...] = field(default=(), repr=False, compare=False)  # the body's
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
@@ -215,6 +220,7 @@ class Series:
     registration: str | None = None
     organisers: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    written_in: str | None = None  # the language its text is in; None: the hub's first
     body_html: str = field(default="", repr=False)
     body_links: tuple[Link, ...] = field(default=(), repr=False, compare=False)  # the body's
     extra: dict[str, Any] = field(default_factory=dict, compare=False)

@@ -19,6 +19,7 @@ from .. import kinds
 from ..build import Checked
 from ..content.load import Parses, parse_file
 from ..content.model import Item, Source
+from ..content.translations import Translation
 from ..engine.cache import BuildCache
 from ..engine.incremental import Work
 from ..engine.write import Changes, update_in_place
@@ -92,8 +93,8 @@ def _with_new_bodies(site: Site, parses: Parses, edited: Collection[Path]) -> Si
             after = parse_file(SourceFile(kind, linked.id, path, source.assets), path.read_bytes(), site.config)
         except OSError:
             return None
-        if before is None or after.item is None or after.errors:
-            return None
+        if isinstance(before, Translation | None) or isinstance(after.item, Translation | None) or after.errors:
+            return None  # (a translation is not an item of the site: the full build handles it)
         if not _only_body_differs(before, after.item):
             return None
         changed.setdefault(kind, {})[linked.id] = replace(linked, body_html=after.item.body_html)

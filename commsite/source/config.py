@@ -31,7 +31,8 @@ class Config:
     title: str
     base_url: str
     description: str = ""
-    language: str = "en"
+    language: str = "en"  # the hub's first language: its pages are at the root
+    languages: tuple[str, ...] = ("en",)  # every language it publishes, the first one first
     timezone: str = "UTC"
     event_duration: int = 120  # minutes
     theme: str = "default"
@@ -78,6 +79,17 @@ def language_tag(value: Any) -> str:
     return tag
 
 
+def language_tags(value: Any) -> tuple[str, ...]:
+    """``languages: [ja, en]``: each a language code, none twice."""
+    tags = tuple(language_tag(item) for item in fields.items(value))
+    if not tags:
+        raise BadValue("no languages are listed", "write the hub's languages, its first one first: [ja, en]")
+    twice = sorted({tag for tag in tags if tags.count(tag) > 1})
+    if twice:
+        raise BadValue(f"'{twice[0]}' is listed twice", "list each language once")
+    return tags
+
+
 def timezone_name(value: Any) -> str:
     name = fields.text(value)
     zone(name)
@@ -106,7 +118,8 @@ _SETTINGS = (
     Field("title", fields.text, required=True, default=""),
     Field("description", fields.text, default=""),
     Field("base_url"),  # unless the command line gives it
-    Field("language", language_tag, default="en"),
+    Field("language", language_tag, default="en"),  # one language; or:
+    Field("languages", language_tags),  # several, the first one at the root
     Field("timezone", timezone_name, default="UTC"),
     Field("event_duration", fields.positive, default=120),
     Field("theme", fields.text, default="default"),
@@ -159,7 +172,19 @@ def read_config(root: Path, problems: Problems, *, base_url_override: str | None
             raise BuildFailed([ContentError(Location(Path("--base-url")), str(problem))]) from None
     else:
         url = read.take("base_url", base_url, required=True) or "http://localhost/"
-    return Config(root, base_url=url, menu=_menu(read), **read.take_all(_SETTINGS), locator=locator)
+    values = read.take_all(_SETTINGS)
+    values["language"], values["languages"] = _languages(read, values.pop("language"), values.pop("languages"))
+    return Config(root, base_url=url, menu=_menu(read), **values, locator=locator)
+
+
+def _languages(read: Reader, language: str, languages: tuple[str, ...] | None) -> tuple[str, tuple[str, ...]]:
+    """The hub's first language and all of them, from ``language:`` or ``languages:``."""
+    if languages is None:
+        return language, (language,)
+    if "language" in read.data and language != languages[0]:
+        hint = f"remove 'language:': the first of 'languages:' ({languages[0]}) is the hub's first language"
+        read.error("language", f"'language: {language}' is not the first of 'languages:'", hint)
+    return languages[0], languages
 
 
 def _menu(read: Reader) -> tuple[MenuLink, ...]:

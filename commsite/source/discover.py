@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,17 +24,21 @@ class SourceFile:
     id: str  # the file's stem, or the bundle folder's name
     path: Path
     assets: tuple[Path, ...] = ()  # a bundle's other files, copied beside its page
+    language: str | None = None  # a translation's (x.en.md translates x.md); None for an original
 
 
-def discover(content_dir: Path, folders: Sequence[str], problems: Problems) -> tuple[SourceFile, ...]:
-    """Every content file in the ``folders`` of content/ (one per kind); any other folder,
-    or a file outside them, is an error."""
+def discover(
+    content_dir: Path, folders: Sequence[str], problems: Problems, translated: Collection[str] = ()
+) -> tuple[SourceFile, ...]:
+    """Every content file in the ``folders`` of content/ (one per kind), and the translations
+    into the ``translated`` languages beside them; any other folder, or a file outside
+    them, is an error."""
     found: list[SourceFile] = []
     for entry in sorted(content_dir.iterdir()) if content_dir.is_dir() else []:
         if _hidden(entry):
             continue
         if entry.name in folders and entry.is_dir() and not entry.is_symlink():
-            found += _files_of(entry.name, entry, problems)
+            found += _files_of(entry.name, entry, problems, translated)
         elif entry.is_dir():
             hint = suggest(entry.name, folders) or "content goes in " + ", ".join(f"content/{k}/" for k in folders)
             problems.errors.append(
@@ -45,10 +49,10 @@ def discover(content_dir: Path, folders: Sequence[str], problems: Problems) -> t
             hint = f"move it to content/pages/{entry.name} (or {others})"
             message = "a content file must be in the folder of its kind"
             problems.errors.append(ContentError(Location(entry), message, None, hint))
-    return tuple(sorted(found, key=lambda f: (f.kind, f.id, f.path.as_posix())))
+    return tuple(sorted(found, key=lambda f: (f.kind, f.id, f.language or "", f.path.as_posix())))
 
 
-def _files_of(kind: str, folder: Path, problems: Problems) -> list[SourceFile]:
+def _files_of(kind: str, folder: Path, problems: Problems, translated: Collection[str]) -> list[SourceFile]:
     files = []
     with os.scandir(folder) as entries:  # scandir knows each entry's type without asking the disk again
         for entry in entries:
@@ -58,22 +62,33 @@ def _files_of(kind: str, folder: Path, problems: Problems) -> list[SourceFile]:
             if entry.is_symlink():
                 problems.errors.append(symlink_error(path))
             elif entry.is_file() and path.suffix.lower() in MARKDOWN:
-                files.append(SourceFile(kind, _id(path.stem), path))
+                stem, language = _translation_of(path, translated)
+                files.append(SourceFile(kind, _id(stem), path, language=language))
             elif entry.is_dir() and (path / BUNDLE_INDEX).is_file():
-                files.append(_bundle(kind, path, problems))
+                files += _bundle(kind, path, problems, translated)
             elif entry.is_dir():
-                files += _files_of(kind, path, problems)  # a grouping folder, such as a year
+                files += _files_of(kind, path, problems, translated)  # a grouping folder, such as a year
     return files
 
 
-def _bundle(kind: str, folder: Path, problems: Problems) -> SourceFile:
-    """A folder with index.md is one item; its other files (not hidden ones) are published beside it."""
-    assets = []
+def _translation_of(path: Path, translated: Collection[str]) -> tuple[str, str | None]:
+    """A file's stem and, for a translation (x.en.md), its language: (x, en)."""
+    stem, _, language = path.stem.rpartition(".")
+    return (stem, language) if stem and language in translated else (path.stem, None)
+
+
+def _bundle(kind: str, folder: Path, problems: Problems, translated: Collection[str]) -> list[SourceFile]:
+    """A folder with index.md is one item, and index.en.md its translation; its other files
+    (not hidden ones) are published beside it."""
+    assets, translations = [], []
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder)
         if any(_hidden(Path(part)) for part in relative.parts) or (path.name == BUNDLE_INDEX and path.parent == folder):
             continue
-        if path.is_symlink():
+        stem, language = _translation_of(path, translated)
+        if path.parent == folder and language is not None and stem + path.suffix == BUNDLE_INDEX and path.is_file():
+            translations.append(SourceFile(kind, _id(folder.name), path, language=language))
+        elif path.is_symlink():
             problems.errors.append(symlink_error(path))
         elif path.suffix.lower() in MARKDOWN and path.is_file():
             hint = "a folder with index.md is one item: move other items' files out of it"
@@ -81,7 +96,7 @@ def _bundle(kind: str, folder: Path, problems: Problems) -> SourceFile:
             problems.errors.append(ContentError(Location(path), message, None, hint))
         elif path.is_file():
             assets.append(path)
-    return SourceFile(kind, _id(folder.name), folder / BUNDLE_INDEX, tuple(assets))
+    return [SourceFile(kind, _id(folder.name), folder / BUNDLE_INDEX, tuple(assets)), *translations]
 
 
 def symlink_error(path: Path) -> ContentError:

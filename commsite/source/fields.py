@@ -43,6 +43,7 @@ class Field:
     convert: Converter[Any] | None = None
     required: bool = False
     default: Any = None
+    attribute: str | None = None  # the model's name for it, where that is not ``name``
 
 
 Fields = tuple[Field, ...]

@@ -76,7 +76,9 @@ class Reader:
     def take_all(self, table: Fields) -> dict[str, Any]:
         """Every field of the table that has a converter, read, by name: what to give the model."""
         return {
-            field.name: self.take(field.name, field.convert, required=field.required, default=field.default)
+            field.attribute or field.name: self.take(
+                field.name, field.convert, required=field.required, default=field.default
+            )
             for field in table
             if field.convert is not None
         }

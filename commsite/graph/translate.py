@@ -1,0 +1,165 @@
+"""The site in each of the hub's languages: the one site graph, read through its translations.
+
+Each language's site has the same items, ids, URLs (under the language's folder), dates and
+links as the first language's: only texts differ. An item with a translation into the
+language shows its texts; one without keeps its own, and says which language they are in
+(``written_in``), so that pages mark them with ``lang``. Nothing goes missing in any
+language. A translation whose original does not exist, or that names a talk the original
+does not have, is a mistake put in ``problems``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import fields as dataclass_fields
+from dataclasses import replace
+from difflib import get_close_matches
+from typing import Any
+
+from .. import kinds
+from ..content.model import Event, Talk, Venue
+from ..content.translations import TalkText, Translation
+from ..errors import ContentError, Problems, suggest
+from .site import Site, bodies
+
+Found = Mapping[tuple[str, str], Translation]  # (kind, id) → its translation into one language
+
+
+def editions(
+    site: Site, translations: Iterable[Translation], skipped: set[tuple[str, str]], problems: Problems
+) -> dict[str, Site]:
+    """The site in each language, the first being ``site`` itself. ``skipped``: the (kind, id)
+    of originals left out of this build (drafts, files with mistakes): their translations
+    are left out too, with no mistake of their own."""
+    found = _matched(site, translations, skipped, problems)
+    languages = site.config.languages
+    return {
+        language: site if language == languages[0] else _in(site, language, found.get(language, {}))
+        for language in languages
+    }
+
+
+def _matched(
+    site: Site, translations: Iterable[Translation], skipped: set[tuple[str, str]], problems: Problems
+) -> dict[str, dict[tuple[str, str], Translation]]:
+    found: dict[str, dict[tuple[str, str], Translation]] = {}
+    for translation in translations:
+        table = getattr(site, translation.kind)
+        item = table.get(translation.id)
+        if item is None:
+            if (translation.kind, translation.id) not in skipped:
+                problems.errors.append(_no_original(translation, table))
+            continue
+        if isinstance(item, Event):
+            problems.errors += _unmatched_talks(item, translation)
+        found.setdefault(translation.language, {})[translation.kind, translation.id] = translation
+    return found
+
+
+def _no_original(translation: Translation, table: Mapping[str, Any]) -> ContentError:
+    near = get_close_matches(translation.id, sorted(table), n=1, cutoff=0.6)
+    if near:
+        hint = f"name it after its original: {near[0]}.{translation.language}.md"
+    else:
+        hint = f"a translation sits beside its original, {translation.id}.md, named after it"
+    message = f"this translates '{translation.id}', which does not exist"
+    return ContentError(translation.source.locator.line(1), message, None, hint)
+
+
+def _unmatched_talks(event: Event, translation: Translation) -> list[ContentError]:
+    slugs = [talk.slug for talk in event.talks]
+    errors = []
+    for text in translation.talks:
+        if text.slug is not None and text.slug not in slugs:
+            where = translation.source.locator.at(("talks", text.position, "slug"))
+            hint = suggest(text.slug, slugs) or "the original's talks are " + ", ".join(slugs or ["none"])
+            errors.append(
+                ContentError(where, f"the original has no talk '{text.slug}'", f"talks[{text.position}].slug", hint)
+            )
+        elif text.slug is None and text.position >= len(event.talks):
+            where = translation.source.locator.at(("talks", text.position))
+            message = f"the original has {len(event.talks)} talks; this is talk {text.position + 1}"
+            errors.append(
+                ContentError(where, message, f"talks[{text.position}]", "give it the 'slug:' of the talk it translates")
+            )
+    return errors
+
+
+def _in(site: Site, language: str, found: Found) -> Site:
+    """``site`` read in ``language``."""
+    first = site.config.language
+    tables: dict[str, dict[str, Any]] = {}
+    for kind in kinds.declared():
+        if kind.inside is None:
+            table = getattr(site, kind.name)
+            tables[kind.name] = {key: _item(item, found.get((kind.name, key)), first) for key, item in table.items()}
+    for kind in kinds.declared():
+        if kind.inside is not None:  # talks: as their holders now have them
+            holders = tables[kind.inside].values()
+            tables[kind.name] = {getattr(i, kind.key): i for holder in holders for i in getattr(holder, kind.name)}
+    tables = {kind.name: tables[kind.name] for kind in kinds.declared()}
+    return replace(site, config=replace(site.config, language=language), tables=tables, bodies=bodies(tables))
+
+
+def _item(item: Any, translation: Translation | None, first: str) -> Any:
+    if translation is None:
+        return _as_written(item, first)
+    names = {f.name for f in dataclass_fields(item)}
+    changes: dict[str, Any] = {name: text for name, text in translation.texts.items() if name in names}
+    changes["written_in"] = translation.language
+    if translation.has_body:
+        changes.update(body_html=translation.body_html, body_links=translation.body_links)
+    if isinstance(item, Event):
+        changes.update(_event_texts(item, translation, first))
+    return replace(item, **changes)
+
+
+def _as_written(item: Any, first: str) -> Any:
+    """An item as it is, saying which language it is written in."""
+    written = item.written_in or first
+    changes: dict[str, Any] = {"written_in": written}
+    if isinstance(item, Event):
+        changes["talks"] = tuple(replace(talk, written_in=talk.written_in or written) for talk in item.talks)
+    return replace(item, **changes)
+
+
+def _event_texts(event: Event, translation: Translation, first: str) -> dict[str, Any]:
+    venue = event.venue
+    if venue is not None and translation.venue:
+        name, address = translation.venue.get("name", venue.name), translation.venue.get("address", venue.address)
+        venue = Venue(name, address, venue.url, venue.lat, venue.lon)
+    agenda = tuple(
+        replace(entry, title=title) if (title := _at(translation.agenda, index)) else entry
+        for index, entry in enumerate(event.agenda)
+    )
+    texts = _talk_texts(event.talks, translation.talks)
+    written = event.written_in or first
+    talks = tuple(_talk(talk, texts.get(talk.slug), translation.language, written) for talk in event.talks)
+    return {"venue": venue, "agenda": agenda, "talks": talks}
+
+
+def _at(titles: tuple[str | None, ...], index: int) -> str | None:
+    return titles[index] if index < len(titles) else None
+
+
+def _talk_texts(talks: tuple[Talk, ...], texts: tuple[TalkText, ...]) -> dict[str, TalkText]:
+    """Each talk's translation, by its slug: given, or that of the talk at the same position."""
+    found = {}
+    for text in texts:
+        slug = (
+            text.slug if text.slug is not None else (talks[text.position].slug if text.position < len(talks) else None)
+        )
+        if slug is not None:
+            found[slug] = text
+    return found
+
+
+def _talk(talk: Talk, text: TalkText | None, language: str, written: str) -> Talk:
+    if text is None:
+        return replace(talk, written_in=talk.written_in or written)
+    return replace(
+        talk,
+        title=text.title or talk.title,
+        abstract_html=text.abstract_html if text.abstract_html is not None else talk.abstract_html,
+        written_in=language,
+    )
