@@ -23,10 +23,11 @@ from .engine.write import guard_output, output_lock
 from .errors import BuildFailed, ContentError, Problems, grouped
 from .graph.link import link
 from .graph.site import Site
+from .graph.translate import editions
 from .outputs.linkcheck import broken_links
 from .outputs.plan import plan
 from .outputs.planned import Plan
-from .render.render import Progress, Rendered, Renderer, renderer
+from .render.render import Edition, Progress, Rendered, Renderer, renderer
 from .render.theme import Theme, load_theme
 from .source.config import Config, read_config
 from .source.discover import discover
@@ -35,11 +36,26 @@ from .source.discover import discover
 @dataclass(frozen=True)
 class Checked:
     config: Config
-    site: Site
-    plan: Plan
-    theme: Theme
+    editions: dict[str, Edition]  # the site in each language, the hub's first language first
     warnings: tuple[ContentError, ...] = ()
     parses: Parses = field(default_factory=dict)
+
+    @property
+    def first(self) -> Edition:
+        return self.editions[self.config.language]
+
+    @property
+    def site(self) -> Site:
+        return self.first.site
+
+    @property
+    def plan(self) -> Plan:
+        """The first language's, which holds every output of the site."""
+        return self.first.plan
+
+    @property
+    def theme(self) -> Theme:
+        return self.first.theme
 
 
 @dataclass(frozen=True)
@@ -86,15 +102,17 @@ def _check(
     loaded = load(files, config, problems, drafts=drafts, known=known)
     # Calendars and feeds carry a stamp that must not change from build to build of the same content.
     site = link(loaded, config, now or build_time(), source_date() or _FIXED_STAMP, problems)
-    theme = load_theme(config, problems)
-    the_plan = plan(site, theme.static, problems)
+    sites = editions(site, loaded.translations, set(loaded.broken | loaded.drafts), problems)
+    themes = {language: load_theme(one.config, problems) for language, one in sites.items()}
+    plans = plan(sites, themes[config.language].static, problems)
     problems.stop_if_any()
-    problems.warnings += broken_links(site, the_plan)
+    problems.warnings += broken_links(site, plans[config.language])
     # Told again on every build, cached parse or not, and the many of one kind on one line.
     warnings = grouped(problems.warnings)
     if strict and warnings:
         raise BuildFailed(warnings)
-    return Checked(config, site, the_plan, theme, warnings, loaded.parses)
+    found = {language: Edition(sites[language], plans[language], themes[language]) for language in sites}
+    return Checked(config, found, warnings, loaded.parses)
 
 
 def build(
@@ -121,10 +139,10 @@ def build(
         before = live.cache if live is not None else load_cache(root, out)
         early = live.first_answer(out) if live is not None else {}
         checked = _check(root, config, problems, drafts, now, before.parsed, strict)
-        made = renderer(checked.site, checked.plan, checked.theme, drafts=drafts)
+        made = renderer(list(checked.editions.values()), drafts=drafts)
         # The preview shows the pages of the files just saved before working out the rest.
         edited = live.edited_pages(out, made, checked.plan, early) if live is not None else Rendered()
-        step = increment(before, made, checked.site, checked.plan, checked.parses, out, edited.pages.keys())
+        step = increment(before, made, checked.plan, checked.parses, out, edited.pages.keys())
         work = step.work
         rendered = live.write(out, made, work) if live is not None else publish(out, made, work, step.trusted, progress)
         written = (*edited.pages, *rendered.reads, *(file for file, _ in work.to_copy))

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.load import Parses
-from ..graph.site import Site
 from ..outputs.planned import Output, Plan
 from ..render.render import Rendered, Renderer
 from .cache import BuildCache, code_digest
@@ -36,12 +35,12 @@ class Increment:
 
 
 def increment(
-    before: BuildCache, made: Renderer, site: Site, the_plan: Plan, parses: Parses, out: Path, done: Collection[str]
+    before: BuildCache, made: Renderer, the_plan: Plan, parses: Parses, out: Path, done: Collection[str]
 ) -> Increment:
     """The work of this build, after the last one: ``done``, outputs made already (the preview's first pages)."""
     trusted = before.settings == made.settings and before.site_id == folder_id(out)
     table = KeyTable(before.keys, before.fingerprints, before.collections.items()) if trusted else KeyTable()
-    inputs = made.inputs(site, the_plan, parsed_fingerprints(parses))
+    inputs = made.inputs(parsed_fingerprints(parses))
     changed = table.changed(inputs)
     work = work_to_do(out, the_plan, before.records if trusted else {}, changed, done)
     kept = kept_parts(before.parts, changed) if trusted else {}

@@ -6,6 +6,8 @@ ids the template needs. Two outputs that want one path are an error naming both 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -38,12 +40,27 @@ def _page_path(kind: kinds.Kind, item: Any, found: dict[tuple[str, str], str]) -
     return external or kind.path(item.slug)
 
 
-def plan(site: Site, theme_static: Path | None, problems: Problems) -> Plan:
-    """Every output of the site; two that want one file, or a link in static/, are put in ``problems``."""
+def plan(sites: Mapping[str, Site], theme_static: Path | None, problems: Problems) -> dict[str, Plan]:
+    """Every output, in each language's site (``sites``, the hub's first language first): that
+    one's at the root, each other's in a folder named after its language (en/), and the files
+    published once (static files, the sitemap, the 404 page). The first language's plan
+    holds every output; two that want one file, or a link in static/, are put in ``problems``."""
+    first = next(iter(sites.values()))
+    own = {language: _language_plan(site, language if site is not first else "") for language, site in sites.items()}
+    outputs = [output for language_plan in own.values() for output in language_plan.outputs]
+    outputs += _once(first, theme_static, problems)
+    chosen = _without_collisions(outputs, first, problems)
+    pages = tuple(sorted(o.path for o in chosen if o.format == "html" and o.path != "404.html"))
+    main = replace(own[first.config.language], outputs=chosen, pages=pages)
+    return {language: main if language == first.config.language else own[language] for language in sites}
+
+
+def _language_plan(site: Site, language: str) -> Plan:
+    """The outputs every language's site has, in the folder of ``language`` ("" at the root)."""
     paths = item_urls(site)
     outputs = [Output("", "home.html")]
     outputs += [Output(f"{kind.name}/", kind.listing) for kind in kinds.declared() if kind.listing]
-    outputs += [Output("tags/", "tags.html"), Output("404.html", "404.html")]
+    outputs.append(Output("tags/", "tags.html"))
     for kind in kinds.declared():
         outputs += [output for item in getattr(site, kind.name).values() for output in _pages(site, kind, item, paths)]
     for tag in site.tags.values():
@@ -56,6 +73,28 @@ def plan(site: Site, theme_static: Path | None, problems: Problems) -> Plan:
             Output(folder + file_of(None, "atom"), ids=ids, format="atom"),
             Output(folder + file_of(None, "rss"), ids=ids, format="rss"),
         ]
+    feed_folders = {page: folder for page, (folder, _) in feeds.items()}
+    if not language:
+        return Plan(tuple(outputs), paths, feed_folders, ())
+    return _in_folder(Plan(tuple(outputs), paths, feed_folders, ()), language)
+
+
+def _in_folder(the_plan: Plan, language: str) -> Plan:
+    """A language's plan, every page in the language's folder (a bundle's files stay beside the original's)."""
+    folder = f"{language}/"
+
+    def moved(path: str) -> str:
+        return path if "://" in path else folder + path
+
+    outputs = tuple(replace(o, path=moved(o.path), language=language) for o in the_plan.outputs if o.format != "copy")
+    urls = {key: moved(path) for key, path in the_plan.urls.items()}
+    feeds = {moved(page): moved(feed) for page, feed in the_plan.feeds.items()}
+    return Plan(outputs, urls, feeds, (), folder)
+
+
+def _once(site: Site, theme_static: Path | None, problems: Problems) -> list[Output]:
+    """What the site publishes once, whatever its languages."""
+    outputs = [Output("404.html", "404.html")]
     outputs += [Output(f"{name}.json", ids={"data": name}, format="json") for name in ("events", "talks")]
     outputs += [Output(FORMATS[name].file, format=name) for name in ("sitemap", "robots", "nojekyll")]
     hub_static = _static("", site.config.root / "static", problems)
@@ -64,9 +103,7 @@ def plan(site: Site, theme_static: Path | None, problems: Problems) -> Plan:
     outputs += [output for output in theme_files if output.path not in overridden] + hub_static
     if site.config.domain and FORMATS["cname"].file not in overridden:  # a hub's own static/CNAME wins
         outputs.append(Output(FORMATS["cname"].file, format="cname"))
-    chosen = _without_collisions(outputs, site, problems)
-    pages = tuple(sorted(o.path for o in chosen if o.format == "html" and o.path != "404.html"))
-    return Plan(chosen, paths, {page: folder for page, (folder, _) in feeds.items()}, pages)
+    return outputs
 
 
 def _pages(site: Site, kind: kinds.Kind, item: Any, paths: dict[tuple[str, str], str]) -> list[Output]:

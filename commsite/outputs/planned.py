@@ -15,6 +15,7 @@ class Output:
     source: Path | None = None  # the content file (for errors) or the file to copy
     ids: dict[str, str] = field(default_factory=dict)  # what it shows, by id: {"event": "study-12"}
     format: str = "html"  # the name of its format (formats.py): html, copy, ics, atom, ...
+    language: str = ""  # the language of the site it belongs to; "" for the hub's first language's (or none)
 
     @cached_property  # asked for again and again by every build
     def file(self) -> str:
@@ -27,6 +28,7 @@ class Plan:
     urls: dict[tuple[str, str], str]  # (kind, id) → site path, or an absolute URL for external reports
     feeds: dict[str, str]  # a page's site path → the folder of its feeds (atom.xml, rss.xml), for autodiscovery
     pages: tuple[str, ...]  # the HTML pages to index (all but the 404 page), sorted: the sitemap
+    folder: str = ""  # where its language's site is: "" at the root, "en/" for English in a ja-first hub
 
 
 def pages_of(the_plan: Plan, sources: Collection[Path]) -> list[Output]:

@@ -11,14 +11,14 @@ import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NamedTuple, TypeVar, cast
 
 import jinja2
 
 from .. import kinds
 from ..engine.keytable import Inputs
 from ..engine.parallel import done_in_turn, in_chunks
-from ..engine.track import MISSING, Key, Noted, Part, Recorder, Tracked, digest
+from ..engine.track import MISSING, Key, Noted, Part, Recorder, Shared, Tracked, digest
 from ..errors import BuildFailed, ContentError, Location
 from ..graph.site import Site
 from ..outputs.formats import FORMATS
@@ -27,32 +27,54 @@ from . import views
 from .templates import environment
 from .theme import Theme
 
+T = TypeVar("T")
+
+
+class Edition(NamedTuple):
+    """The site in one language: its graph, its plan and its theme (with the language's UI strings)."""
+
+    site: Site
+    plan: Plan
+    theme: Theme
+
 
 @dataclass(frozen=True)
-class Renderer:
-    """The template environment, with the views of the site and plan that outputs are made from."""
+class _View:
+    """One language's site as the templates and generators of its outputs see it: through
+    views that note what they read, under names of that language's own."""
 
     env: jinja2.Environment
     site: Site  # the tracked view
     plan: Plan  # the tracked view
+    shared: Shared  # parts several outputs use, kept apart from other languages'
+
+
+@dataclass(frozen=True)
+class Renderer:
+    """The template environments, with the views of the site and plan that outputs are made
+    from: one per language, by an output's ``language`` ("" for the hub's first)."""
+
+    languages: dict[str, _View]
     recorder: Recorder
-    menu: list[views.MenuItem]
+    roots: dict[str, object]  # each name the views note reads under → what it is a view of
+    menus: dict[str, list[views.MenuItem]]  # each language's menu, by the language of its outputs
     settings: bytes  # a digest of what every output depends on: site.yaml, the catalogue, the theme
 
-    def inputs(self, site: Site, plan: Plan, known: Iterable[tuple[object, bytes]] = ()) -> Inputs:
+    def inputs(self, known: Iterable[tuple[object, bytes]] = ()) -> Inputs:
         """How to fingerprint each key an output may have read, in this build."""
-        loader = self.env.loader
+        env = self.languages[""].env
+        loader = env.loader
         assert loader is not None
 
         def template(key: Key) -> object:
             try:
-                source, filename, _ = loader.get_source(self.env, str(key[1]))
+                source, filename, _ = loader.get_source(env, str(key[1]))
             except jinja2.TemplateNotFound:
                 return MISSING
             return (filename, source)
 
-        lookups = {"template": template, "menu": lambda key: self.menu, "file": _file_digest}
-        return Inputs({"site": site, "plan": plan}, lookups, known)
+        menu = lambda key: self.menus[str(key[1]) if len(key) > 1 else ""]  # noqa: E731
+        return Inputs(self.roots, {"template": template, "menu": menu, "file": _file_digest}, known)
 
 
 def _file_digest(key: Key) -> object:
@@ -63,16 +85,37 @@ def _file_digest(key: Key) -> object:
         return MISSING
 
 
-def renderer(site: Site, plan: Plan, theme: Theme, *, drafts: bool = False) -> Renderer:
+def renderer(editions: Sequence[Edition], *, drafts: bool = False) -> Renderer:
+    """The renderer of these editions of the site, the hub's first language's first."""
     recorder = Recorder()
-    # The site's settings and stamp are part of every output's settings, so reading them is not noted.
-    tracked_site = cast(Site, Tracked("site", site, recorder, frozenset({"config", "stamp"})))
-    tracked_plan = cast(Plan, Tracked("plan", plan, recorder))
-    menu = views.menu(site, theme.catalogue)
-    env = environment(tracked_site, tracked_plan, theme, Noted(("menu",), menu, recorder))
-    env.recorder = recorder
-    settings = digest(repr(site.config), repr(site.stamp), repr(drafts), repr(theme))
-    return Renderer(env, tracked_site, tracked_plan, recorder, menu, settings)
+    found, roots, menus = {}, {}, {}
+    for number, edition in enumerate(editions):
+        language = edition.site.config.language if number else ""
+        suffix = f"@{language}" if language else ""
+        # The site's settings and stamp are part of every output's settings, so reading them is not noted.
+        site = cast(Site, Tracked("site" + suffix, edition.site, recorder, frozenset({"config", "stamp"})))
+        the_plan = cast(Plan, Tracked("plan" + suffix, edition.plan, recorder))
+        menus[language] = views.menu(edition.site, edition.theme.catalogue, edition.plan.folder)
+        menu_key = ("menu", language) if language else ("menu",)
+        env = environment(site, the_plan, edition.theme, Noted(menu_key, menus[language], recorder))
+        env.recorder = recorder
+        env.part_key = (suffix,) if suffix else ()
+        found[language] = _View(env, site, the_plan, _shared_apart(recorder, suffix))
+        roots.update({"site" + suffix: edition.site, "plan" + suffix: edition.plan})
+    parts = (repr(e.site.config) + repr(e.theme) for e in editions)
+    settings = digest(repr(editions[0].site.stamp), repr(drafts), *parts)
+    return Renderer(found, recorder, roots, menus, settings)
+
+
+def _shared_apart(recorder: Recorder, suffix: str) -> Shared:
+    """``recorder.shared``, for one language's parts: under keys of their own."""
+    if not suffix:
+        return recorder.shared
+
+    def shared(key: Key, make: Callable[[], T], *, kept: bool = False) -> T:
+        return recorder.shared((suffix, *key), make, kept=kept)
+
+    return shared
 
 
 @dataclass(frozen=True)
@@ -147,11 +190,12 @@ def render_all(
 
 
 def _make(renderer: Renderer, output: Output) -> bytes:
+    view = renderer.languages[output.language]
     make = FORMATS[output.format].make
     if make is not None:
-        return make(renderer.site, renderer.plan, output, renderer.recorder.shared)
+        return make(view.site, view.plan, output, view.shared)
     assert output.template is not None, output
-    html = renderer.env.get_template(output.template).render(_context(renderer.site, output))
+    html = view.env.get_template(output.template).render(_context(view.site, output))
     return html.encode("utf-8")
 
 

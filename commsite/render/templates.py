@@ -40,8 +40,8 @@ class _Template(jinja2.Template):
         """An imported template's top level, made once for each batch of outputs and
         shared by them (Jinja would keep it for the whole build). Each output that
         imports it is noted as reading what making it read: it may show the site."""
-        recorder = cast(_Environment, self.environment).recorder
-        return recorder.shared(("import", self.name), self.make_module)
+        environment = cast(_Environment, self.environment)
+        return environment.recorder.shared((*environment.part_key, "import", self.name), self.make_module)
 
 
 class _Environment(jinja2.Environment):
@@ -52,6 +52,7 @@ class _Environment(jinja2.Environment):
     recorder: Recorder
     bodies: Mapping[tuple[str, str], str]  # the tracked site's
     body_attributes: frozenset[str]  # the attributes that hold an item's body, of any kind
+    part_key: tuple[str, ...] = ()  # before the keys of the parts it shares: its language's, apart from others'
 
     def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
         # A plain dict, not Jinja's ChainMap, which each page would copy key by key: the
@@ -152,7 +153,7 @@ def _links(env: _Environment, site: Site, plan: Plan) -> dict[str, Any]:
     return dict(
         image_url=image_url,
         image_size=lambda item, value: _image_size(env, site.config, item, value),
-        url=lambda path: href(base, path),
+        url=lambda path: href(base, views.in_folder(plan.folder, path)),
         link=_linker(plan, base),
         url_for=_url_for(base_url, plan, base),
         media_type=lambda format: FORMATS[format].media_type,
@@ -164,11 +165,13 @@ def _links(env: _Environment, site: Site, plan: Plan) -> dict[str, Any]:
         subscribe_url=lambda path: services.webcal_url(absolute(base_url, path)),
         link_path=lambda kind, item_id: plan.urls[kind, item_id],
         canonical=lambda path: absolute(base_url, path),
+        alternates=lambda path: views.alternates(site.config.languages, site.config.language, path),
+        lang_attr=lambda item: views.lang_attr(item, site.config.language, site.config.languages[0]),
         feed_folder=lambda path: plan.feeds.get(path),
-        month_url=lambda month: href(base, month_path(*month)),
+        month_url=lambda month: href(base, plan.folder + month_path(*month)),
         json_ld=lambda kind, item: structured.script_json(_STRUCTURED[kind](site, plan, item)),
         tag_slug=slugify,
-        cached=lambda *values, caller: _cached(env.recorder, values, caller),
+        cached=lambda *values, caller: _cached(env, values, caller),
     )
 
 
@@ -227,7 +230,7 @@ def _image_url(plan: Plan, base: str) -> Callable[[str, str, str], str]:
     return image_url
 
 
-def _cached(recorder: Recorder, values: tuple[Any, ...], caller: Any) -> Any:
+def _cached(env: _Environment, values: tuple[Any, ...], caller: Any) -> Any:
     """``{% call cached(name, *values) %}…{% endcall %}``: the markup between, made once a
     build (in each process) for each place that asks and each set of values, and shared by
     the pages that show it. Values that cannot be a key (a list) make it every time."""
@@ -236,12 +239,12 @@ def _cached(recorder: Recorder, values: tuple[Any, ...], caller: Any) -> Any:
     # The body's compiled code names the place, so that two templates using one name stay
     # apart. (Without it, in another Jinja, each use is its own: nothing shared, nothing wrong.)
     place = getattr(getattr(caller, "_func", None), "__code__", caller)
-    key = ("markup", place, *values)
+    key = (*env.part_key, "markup", place, *values)
     try:
         hash(key)
     except TypeError:
         return caller()
-    return recorder.shared(key, caller, lasting=True)
+    return env.recorder.shared(key, caller, lasting=True)
 
 
 def _image_size(env: _Environment, config: Config, item: Item, value: str) -> images.Size | None:
@@ -259,7 +262,7 @@ def _url_for(base_url: str, plan: Plan, base: str) -> Callable[..., str]:
         """The link to an item's page (``format`` html), or to the feed or calendar beside it
         (atom, rss, ics); no item, the hub's own; a site path, the page there. ``subscribe``:
         the calendar as a webcal:// link that calendar apps keep in sync."""
-        kind, page = None, item if isinstance(item, str) else ""
+        kind, page = None, item if isinstance(item, str) else plan.folder
         if item is not None and not isinstance(item, str):
             kind, key = table_key(item)
             page = plan.urls[kind, key]

@@ -13,6 +13,8 @@ from datetime import date, datetime, timedelta
 from itertools import groupby
 from urllib.parse import unquote, urlsplit, urlunsplit
 
+from markupsafe import Markup, escape
+
 from ..content.model import AgendaItem, Event, Person, Talk
 from ..graph.months import Month
 from ..graph.recurrence import Occurrence
@@ -59,9 +61,10 @@ def _mark_days(slots: list[Slot]) -> list[Slot]:
     return marked
 
 
-def menu(site: Site, t: Catalogue) -> list[MenuItem]:
+def menu(site: Site, t: Catalogue, folder: str = "") -> list[MenuItem]:
     """site.yaml's menu (or the sections), the calendar, then every page given a 'menu:' position.
-    A link is listed once, where it first comes: site.yaml's order wins over a page's 'menu:'."""
+    A link is listed once, where it first comes: site.yaml's order wins over a page's 'menu:'.
+    In a language's ``folder`` (en/), a link to a page of the site leads to that language's."""
     sections = [(t(name), f"{name}/") for name in ("events", "calendar", "talks", "members", "reports")]
     items = [(m.title, m.url) for m in site.config.menu] or sections
     base_url = site.config.base_url
@@ -76,7 +79,22 @@ def menu(site: Site, t: Catalogue) -> list[MenuItem]:
             listed.add(key)
             unique.append((title, target))
     # Each page shows the menu: its links are made once, not on every page.
-    return [MenuItem(title, target, href(site.config.base_path, target)) for title, target in unique]
+    base = site.config.base_path
+    return [MenuItem(title, target, href(base, in_folder(folder, target, base_url))) for title, target in unique]
+
+
+def in_folder(folder: str, target: str, base_url: str = "") -> str:
+    """A link to a page of the site (a path ending in '/', from the root or not, or the
+    hub's own full address of one) as the page in a language's ``folder``; any other link
+    (a file, another site) as it is."""
+    if not folder:
+        return target
+    if base_url and target.startswith(base_url):
+        target = target[len(base_url) :]
+    elif urlsplit(target).scheme or target.startswith("//"):
+        return target
+    path = target.lstrip("/")
+    return folder + path if path == "" or path.endswith("/") else target
 
 
 def _page_key(target: str, base_url: str) -> str:
@@ -212,3 +230,47 @@ def _initials(name: str) -> str:
     if len(words) >= 2 and words[0].isascii():
         return (words[0][0] + words[-1][0]).upper()
     return name[:1].upper()
+
+
+# Each language's name in itself, for the language switcher: a reader looks for their own.
+_AUTONYMS = {
+    "ja": "日本語",
+    "en": "English",
+    "zh": "中文",
+    "ko": "한국어",
+    "fr": "Français",
+    "de": "Deutsch",
+    "es": "Español",
+    "pt": "Português",
+    "it": "Italiano",
+}
+
+
+@dataclass(frozen=True)
+class Alternate:
+    language: str
+    name: str  # the language's name in itself
+    path: str  # the page's counterpart in that language's site
+
+
+def alternates(languages: Sequence[str], here: str, path: str) -> list[Alternate]:
+    """A page's counterparts in every language of the hub (``here``: the language of the
+    page at ``path``); none for a hub of one language. Every language's site has every
+    page, so the counterpart always exists."""
+    if len(languages) < 2 or not (path == "" or path.endswith("/")):
+        return []  # one language; or a file the site has once, such as 404.html
+    first = languages[0]
+    rest = path[len(here) + 1 :] if here != first and path.startswith(f"{here}/") else path
+    return [
+        Alternate(code, _AUTONYMS.get(code, code), rest if code == first else f"{code}/{rest}") for code in languages
+    ]
+
+
+def lang_attr(item: object, page_language: str, first: str) -> Markup:
+    """`` lang="ja"`` for an item whose text is in another language than the page's (an
+    untranslated item in a language's site, a talk given in English), else nothing."""
+    written = getattr(item, "written_in", None)
+    if written is None and isinstance(item, Talk):
+        written = item.language
+    code = written or first
+    return Markup(f' lang="{escape(code)}"') if code != page_language else Markup("")

@@ -25,7 +25,7 @@ from ..engine.incremental import Work
 from ..engine.write import Changes, update_in_place
 from ..graph.site import Site
 from ..outputs.planned import Plan, pages_of
-from ..render.render import Rendered, Renderer, render, rendered_or_failed, renderer
+from ..render.render import Edition, Rendered, Renderer, render, rendered_or_failed, renderer
 from ..render.theme import Theme
 from ..source.discover import SourceFile
 
@@ -72,7 +72,7 @@ def pages_of_new_bodies(
     patched = _with_new_bodies(site, parses, edited)
     if patched is None:
         return {}
-    rendered = render(renderer(patched, plan, theme, drafts=True), pages_of(plan, edited))
+    rendered = render(renderer([Edition(patched, plan, theme)], drafts=True), pages_of(plan, edited))
     return {} if rendered.errors else rendered.pages
 
 

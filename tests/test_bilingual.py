@@ -1,0 +1,113 @@
+"""A hub in two languages publishes each as a whole site (work in progress on issue 20):
+every page in both, each page linked to its counterpart, untranslated items marked."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import feedparser
+import icalendar
+import pytest
+from playwright.sync_api import Browser
+
+from commsite import build
+
+from .conftest import NOW, REPO, write_files
+from .support import axe_violations, broken_links, browser_context, nu_html_errors, read_page, resolve_link, serve
+from .test_translations import BILINGUAL, HUB
+
+BASE = "/hub/"
+SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    hub = tmp_path_factory.mktemp("bilingual")
+    (hub / "site.yaml").write_text(BILINGUAL, encoding="utf-8")
+    write_files(hub, HUB)
+    result = build(hub, hub / "public", now=NOW)
+    assert not result.warnings
+    return hub / "public"
+
+
+def _html(out: Path, path: str) -> str:
+    return (out / path / "index.html").read_text("utf-8")
+
+
+def test_every_page_exists_in_both_languages(out: Path) -> None:
+    first = {p.relative_to(out).as_posix() for p in out.rglob("index.html") if p.relative_to(out).parts[0] != "en"}
+    english = {p.relative_to(out / "en").as_posix() for p in (out / "en").rglob("index.html")}
+    assert first == english and {"index.html", "events/study-12/results/index.html", "about/index.html"} <= first
+    assert re.search(r'<html lang="en">', _html(out, "en/events/study-12"))
+    assert re.search(r'<html lang="ja">', _html(out, "events/study-12"))
+    assert "<h1>Study meetup #12</h1>" in _html(out, "en/events/study-12")
+    assert broken_links(out, BASE) == []
+
+
+def test_hreflang_links_are_reciprocal_and_lead_to_pages(out: Path) -> None:
+    for page in ("", "events/study-12/", "members/sato/", "about/", "events/study-12/results/", "calendar/"):
+        for here in (page, f"en/{page}"):
+            links = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', _html(out, here)))
+            assert links == {
+                "ja": f"https://example.github.io{BASE}{page}",
+                "en": f"https://example.github.io{BASE}en/{page}",
+                "x-default": f"https://example.github.io{BASE}{page}",
+            }, here
+
+
+def test_the_switcher_leads_to_the_same_page_in_the_other_language(out: Path) -> None:
+    for here, there in (("events/study-12/", "en/events/study-12/"), ("en/about/", "about/")):
+        switcher = re.search(r'<nav class="languages".*?</nav>', _html(out, here), re.S)
+        assert switcher is not None
+        targets = re.findall(r'<a href="([^"]+)" hreflang', switcher[0])
+        assert targets == [BASE + there]
+        target = resolve_link(out, BASE, targets[0], BASE + here)
+        assert target is not None and target.is_file()
+
+
+def test_an_untranslated_item_is_in_both_languages_marked_with_its_own(out: Path) -> None:
+    about = _html(out, "en/about")
+    assert '<h1 lang="ja">このハブについて</h1>' in about
+    assert '<div class="prose" lang="ja">' in about
+    assert "<h1>Guide</h1>" in _html(out, "en/guide")  # translated: no mark
+    text, _ = read_page(out / "en" / "members" / "index.html")
+    assert "Hanako Sato" in text
+
+
+def test_feeds_and_calendars_in_each_language(out: Path) -> None:
+    ja, en = (feedparser.parse((out / folder / "atom.xml").read_bytes()) for folder in ("", "en"))
+    assert not ja.bozo and not en.bozo
+    assert [e.title for e in en.entries if "12" in e.title] == ["Study meetup #12"]
+    assert [e.link for e in en.entries if "12" in e.title] == [f"https://example.github.io{BASE}en/events/study-12/"]
+    assert [e.title for e in ja.entries if "12" in e.title] == ["勉強会 #12"]
+    assert en.feed.language == "en" and ja.feed.language == "ja"
+
+    def events(folder: str) -> dict[str, str]:
+        calendar = icalendar.Calendar.from_ical((out / folder / "calendar.ics").read_bytes())
+        return {str(e["UID"]): str(e["SUMMARY"]) for e in calendar.walk("VEVENT")}
+
+    assert list(events("").values()) == ["勉強会 #12"] and list(events("en").values()) == ["Study meetup #12"]
+    assert events("").keys() == events("en").keys()  # one event, one UID, whichever language
+
+
+def test_both_languages_pass_the_nu_html_checker(out: Path) -> None:
+    assert nu_html_errors([out]) == []
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("path", ["en/events/study-12/", "events/study-12/", "en/about/", "en/members/sato/"])
+def test_both_languages_are_accessible(browser: Browser, out: Path, tmp_path: Path, path: str, width: int) -> None:
+    shutil.copytree(out, tmp_path / "hub")
+    with serve(tmp_path) as root:
+        context = browser_context(browser, NOW, viewport={"width": width, "height": 900})
+        page = context.new_page()
+        response = page.goto(root + "hub/" + path, wait_until="networkidle")
+        assert response is not None and response.ok
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=SCREENSHOTS / f"bilingual-{path.strip('/').replace('/', '-')}-{width}.png", full_page=True)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        violations = axe_violations(page)
+        context.close()
+    assert overflow <= 0 and violations == [], "\n".join(violations)
