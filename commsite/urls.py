@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from urllib.parse import quote
 
@@ -93,6 +93,17 @@ def absolute(base_url: str, path: str) -> str:
     if path.startswith(("http://", "https://")):
         return path
     return base_url.rstrip("/") + "/" + quote(path.lstrip("/"), safe="/#?=&%:@")
+
+
+def counterparts(languages: Sequence[str], path: str) -> dict[str, str]:
+    """A page's path in each language's site: the first language's at the root, each other's
+    in a folder named after it (en/). Empty for a hub of one language, and for a file the
+    site has once (404.html, a feed's own file)."""
+    if len(languages) < 2 or not (path == "" or path.endswith("/")):
+        return {}
+    first, *others = languages
+    rest = next((path[len(code) + 1 :] for code in others if path.startswith(f"{code}/")), path)
+    return {code: rest if code == first else f"{code}/{rest}" for code in languages}
 
 
 def event_path(slug: str) -> str:

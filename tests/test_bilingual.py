@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from xml.etree import ElementTree
 
 import feedparser
 import icalendar
@@ -83,6 +84,9 @@ def test_feeds_and_calendars_in_each_language(out: Path) -> None:
     assert [e.link for e in en.entries if "12" in e.title] == [f"https://example.github.io{BASE}en/events/study-12/"]
     assert [e.title for e in ja.entries if "12" in e.title] == ["勉強会 #12"]
     assert en.feed.language == "en" and ja.feed.language == "ja"
+    assert '"inLanguage": "en"' in _html(out, "en/events/study-12") and '"inLanguage": "ja"' in _html(
+        out, "events/study-12"
+    )
 
     def events(folder: str) -> dict[str, str]:
         calendar = icalendar.Calendar.from_ical((out / folder / "calendar.ics").read_bytes())
@@ -111,3 +115,15 @@ def test_both_languages_are_accessible(browser: Browser, out: Path, tmp_path: Pa
         violations = axe_violations(page)
         context.close()
     assert overflow <= 0 and violations == [], "\n".join(violations)
+
+
+def test_the_sitemap_lists_each_page_with_its_counterparts(out: Path) -> None:
+    namespaces = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
+    urls = ElementTree.parse(out / "sitemap.xml").getroot().findall("s:url", namespaces)
+    listed = {url.findtext("s:loc", namespaces=namespaces) for url in urls}
+    site = f"https://example.github.io{BASE}"
+    assert {f"{site}events/study-12/", f"{site}en/events/study-12/"} <= listed
+    for url in urls:
+        alternates = {link.get("hreflang"): link.get("href") for link in url.findall("xhtml:link", namespaces)}
+        assert set(alternates) == {"ja", "en"} and set(alternates.values()) <= listed
+        assert url.findtext("s:loc", namespaces=namespaces) in alternates.values()

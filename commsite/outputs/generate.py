@@ -12,7 +12,7 @@ from html import escape
 
 from ..engine.track import Shared, unshared
 from ..graph.site import Site
-from ..urls import absolute
+from ..urls import absolute, counterparts
 from .data import events_json, talks_json
 from .planned import Output, Plan
 
@@ -40,12 +40,24 @@ def calendar(site: Site, plan: Plan, output: Output, shared: Shared = unshared) 
 
 
 def sitemap(site: Site, plan: Plan, output: Output, shared: Shared = unshared) -> bytes:
-    """Every page to index, as absolute URLs."""
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    locations = (escape(absolute(site.config.base_url, path), quote=False) for path in plan.pages)
-    lines += [f"  <url><loc>{location}</loc></url>" for location in locations]
+    """Every page to index, as absolute URLs; in a hub of several languages, each with its
+    counterparts in the others (as search engines read hreflang from a sitemap)."""
+    languages = site.config.languages
+    namespaces = ' xmlns:xhtml="http://www.w3.org/1999/xhtml"' if len(languages) > 1 else ""
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>']
+    lines.append(f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"{namespaces}>')
+    for path in plan.pages:
+        alternates = "".join(
+            f'<xhtml:link rel="alternate" hreflang="{code}" href="{_url(site, there)}"/>'
+            for code, there in counterparts(languages, path).items()
+        )
+        lines.append(f"  <url><loc>{_url(site, path)}</loc>{alternates}</url>")
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _url(site: Site, path: str) -> str:
+    return escape(absolute(site.config.base_url, path), quote=False)  # quoted by absolute(): no " in it
 
 
 def robots(site: Site, plan: Plan, output: Output, shared: Shared = unshared) -> bytes:

@@ -44,7 +44,7 @@ def event(site: Site, plan: Plan, item: Event) -> dict[str, Any]:
         data["performer"] = list({json.dumps(p, sort_keys=True): p for p in performers}.values())
     if item.image:
         data["image"] = item.image if "://" in item.image else _url(site, plan.urls["events", item.id] + item.image)
-    return data
+    return _in_language(site, item, data)
 
 
 def member(site: Site, plan: Plan, item: Member) -> dict[str, Any]:
@@ -56,7 +56,7 @@ def member(site: Site, plan: Plan, item: Member) -> dict[str, Any]:
 
 
 def report(site: Site, plan: Plan, item: Report) -> dict[str, Any]:
-    return {
+    data = {
         "@context": "https://schema.org",
         "@type": "Article",
         "headline": item.title,
@@ -65,6 +65,14 @@ def report(site: Site, plan: Plan, item: Report) -> dict[str, Any]:
         "author": [_person(site, plan, p) for p in item.authors],
         "publisher": {"@type": "Organization", "name": site.config.title, "url": site.config.base_url},
     }
+    return _in_language(site, item, data)
+
+
+def _in_language(site: Site, item: Event | Report, data: dict[str, Any]) -> dict[str, Any]:
+    """In a hub of several languages, the language the item's text is in on this page."""
+    if len(site.config.languages) > 1:
+        data["inLanguage"] = item.written_in or site.config.language
+    return data
 
 
 def _mode(item: Event) -> str:

@@ -165,7 +165,7 @@ def _links(env: _Environment, site: Site, plan: Plan) -> dict[str, Any]:
         subscribe_url=lambda path: services.webcal_url(absolute(base_url, path)),
         link_path=lambda kind, item_id: plan.urls[kind, item_id],
         canonical=lambda path: absolute(base_url, path),
-        alternates=lambda path: views.alternates(site.config.languages, site.config.language, path),
+        alternates=lambda path: views.alternates(site.config.languages, path),
         lang_attr=lambda item: views.lang_attr(item, site.config.language, site.config.languages[0]),
         feed_folder=lambda path: plan.feeds.get(path),
         month_url=lambda month: href(base, plan.folder + month_path(*month)),

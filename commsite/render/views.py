@@ -22,7 +22,7 @@ from ..graph.site import Site
 from ..outputs.formats import file_of
 from ..outputs.planned import Plan
 from ..timeutil import Moment, as_instant, first_day, zone
-from ..urls import CALENDAR, absolute, href, page_path
+from ..urls import CALENDAR, absolute, counterparts, href, page_path
 from . import services
 from .i18n import Catalogue
 
@@ -253,17 +253,11 @@ class Alternate:
     path: str  # the page's counterpart in that language's site
 
 
-def alternates(languages: Sequence[str], here: str, path: str) -> list[Alternate]:
-    """A page's counterparts in every language of the hub (``here``: the language of the
-    page at ``path``); none for a hub of one language. Every language's site has every
-    page, so the counterpart always exists."""
-    if len(languages) < 2 or not (path == "" or path.endswith("/")):
-        return []  # one language; or a file the site has once, such as 404.html
-    first = languages[0]
-    rest = path[len(here) + 1 :] if here != first and path.startswith(f"{here}/") else path
-    return [
-        Alternate(code, _AUTONYMS.get(code, code), rest if code == first else f"{code}/{rest}") for code in languages
-    ]
+def alternates(languages: Sequence[str], path: str) -> list[Alternate]:
+    """A page's counterparts in every language of the hub; none for a hub of one language.
+    Every language's site has every page, so each counterpart exists."""
+    found = counterparts(languages, path)
+    return [Alternate(code, _AUTONYMS.get(code, code), there) for code, there in found.items()]
 
 
 def lang_attr(item: object, page_language: str, first: str) -> Markup:
