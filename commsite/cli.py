@@ -14,7 +14,8 @@ from typing import NoReturn, TextIO
 from . import kinds
 from .build import build, check
 from .errors import BuildFailed, CommsiteError, ContentError, format_error
-from .scaffold import init, new
+from .graph.translate import untranslated
+from .scaffold import init, new, translate
 from .version import __version__
 
 
@@ -94,6 +95,12 @@ def _check(args: argparse.Namespace) -> int:
         f"ok: {len(site.events)} events, {len(site.talks)} talks, {len(site.members)} members, "
         f"{len(site.reports)} reports, {len(site.pages)} pages"
     )
+    # Information, not warnings: a hub may leave anything untranslated.
+    for language, missing in untranslated({code: e.site for code, e in checked.editions.items()}).items():
+        counts = (f"{len(ids)} {kinds.DECLARED[kind].one if len(ids) == 1 else kind}" for kind, ids in missing.items())
+        print(f"not translated into {language}: " + ", ".join(counts))
+        for kind, ids in missing.items() if args.list else ():
+            print(f"  {kind}: " + ", ".join(ids))
     return 0
 
 
@@ -118,7 +125,12 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    print(new(args.kind, args.title, Path(args.hub)))
+    print(new(args.kind, args.title, Path(args.hub), language=args.lang))
+    return 0
+
+
+def _translate(args: argparse.Namespace) -> int:
+    print(translate(Path(args.file), args.language, Path(args.hub)))
     return 0
 
 
@@ -142,6 +154,7 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("hub", nargs="?", default=".")
     cmd.add_argument("--drafts", action="store_true")
     cmd.add_argument("--strict", action="store_true", help=_STRICT)
+    cmd.add_argument("--list", action="store_true", help="name the items not yet translated")
     cmd.set_defaults(run=_check)
 
     cmd = commands.add_parser("serve", help="preview the hub, rebuilding and reloading on every save")
@@ -159,5 +172,14 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("kind", choices=[kind.one for kind in kinds.declared() if kind.starter])
     cmd.add_argument("title")
     cmd.add_argument("hub", nargs="?", default=".")
+    cmd.add_argument("--lang", help="the language it is written in, when not the hub's first")
     cmd.set_defaults(run=_new)
+
+    cmd = commands.add_parser(
+        "translate", help="write a translation of a content file, to write over, and print its path"
+    )
+    cmd.add_argument("file", help="the original, e.g. content/events/2026-12-12-study-12.md")
+    cmd.add_argument("language", help="one of the hub's other languages, e.g. en")
+    cmd.add_argument("hub", nargs="?", default=".")
+    cmd.set_defaults(run=_translate)
     return parser

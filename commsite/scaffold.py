@@ -1,4 +1,4 @@
-"""`commsite init` and `commsite new`: files an organiser starts from, valid as written."""
+"""`commsite init`, `commsite new` and `commsite translate`: files an organiser starts from, valid as written."""
 
 from __future__ import annotations
 
@@ -6,9 +6,16 @@ import json
 from datetime import date
 from pathlib import Path
 
+import yaml
+
 from . import kinds
+from .content.load import parse_file
+from .content.translations import translatable_texts
 from .engine.cache import CACHE_DIR
-from .errors import CommsiteError
+from .errors import BuildFailed, CommsiteError
+from .source.config import load_config
+from .source.discover import BUNDLE_INDEX, SourceFile
+from .source.frontmatter import parse
 from .urls import slugify
 
 _SITE_YAML = """\
@@ -45,7 +52,10 @@ def init(target: Path) -> list[Path]:
     return written
 
 
-def new(kind: str, title: str, hub: Path, *, member_id: str | None = None, member: str = "") -> Path:
+def new(
+    kind: str, title: str, hub: Path, *, member_id: str | None = None, member: str = "", language: str | None = None
+) -> Path:
+    """A new item's file, valid as written; ``language``: its original's, when not the hub's first."""
     if not title.strip():
         raise CommsiteError('give the new item a title, e.g. commsite new event "Study meetup #13"')
     declared = kinds.named(kind)
@@ -58,12 +68,54 @@ def new(kind: str, title: str, hub: Path, *, member_id: str | None = None, membe
     if path.exists():
         raise CommsiteError(f"{path} already exists; choose another title")
     text = declared.starter.format(title=json.dumps(title, ensure_ascii=False), today=today, member=member)
+    if language is not None:
+        text = text.replace("---\n", f"---\nlanguage: {_one_of_the_hubs(language, hub)}\n", 1)
     if not member:  # an event's first talk, when init has no member to give it
         text = text.replace("    speakers: []\n", "")
     return _write(path, text)
+
+
+def _one_of_the_hubs(language: str, hub: Path) -> str:
+    languages = load_config(hub).languages
+    if language not in languages:
+        raise CommsiteError(f"'{language}' is not one of the hub's languages ({', '.join(languages)})")
+    return language
 
 
 def _write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def translate(original: Path, language: str, hub: Path) -> Path:
+    """Write the translation of ``original`` into ``language`` beside it (x.en.md beside
+    x.md): exactly the fields a translation may set, each with the original's text, for
+    the translator to write over. The original must read without mistakes."""
+    config = load_config(hub)
+    file = _source_file(original.resolve(), hub.resolve())
+    if language not in config.languages[1:]:
+        others = ", ".join(config.languages[1:]) or "none: add 'languages: [...]' to site.yaml"
+        raise CommsiteError(f"'{language}' is not one of the hub's other languages ({others})")
+    parsed = parse_file(file, file.path.read_bytes(), config)
+    if parsed.errors or parsed.item is None:
+        raise BuildFailed(parsed.errors)
+    target = file.path.with_name(f"{file.path.stem}.{language}{file.path.suffix}")
+    if target.exists():
+        raise CommsiteError(f"{target} already exists")
+    doc = parse(file.path, file.path.read_bytes())
+    texts = yaml.safe_dump(translatable_texts(parsed.item, doc.meta), allow_unicode=True, sort_keys=False)
+    return _write(target, f"---\n{texts}---\n{doc.body.strip()}\n" if doc.body.strip() else f"---\n{texts}---\n")
+
+
+def _source_file(path: Path, hub: Path) -> SourceFile:
+    """The content file at ``path``, as discover would find it."""
+    folders = kinds.folders()
+    try:
+        kind = path.relative_to(hub / "content").parts[0]
+    except ValueError:
+        kind = ""
+    if kind not in folders or not path.is_file():
+        raise CommsiteError(f"{path} is not a content file of the hub in {hub} (content/{'|'.join(folders)}/...)")
+    item_id = path.parent.name if path.name == BUNDLE_INDEX else path.stem
+    return SourceFile(kind, item_id, path)

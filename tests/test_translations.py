@@ -3,14 +3,20 @@ x.md in English; each language's site has every item, translated where a transla
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
+import yaml
 
 from commsite import kinds
 from commsite.content.load import load
-from commsite.errors import Problems
+from commsite.errors import CommsiteError, Problems
 from commsite.graph.link import link
 from commsite.graph.site import Site
 from commsite.graph.translate import editions
+from commsite.scaffold import new, translate
 from commsite.source.config import read_config
 from commsite.source.discover import discover
 
@@ -159,3 +165,51 @@ def test_languages_in_site_yaml(make_hub: MakeHub) -> None:
         problems = Problems()
         read_config(make_hub({}, site_yaml=site_yaml, name=f"hub{len(site_yaml)}{len(expected)}"), problems)
         assert [e.message for e in problems.errors] == expected
+
+
+def test_translate_writes_a_valid_stub_of_exactly_the_texts(make_hub: MakeHub) -> None:
+    files = {k: v for k, v in HUB.items() if not k.endswith(".en.md")}
+    hub = make_hub(files, site_yaml=BILINGUAL)
+    stub = translate(hub / "content/events/2026-12-12-study-12.md", "en", hub)
+    assert stub == hub / "content/events/2026-12-12-study-12.en.md"
+    front, body = stub.read_text("utf-8").removeprefix("---\n").split("---\n")
+    assert yaml.safe_load(front) == {
+        "title": "勉強会 #12",
+        "venue": {"name": "東京ホール", "address": "東京都千代田区"},
+        "agenda": [{"title": "開場"}, {"title": "懇親会"}],
+        "talks": [
+            {"slug": "results", "title": "成果の伝え方"},
+            {"slug": "コミュニティ運営", "title": "コミュニティ運営"},
+        ],
+    }
+    assert body == "年末の勉強会です。\n"
+    sites, problems = _editions(hub)  # as written, the stub is a valid translation
+    assert problems.errors == [] and sites["en"].events["2026-12-12-study-12"].written_in == "en"
+
+
+def test_translate_refuses_what_it_cannot_do(make_hub: MakeHub) -> None:
+    hub = make_hub(HUB, site_yaml=BILINGUAL)
+    with pytest.raises(CommsiteError, match="already exists"):
+        translate(hub / "content/members/sato.md", "en", hub)
+    with pytest.raises(CommsiteError, match="'fr' is not one of the hub's other languages"):
+        translate(hub / "content/pages/about.md", "fr", hub)
+    with pytest.raises(CommsiteError, match="is not a content file"):
+        translate(hub / "site.yaml", "en", hub)
+
+
+def test_new_item_written_in_another_language(make_hub: MakeHub) -> None:
+    hub = make_hub({}, site_yaml=BILINGUAL)
+    path = new("page", "English night", hub, language="en")
+    assert path.read_text("utf-8").startswith('---\nlanguage: en\ntitle: "English night"\n')
+    with pytest.raises(CommsiteError, match="'de' is not one of the hub's languages"):
+        new("page", "Abend", hub, language="de")
+
+
+def test_check_counts_what_is_not_translated(make_hub: MakeHub) -> None:
+    hub = make_hub(HUB, site_yaml=BILINGUAL)
+    listed = subprocess.run(
+        [sys.executable, "-m", "commsite", "check", str(hub), "--list"], capture_output=True, text=True
+    )
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.splitlines()[1:] == ["not translated into en: 1 page", "  pages: about"]
+    assert listed.stderr == ""  # information, not warnings

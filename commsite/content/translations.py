@@ -10,6 +10,7 @@ its own.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -140,3 +141,29 @@ def _talk(position: int, entry: Reader, config: Config) -> TalkText:
     values = entry.take_all(_TALK)
     abstract = render(values["abstract"], config.base_path, config.raw_html)[0] if values["abstract"] else None
     return TalkText(position, values["slug"], values["title"], abstract)
+
+
+def translatable_texts(item: object, written: Mapping[str, Any]) -> dict[str, Any]:
+    """What a translation of ``item`` may set, with the item's own texts (``written``: its
+    front matter as written, for the Markdown of talks' abstracts): a translator's start."""
+    texts: dict[str, Any] = {f.name: getattr(item, f.name) for f in _TEXTS if getattr(item, f.name, None)}
+    venue = getattr(item, "venue", None)
+    if venue is not None:
+        texts["venue"] = {name: value for name in ("name", "address") if (value := getattr(venue, name))}
+    agenda = getattr(item, "agenda", ())
+    if agenda:
+        texts["agenda"] = [{"title": entry.title} for entry in agenda]
+    talks = getattr(item, "talks", ())
+    listed = written.get("talks")
+    written_talks: list[Any] = listed if isinstance(listed, list) else []
+    if talks:
+        texts["talks"] = [_talk_texts(talk, written_talks, index) for index, talk in enumerate(talks)]
+    return texts
+
+
+def _talk_texts(talk: Any, written: list[Any], index: int) -> dict[str, Any]:
+    found: dict[str, Any] = {"slug": talk.slug, "title": talk.title}
+    as_written = written[index] if index < len(written) and isinstance(written[index], dict) else {}
+    if isinstance(as_written.get("abstract"), str) and as_written["abstract"].strip():
+        found["abstract"] = as_written["abstract"]
+    return found

@@ -163,3 +163,16 @@ def _talk(talk: Talk, text: TalkText | None, language: str, written: str) -> Tal
         abstract_html=text.abstract_html if text.abstract_html is not None else talk.abstract_html,
         written_in=language,
     )
+
+
+def untranslated(sites: Mapping[str, Site]) -> dict[str, dict[str, list[str]]]:
+    """For each language but the first, each kind's items that have no text in it: what a
+    translator has left to do (an item written in that language has its own)."""
+    found: dict[str, dict[str, list[str]]] = {}
+    for language, site in list(sites.items())[1:]:
+        for kind in kinds.declared():
+            items = getattr(site, kind.name).items()
+            missing = [key for key, item in items if getattr(item, "written_in", language) != language]
+            if missing:
+                found.setdefault(language, {})[kind.name] = missing
+    return found
