@@ -3,6 +3,7 @@ every page in both, each page linked to its counterpart, untranslated items mark
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -127,3 +128,13 @@ def test_the_sitemap_lists_each_page_with_its_counterparts(out: Path) -> None:
         alternates = {link.get("hreflang"): link.get("href") for link in url.findall("xhtml:link", namespaces)}
         assert set(alternates) == {"ja", "en"} and set(alternates.values()) <= listed
         assert url.findtext("s:loc", namespaces=namespaces) in alternates.values()
+
+
+def test_data_files_give_each_item_in_every_language_it_has(out: Path) -> None:
+    events = json.loads((out / "events.json").read_text("utf-8"))
+    event = next(e for e in events["upcoming"] + events["past"] if e["id"] == "2026-12-12-study-12")
+    site = f"https://example.github.io{BASE}"
+    assert event["title"] == "勉強会 #12"
+    assert event["translations"] == {"en": {"title": "Study meetup #12", "url": f"{site}en/events/study-12/"}}
+    assert event["talks"][0]["translations"]["en"]["title"] == "Telling results"
+    assert not (out / "en" / "events.json").exists()  # one file, every language

@@ -7,7 +7,7 @@ event's reports, a tag's items), so that no template ever scans the whole hub.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -54,6 +54,9 @@ class Site:
     busy_months: frozenset[Month]  # the months with at least one event
     latest: tuple[tuple[str, str], ...]  # every event, talk and report as (kind, id), newest first: feeds take its head
     bodies: dict[tuple[str, str], str]  # every item's body (the HTML of its Markdown) by (table, id); see body_key
+    # In a hub of several languages, the first language's site knows the titles its items have
+    # in the others: (table, key) → language → {"title": ...}, for data files that give them all.
+    texts: dict[tuple[str, str], dict[str, dict[str, str]]] = field(default_factory=dict)
 
     @property
     def events(self) -> dict[str, Event]:

@@ -32,11 +32,21 @@ def editions(
     of originals left out of this build (drafts, files with mistakes): their translations
     are left out too, with no mistake of their own."""
     found = _matched(site, translations, skipped, problems)
-    languages = site.config.languages
-    return {
-        language: site if language == languages[0] else _in(site, language, found.get(language, {}))
-        for language in languages
-    }
+    first, *others = site.config.languages
+    sites = {language: _in(site, language, found.get(language, {})) for language in others}
+    return {first: replace(site, texts=_titles(site, sites)), **sites}
+
+
+def _titles(original: Site, sites: Mapping[str, Site]) -> dict[tuple[str, str], dict[str, dict[str, str]]]:
+    """Each event's and talk's title in each language it is translated into."""
+    found: dict[tuple[str, str], dict[str, dict[str, str]]] = {}
+    for language, site in sites.items():
+        for table in ("events", "talks"):
+            originals = getattr(original, table)
+            for key, item in getattr(site, table).items():
+                if item.written_in == language != originals[key].written_in:
+                    found.setdefault((table, key), {})[language] = {"title": item.title}
+    return found
 
 
 def _matched(

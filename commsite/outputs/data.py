@@ -10,7 +10,7 @@ from typing import Any
 from ..content.model import Event, Person, Talk
 from ..engine.track import Shared, unshared
 from ..graph.site import Site
-from ..urls import absolute
+from ..urls import absolute, counterparts
 from .planned import Plan
 
 
@@ -79,7 +79,7 @@ def _event(site: Site, plan: Plan, event: Event) -> dict[str, Any]:
         "series": event.series,
         "tags": list(event.tags),
         "talks": [_talk(site, plan, talk) for talk in event.talks],
-    }
+    } | _translations(site, plan, ("events", event.id))
 
 
 def _talk(site: Site, plan: Plan, talk: Talk) -> dict[str, Any]:
@@ -96,7 +96,18 @@ def _talk(site: Site, plan: Plan, talk: Talk) -> dict[str, Any]:
         "slides": talk.slides,
         "video": talk.video,
         "tags": list(talk.tags),
-    }
+    } | _translations(site, plan, ("talks", talk.key))
+
+
+def _translations(site: Site, plan: Plan, item: tuple[str, str]) -> dict[str, Any]:
+    """In a hub of several languages, the item's title and page in each other language it
+    is translated into, so that other tools need not read each language's file."""
+    if len(site.config.languages) < 2:
+        return {}
+    pages = counterparts(site.config.languages, plan.urls[item])
+    texts = site.texts.get(item, {})
+    found = {code: {**text, "url": absolute(site.config.base_url, pages[code])} for code, text in texts.items()}
+    return {"translations": found}
 
 
 def _person(site: Site, plan: Plan, person: Person) -> dict[str, Any]:
