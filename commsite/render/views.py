@@ -66,7 +66,7 @@ def menu(site: Site, t: Catalogue, folder: str = "") -> list[MenuItem]:
     A link is listed once, where it first comes: site.yaml's order wins over a page's 'menu:'.
     In a language's ``folder`` (en/), a link to a page of the site leads to that language's."""
     sections = [(t(name), f"{name}/") for name in ("events", "calendar", "talks", "members", "reports")]
-    items = [(m.title, m.url) for m in site.config.menu] or sections
+    items = [(m.title_in(site.config.language), m.url) for m in site.config.menu] or sections
     base_url = site.config.base_url
     if _page_key(CALENDAR, base_url) not in {_page_key(target, base_url) for _, target in items}:
         items.insert(1, (t("calendar"), CALENDAR))  # the month view is where members see the rhythm

@@ -21,8 +21,12 @@ SETTINGS_FILE = "site.yaml"
 
 @dataclass(frozen=True)
 class MenuLink:
-    title: str
+    title: str  # as written; or, in a hub of several languages, in its first language
     url: str
+    titles: tuple[tuple[str, str], ...] = ()  # by language, when written as {ja: イベント, en: Events}
+
+    def title_in(self, language: str) -> str:
+        return dict(self.titles).get(language, self.title)
 
 
 @dataclass(frozen=True)
@@ -193,8 +197,19 @@ def _menu(read: Reader) -> tuple[MenuLink, ...]:
     for entry in read.entries("menu", needs, "write '- {title: Events, url: /events/}'"):
         link = entry.read(_MENU_LINK)
         if link["title"] and link["url"]:
-            links.append(MenuLink(**link))
+            titles: tuple[tuple[str, str], ...] = link["title"]
+            links.append(MenuLink(titles[0][1], link["url"], titles if len(titles) > 1 else ()))
     return tuple(links)
 
 
-_MENU_LINK = (Field("title", fields.text, required=True), Field("url", fields.url_exact, required=True))
+def _titles(value: Any) -> tuple[tuple[str, str], ...]:
+    """A menu entry's title: a text, or one per language ({ja: イベント, en: Events}), the first first."""
+    if not isinstance(value, dict):
+        return (("", fields.text(value)),)
+    titles = tuple((language_tag(language), fields.text(text)) for language, text in value.items())
+    if not titles:
+        raise BadValue("no title is given", "write a title, or one per language: {ja: イベント, en: Events}")
+    return titles
+
+
+_MENU_LINK = (Field("title", _titles, required=True), Field("url", fields.url_exact, required=True))
