@@ -128,6 +128,23 @@ def generate(size: str, target: Path) -> Path:
     return target
 
 
+def bilingual(hub: Path) -> Path:
+    """The hub in two languages, Japanese first and English second: every other event
+    translated (its title, its talks' titles and its body), and every other member's name;
+    the rest left in Japanese, as real hubs are."""
+    site = hub / "site.yaml"
+    site.write_text(site.read_text("utf-8").replace("language: ja\n", "languages: [ja, en]\n"), encoding="utf-8")
+    events = sorted(path for path in (hub / "content" / "events").glob("*.md"))
+    for n, original in enumerate(events[::2]):
+        talks = "".join(f'  - {{title: "Talk {n}-{t} in English"}}\n' for t in range(TALKS_PER_EVENT))
+        original.with_suffix(".en.md").write_text(
+            f'---\ntitle: "Meetup {n}"\ntalks:\n{talks}---\nWhat the meetup is about, in English.\n', encoding="utf-8"
+        )
+    for original in sorted((hub / "content" / "members").glob("*.md"))[::2]:
+        original.with_suffix(".en.md").write_text(f"---\nname: Member {original.stem}\n---\n", encoding="utf-8")
+    return hub
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("size", choices=sorted(SIZES))

@@ -19,7 +19,7 @@ from commsite import BuildFailed, build
 from .conftest import NOW, REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))
-from generate import generate
+from generate import bilingual, generate
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -123,3 +123,13 @@ def test_an_error_in_a_worker_reaches_the_caller(monkeypatch: pytest.MonkeyPatch
 
     with pytest.raises(ValueError, match="a bug in a worker"):
         list(commsite.engine.parallel.done_in_turn(task, 8, fork=True))
+
+
+def test_the_bilingual_variant_builds_both_languages_cleanly(tmp_path: Path) -> None:
+    hub = bilingual(generate("small", tmp_path / "hub"))
+    result = build(hub, tmp_path / "public", now=NOW)
+    translated = sorted((hub / "content" / "events").glob("*.en.md"))
+    assert len(translated) > 50 and not [w for w in result.warnings if "translat" in w.message]
+    english = sorted((tmp_path / "public" / "en" / "events").glob("*/index.html"))
+    assert len(english) == sum(1 for _ in (tmp_path / "public" / "events").glob("*/index.html"))
+    assert sum("<h1>Meetup " in page.read_text("utf-8") for page in english) > 50
