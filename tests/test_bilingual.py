@@ -12,12 +12,22 @@ from xml.etree import ElementTree
 import feedparser
 import icalendar
 import pytest
+import vobject
 from playwright.sync_api import Browser
 
 from commsite import build
 
-from .conftest import NOW, REPO, write_files
-from .support import axe_violations, broken_links, browser_context, nu_html_errors, read_page, resolve_link, serve
+from .conftest import NOW, REPO, MakeHub, write_files
+from .support import (
+    axe_violations,
+    broken_links,
+    browser_context,
+    ical_js,
+    nu_html_errors,
+    read_page,
+    resolve_link,
+    serve,
+)
 from .test_translations import BILINGUAL, HUB
 
 BASE = "/hub/"
@@ -138,3 +148,32 @@ def test_data_files_give_each_item_in_every_language_it_has(out: Path) -> None:
     assert event["translations"] == {"en": {"title": "Study meetup #12", "url": f"{site}en/events/study-12/"}}
     assert event["talks"][0]["translations"]["en"]["title"] == "Telling results"
     assert not (out / "en" / "events.json").exists()  # one file, every language
+
+
+def test_saving_a_translation_rebuilds_its_language_only(make_hub: MakeHub) -> None:
+    hub = make_hub(HUB, site_yaml=BILINGUAL)
+    build(hub, hub / "public", now=NOW)
+    translation = hub / "content/events/2026-12-12-study-12.en.md"
+    translation.write_text(translation.read_text("utf-8").replace("year-end", "last"), encoding="utf-8")
+    written = build(hub, hub / "public", now=NOW).written
+    assert "en/events/study-12/index.html" in written
+    assert [file for file in written if not file.startswith("en/")] == []
+    assert "Our last meetup." in (hub / "public/en/events/study-12/index.html").read_text("utf-8")
+
+    original = hub / "content/events/2026-12-12-study-12.md"
+    original.write_text(original.read_text("utf-8").replace("年末の", "年の瀬の"), encoding="utf-8")
+    written = build(hub, hub / "public", now=NOW).written
+    assert "events/study-12/index.html" in written
+    assert [file for file in written if file.startswith("en/")] == []  # its English page has its own body
+
+
+def test_each_languages_calendars_read_the_same_in_vobject_and_ical_js(out: Path) -> None:
+    calendars = sorted(out.rglob("*.ics"))
+    assert out / "en" / "calendar.ics" in calendars and out / "en/events/study-12/event.ics" in calendars
+    read = ical_js(calendars, "2028-01-01T00:00:00Z")
+    for path in calendars:
+        parsed = vobject.readOne(path.read_text("utf-8"))
+        summaries = sorted(str(event.summary.value) for event in parsed.vevent_list)
+        assert summaries == sorted(str(event["summary"]) for event in read[str(path)]), path
+    english = [str(e["summary"]) for e in read[str(out / "en" / "calendar.ics")]]
+    assert english == ["Study meetup #12"]
