@@ -106,13 +106,27 @@ def _check(
     themes = {language: load_theme(one.config, problems) for language, one in sites.items()}
     plans = plan(sites, themes[config.language].static, problems)
     problems.stop_if_any()
-    problems.warnings += broken_links(site, plans[config.language])
+    problems.warnings += _broken_links(sites, plans)
     # Told again on every build, cached parse or not, and the many of one kind on one line.
     warnings = grouped(problems.warnings)
     if strict and warnings:
         raise BuildFailed(warnings)
     found = {language: Edition(sites[language], plans[language], themes[language]) for language in sites}
     return Checked(config, found, warnings, loaded.parses)
+
+
+def _broken_links(sites: dict[str, Site], plans: dict[str, Plan]) -> list[ContentError]:
+    """The links that lead nowhere: the first language's, and those written in translations."""
+    first, *others = sites
+    found = broken_links(sites[first], plans[first])
+    for language in others:
+        written_in = f".{language}."
+        found += [
+            warning
+            for warning in broken_links(sites[language], plans[language], plans[first])
+            if written_in in warning.location.path.name  # the others are the original's, told already
+        ]
+    return found
 
 
 def build(

@@ -177,3 +177,12 @@ def test_each_languages_calendars_read_the_same_in_vobject_and_ical_js(out: Path
         assert summaries == sorted(str(event["summary"]) for event in read[str(path)]), path
     english = [str(e["summary"]) for e in read[str(out / "en" / "calendar.ics")]]
     assert english == ["Study meetup #12"]
+
+
+def test_a_broken_link_in_a_translation_is_told_once_at_its_file(make_hub: MakeHub) -> None:
+    guide = HUB["content/pages/guide/index.en.md"] + "See [about](/abuot/).\n"
+    hub = make_hub({**HUB, "content/pages/guide/index.en.md": guide}, site_yaml=BILINGUAL)
+    warnings = build(hub, hub / "public", now=NOW).warnings
+    assert [(w.location.path.name, w.location.line, w.hint) for w in warnings] == [
+        ("index.en.md", 5, "did you mean /about/?")
+    ]

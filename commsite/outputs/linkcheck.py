@@ -29,8 +29,10 @@ from .planned import Plan
 _HINTED_AT_MOST = 100  # broken links given a 'did you mean': finding the nearest URL compares it with them all
 
 
-def broken_links(site: Site, plan: Plan) -> list[ContentError]:
-    published = _Published(plan)
+def broken_links(site: Site, plan: Plan, published_by: Plan | None = None) -> list[ContentError]:
+    """Every link of ``site`` (whose pages ``plan`` places) that leads to nothing that
+    ``published_by`` (the plan of every output; by default ``plan``) publishes."""
+    published = _Published(published_by or plan)
     found: list[ContentError] = []
     for page, link in _links(site, plan):
         path = _resolved(link.target, page)
