@@ -186,3 +186,14 @@ def test_a_broken_link_in_a_translation_is_told_once_at_its_file(make_hub: MakeH
     assert [(w.location.path.name, w.location.line, w.hint) for w in warnings] == [
         ("index.en.md", 5, "did you mean /about/?")
     ]
+
+
+def test_links_in_bodies_stay_in_the_readers_language(make_hub: MakeHub) -> None:
+    guide = (
+        HUB["content/pages/guide/index.en.md"]
+        + "See [about](/about/), [a file](/notes.txt) and [elsewhere](//example.com/).\n"
+    )
+    hub = make_hub({**HUB, "content/pages/guide/index.en.md": guide, "static/notes.txt": "notes"}, site_yaml=BILINGUAL)
+    build(hub, hub / "public", now=NOW)
+    html = (hub / "public/en/guide/index.html").read_text("utf-8")
+    assert 'href="/hub/en/about/"' in html and 'href="/hub/notes.txt"' in html and 'href="//example.com/"' in html

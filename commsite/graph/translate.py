@@ -10,10 +10,12 @@ does not have, is a mistake put in ``problems``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import fields as dataclass_fields
 from dataclasses import replace
 from difflib import get_close_matches
+from functools import partial
 from typing import Any
 
 from .. import kinds
@@ -108,7 +110,29 @@ def _in(site: Site, language: str, found: Found) -> Site:
             holders = tables[kind.inside].values()
             tables[kind.name] = {getattr(i, kind.key): i for holder in holders for i in getattr(holder, kind.name)}
     tables = {kind.name: tables[kind.name] for kind in kinds.declared()}
-    return replace(site, config=replace(site.config, language=language), tables=tables, bodies=bodies(tables))
+    links_here = partial(_in_folder, f'href="{site.config.base_path}', f"{language}/")
+    in_language = {key: links_here(html) for key, html in bodies(tables).items()}
+    return replace(site, config=replace(site.config, language=language), tables=tables, bodies=in_language)
+
+
+_PAGE_LINK = re.compile(r'href="(?P<path>[^"#?:]*/)(?P<rest>[#?][^"]*)?"')
+
+
+def _in_folder(prefix: str, folder: str, html: str) -> str:
+    """A body's links to pages of the site (as Markdown renders them, under the deploy
+    sub-path) as links to the same pages in the language's ``folder``: a reader stays in
+    their language. Links to files (images, static/) stay as they are."""
+    if prefix not in html:
+        return html
+    base = prefix.removeprefix('href="')
+
+    def moved(link: re.Match[str]) -> str:
+        path = link["path"]
+        if not path.startswith(base) or path.startswith((base + folder, "//")):
+            return link[0]
+        return f'href="{base}{folder}{path[len(base) :]}{link["rest"] or ""}"'
+
+    return _PAGE_LINK.sub(moved, html)
 
 
 def _item(item: Any, translation: Translation | None, first: str) -> Any:
