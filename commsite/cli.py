@@ -27,13 +27,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         root = Path(getattr(args, "hub", ".")).resolve()
         for error in failure.errors:
             print(format_error(error, root), file=sys.stderr)
-        print(f"\n{len(failure.errors)} error(s); nothing was written.", file=sys.stderr)
+        written = "." if args.run is _check else "; nothing was written."  # check never writes
+        print(f"\n{len(failure.errors)} error(s){written}", file=sys.stderr)
         return 1
     except CommsiteError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader stopped reading (commsite check --list | head): nothing is wrong
+        return 0
 
 
 def run() -> NoReturn:
@@ -43,6 +46,8 @@ def run() -> NoReturn:
     try:
         sys.stdout.flush()
         sys.stderr.flush()
+    except BrokenPipeError:
+        pass
     finally:
         os._exit(code)
 

@@ -104,8 +104,21 @@ def translate(original: Path, language: str, hub: Path) -> Path:
     if target.exists():
         raise CommsiteError(f"{target} already exists")
     doc = parse(file.path, file.path.read_bytes())
-    texts = yaml.safe_dump(translatable_texts(parsed.item, doc.meta), allow_unicode=True, sort_keys=False)
+    texts = yaml.dump(
+        translatable_texts(parsed.item, doc.meta), Dumper=_Stub, allow_unicode=True, sort_keys=False, width=1000
+    )
     return _write(target, f"---\n{texts}---\n{doc.body.strip()}\n" if doc.body.strip() else f"---\n{texts}---\n")
+
+
+class _Stub(yaml.SafeDumper):
+    """Writes a text of several lines as a block (``|``), as organisers write abstracts."""
+
+
+def _text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style="|" if "\n" in text else None)
+
+
+_Stub.add_representer(str, _text)
 
 
 def _source_file(path: Path, hub: Path) -> SourceFile:

@@ -50,6 +50,7 @@ title: "Study meetup #12"
 venue: {name: Tokyo Hall}
 agenda:
   - {title: Doors open}
+  - {title: Party}
 talks:
   - {slug: results, title: Telling results, abstract: "How to *tell* them."}
   - {title: Running a community}
@@ -91,7 +92,7 @@ def test_each_language_has_every_item_with_its_translated_texts(make_hub: MakeHu
     assert (event.title, event.written_in) == ("Study meetup #12", "en")
     assert event.venue is not None and (event.venue.name, event.venue.address) == ("Tokyo Hall", "東京都千代田区")
     assert event.venue.url == "https://example.com/hall"  # a fact: from the original
-    assert [entry.title for entry in event.agenda] == ["Doors open", "懇親会"]  # by position; the rest as written
+    assert [entry.title for entry in event.agenda] == ["Doors open", "Party"]  # by position
     assert [(t.title, t.written_in) for t in event.talks] == [("Telling results", "en"), ("Running a community", "en")]
     assert "<em>tell</em>" in en.bodies["talks", "2026-12-12-study-12/results"]
     assert "year-end" in en.bodies["events", "2026-12-12-study-12"]
@@ -145,7 +146,7 @@ def test_a_field_that_is_no_text_of_the_kind_is_unknown(make_hub: MakeHub) -> No
         for (_, _, field, message), error in zip(_messages(problems), problems.errors, strict=True)
     ] == [
         ("titel", "unknown field 'titel'", "did you mean 'title'?"),
-        ("name", "unknown field 'name'", "a translation holds only title"),
+        ("name", "unknown field 'name'", "a translation holds only title and the body"),
     ]
 
 
@@ -213,3 +214,23 @@ def test_check_counts_what_is_not_translated(make_hub: MakeHub) -> None:
     assert listed.returncode == 0, listed.stderr
     assert listed.stdout.splitlines()[1:] == ["not translated into en: 1 page", "  pages: about"]
     assert listed.stderr == ""  # information, not warnings
+
+
+def test_a_translation_into_a_language_the_hub_lacks_is_a_mistake(make_hub: MakeHub) -> None:
+    hub = make_hub({**HUB, "content/members/sato.fr.md": "---\nname: Hanako Sato\n---\n"}, site_yaml=BILINGUAL)
+    _, problems = _editions(hub)
+    assert [(e.location.path.name, e.hint) for e in problems.errors] == [
+        ("sato.fr.md", "add fr to 'languages:' in site.yaml, or rename the file")
+    ]
+
+
+def test_agenda_titles_of_another_count_are_told(make_hub: MakeHub) -> None:
+    en = EVENT_EN.replace(
+        "agenda:\n  - {title: Doors open}\n", "agenda:\n  - {title: A}\n  - {title: B}\n  - {title: C}\n"
+    )
+    hub = make_hub({**HUB, "content/events/2026-12-12-study-12.en.md": en}, site_yaml=BILINGUAL)
+    _, problems = _editions(hub)
+    assert problems.errors == []
+    assert [w.message for w in problems.warnings] == [
+        "the translation has 4 agenda entries and the original 2; they are matched in order"
+    ]

@@ -111,11 +111,15 @@ def _check(read: Reader, texts: Fields, facts: Fields, original: str) -> None:
         if name in translatable:
             continue
         if name in known:
-            hint = f"set it in the original, {original}; a translation holds only " + ", ".join(translatable)
+            hint = f"set it in the original, {original}; a translation holds only " + _listed(translatable)
             read.error(str(name), f"'{name}' is a fact, which comes from the original", hint, key=True)
         else:
-            hint = suggest(str(name), translatable) or "a translation holds only " + ", ".join(translatable)
+            hint = suggest(str(name), translatable) or "a translation holds only " + _listed(translatable)
             read.error(str(name), f"unknown field '{read.name(str(name))}'", hint, key=True)
+
+
+def _listed(translatable: list[str]) -> str:
+    return ", ".join(translatable) + " and the body" if translatable else "the body"
 
 
 def _venue(read: Reader, original: str) -> dict[str, str]:

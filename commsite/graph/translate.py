@@ -64,6 +64,7 @@ def _matched(
             continue
         if isinstance(item, Event):
             problems.errors += _unmatched_talks(item, translation)
+            problems.warnings += _unmatched_agenda(item, translation)
         found.setdefault(translation.language, {})[translation.kind, translation.id] = translation
     return found
 
@@ -95,6 +96,16 @@ def _unmatched_talks(event: Event, translation: Translation) -> list[ContentErro
                 ContentError(where, message, f"talks[{text.position}]", "give it the 'slug:' of the talk it translates")
             )
     return errors
+
+
+def _unmatched_agenda(event: Event, translation: Translation) -> list[ContentError]:
+    """Agenda entries are matched by position: a count that differs has moved titles to other times."""
+    given, expected = len(translation.agenda), len(event.agenda)
+    if not given or given == expected:
+        return []
+    where = translation.source.locator.at(("agenda",))
+    message = f"the translation has {given} agenda entries and the original {expected}; they are matched in order"
+    return [ContentError(where, message, "agenda", "give one title for each of the original's entries, in its order")]
 
 
 def _in(site: Site, language: str, found: Found) -> Site:
@@ -153,7 +164,9 @@ def _as_written(item: Any, first: str) -> Any:
     written = item.written_in or first
     changes: dict[str, Any] = {"written_in": written}
     if isinstance(item, Event):
-        changes["talks"] = tuple(replace(talk, written_in=talk.written_in or written) for talk in item.talks)
+        changes["talks"] = tuple(
+            replace(talk, written_in=talk.written_in or talk.language or written) for talk in item.talks
+        )
     return replace(item, **changes)
 
 
@@ -189,8 +202,8 @@ def _talk_texts(talks: tuple[Talk, ...], texts: tuple[TalkText, ...]) -> dict[st
 
 
 def _talk(talk: Talk, text: TalkText | None, language: str, written: str) -> Talk:
-    if text is None:
-        return replace(talk, written_in=talk.written_in or written)
+    if text is None:  # as written: in the language it is given in, else its event's
+        return replace(talk, written_in=talk.written_in or talk.language or written)
     return replace(
         talk,
         title=text.title or talk.title,

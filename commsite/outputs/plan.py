@@ -80,13 +80,14 @@ def _language_plan(site: Site, language: str) -> Plan:
 
 
 def _in_folder(the_plan: Plan, language: str) -> Plan:
-    """A language's plan, every page in the language's folder (a bundle's files stay beside the original's)."""
+    """A language's plan, every output in the language's folder: a bundle's files too, beside
+    its page, for the page links to them as its neighbours."""
     folder = f"{language}/"
 
     def moved(path: str) -> str:
         return path if "://" in path else folder + path
 
-    outputs = tuple(replace(o, path=moved(o.path), language=language) for o in the_plan.outputs if o.format != "copy")
+    outputs = tuple(replace(o, path=moved(o.path), language=language) for o in the_plan.outputs)
     urls = {key: moved(path) for key, path in the_plan.urls.items()}
     feeds = {moved(page): moved(feed) for page, feed in the_plan.feeds.items()}
     return Plan(outputs, urls, feeds, (), folder)

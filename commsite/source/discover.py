@@ -7,6 +7,7 @@ Items may be grouped in sub-folders (``content/events/2027/...``); a folder hold
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -49,7 +50,26 @@ def discover(
             hint = f"move it to content/pages/{entry.name} (or {others})"
             message = "a content file must be in the folder of its kind"
             problems.errors.append(ContentError(Location(entry), message, None, hint))
+    problems.errors += _untranslatable(found, translated)
     return tuple(sorted(found, key=lambda f: (f.kind, f.id, f.language or "", f.path.as_posix())))
+
+
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
+
+
+def _untranslatable(found: list[SourceFile], translated: Collection[str]) -> list[ContentError]:
+    """x.fr.md beside x.md looks like a translation into a language the hub does not have:
+    published as an item of its own, it would be a page in the wrong language."""
+    ids = {(file.kind, file.id) for file in found if file.language is None}
+    errors = []
+    for file in found:
+        stem, _, code = file.id.rpartition(".")
+        if file.language is None and stem and _LANGUAGE_CODE.fullmatch(code) and (file.kind, stem) in ids:
+            languages = ", ".join(translated) or "none"
+            message = f"this looks like a translation into '{code}', not one of the hub's other languages ({languages})"
+            hint = f"add {code} to 'languages:' in site.yaml, or rename the file"
+            errors.append(ContentError(Location(file.path, 1), message, None, hint))
+    return errors
 
 
 def _files_of(kind: str, folder: Path, problems: Problems, translated: Collection[str]) -> list[SourceFile]:
