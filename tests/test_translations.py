@@ -234,3 +234,11 @@ def test_agenda_titles_of_another_count_are_told(make_hub: MakeHub) -> None:
     assert [w.message for w in problems.warnings] == [
         "the translation has 4 agenda entries and the original 2; they are matched in order"
     ]
+
+
+def test_the_hubs_title_and_description_may_be_given_per_language(make_hub: MakeHub) -> None:
+    site_yaml = BILINGUAL.replace("title: Test Hub\n", "title: {ja: テストハブ, en: Test Hub}\ndescription: 勉強会\n")
+    sites, problems = _editions(make_hub(HUB, site_yaml=site_yaml))
+    assert problems.errors == []
+    assert (sites["ja"].config.title, sites["en"].config.title) == ("テストハブ", "Test Hub")
+    assert sites["en"].config.description == "勉強会"  # given once: the same in every language

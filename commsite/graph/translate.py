@@ -123,7 +123,7 @@ def _in(site: Site, language: str, found: Found) -> Site:
     tables = {kind.name: tables[kind.name] for kind in kinds.declared()}
     links_here = partial(_in_folder, f'href="{site.config.base_path}', f"{language}/")
     in_language = {key: links_here(html) for key, html in bodies(tables).items()}
-    return replace(site, config=replace(site.config, language=language), tables=tables, bodies=in_language)
+    return replace(site, config=site.config.in_language(language), tables=tables, bodies=in_language)
 
 
 _PAGE_LINK = re.compile(r'href="(?P<path>[^"#?:]*/)(?P<rest>[#?][^"]*)?"')

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -51,6 +51,14 @@ class Config:
     )  # checked against the theme's own (theme.py)
     style: dict[str, Any] = field(default_factory=dict, compare=False)  # CSS custom properties, checked likewise
     locator: Locator | None = field(default=None, compare=False, repr=False)  # site.yaml's, for those checks
+    texts: tuple[tuple[str, str, str], ...] = ()  # (field, language, text): a title or description given per language
+
+    def in_language(self, language: str) -> Config:
+        """The settings as a site in ``language`` reads them: its UI language, and the title
+        and description written for it, if site.yaml gives them per language."""
+        own = {name: text for name, code, text in self.texts if code == language}
+        title, description = own.get("title", self.title), own.get("description", self.description)
+        return replace(self, language=language, title=title, description=description)
 
     @property
     def domain(self) -> str | None:
@@ -119,8 +127,8 @@ def _horizon(value: Any) -> int:
 
 
 _SETTINGS = (
-    Field("title", fields.text, required=True, default=""),
-    Field("description", fields.text, default=""),
+    Field("title", lambda value: _titles(value), required=True, default=(("", ""),)),  # or one per language
+    Field("description", lambda value: _titles(value), default=(("", ""),)),
     Field("base_url"),  # unless the command line gives it
     Field("language", language_tag, default="en"),  # one language; or:
     Field("languages", language_tags),  # several, the first one at the root
@@ -178,6 +186,10 @@ def read_config(root: Path, problems: Problems, *, base_url_override: str | None
         url = read.take("base_url", base_url, required=True) or "http://localhost/"
     values = read.take_all(_SETTINGS)
     values["language"], values["languages"] = _languages(read, values.pop("language"), values.pop("languages"))
+    texts = {name: values.pop(name) for name in ("title", "description")}
+    for name, given in texts.items():  # in the first language; each language's site reads its own (in_language)
+        values[name] = dict(given).get(values["language"], given[0][1])
+    values["texts"] = tuple((name, code, text) for name, given in texts.items() for code, text in given if code)
     return Config(root, base_url=url, menu=_menu(read), **values, locator=locator)
 
 
