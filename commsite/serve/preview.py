@@ -72,7 +72,8 @@ def pages_of_new_bodies(
     patched = _with_new_bodies(site, parses, edited)
     if patched is None:
         return {}
-    rendered = render(renderer([Edition(patched, plan, theme)], drafts=True), pages_of(plan, edited))
+    first = [output for output in pages_of(plan, edited) if not output.language]  # the others: the full build's
+    rendered = render(renderer([Edition(patched, plan, theme)], drafts=True), first)
     return {} if rendered.errors else rendered.pages
 
 
