@@ -46,6 +46,13 @@ PAGES = {
     "month": "calendar/2026/12/",
     "page": "about/",
     "not-found": "404.html",
+    # The same in English: translated, and (study-05, reports/) left in Japanese.
+    "en-home": "en/",
+    "en-event": "en/events/study-12/",
+    "en-untranslated-event": "en/events/study-05/",
+    "en-member": "en/members/sato-hanako/",
+    "en-reports": "en/reports/",
+    "en-page": "en/about/",
 }
 
 
