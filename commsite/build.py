@@ -120,12 +120,7 @@ def _broken_links(sites: dict[str, Site], plans: dict[str, Plan]) -> list[Conten
     first, *others = sites
     found = broken_links(sites[first], plans[first])
     for language in others:
-        written_in = f".{language}."
-        found += [
-            warning
-            for warning in broken_links(sites[language], plans[language], plans[first])
-            if written_in in warning.location.path.name  # the others are the original's, told already
-        ]
+        found += broken_links(sites[language], plans[language], plans[first], translated_into=language)
     return found
 
 

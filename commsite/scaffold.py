@@ -97,13 +97,14 @@ def translate(original: Path, language: str, hub: Path) -> Path:
     if language not in config.languages[1:]:
         others = ", ".join(config.languages[1:]) or "none: add 'languages: [...]' to site.yaml"
         raise CommsiteError(f"'{language}' is not one of the hub's other languages ({others})")
-    parsed = parse_file(file, file.path.read_bytes(), config)
+    raw = file.path.read_bytes()
+    parsed = parse_file(file, raw, config)
     if parsed.errors or parsed.item is None:
         raise BuildFailed(parsed.errors)
     target = file.path.with_name(f"{file.path.stem}.{language}{file.path.suffix}")
     if target.exists():
         raise CommsiteError(f"{target} already exists")
-    doc = parse(file.path, file.path.read_bytes())
+    doc = parse(file.path, raw)
     texts = yaml.dump(
         translatable_texts(parsed.item, doc.meta), Dumper=_Stub, allow_unicode=True, sort_keys=False, width=1000
     )

@@ -121,7 +121,7 @@ def _in(site: Site, language: str, found: Found) -> Site:
             holders = tables[kind.inside].values()
             tables[kind.name] = {getattr(i, kind.key): i for holder in holders for i in getattr(holder, kind.name)}
     tables = {kind.name: tables[kind.name] for kind in kinds.declared()}
-    links_here = partial(_in_folder, f'href="{site.config.base_path}', f"{language}/")
+    links_here = partial(_links_in_folder, f'href="{site.config.base_path}', f"{language}/")
     in_language = {key: links_here(html) for key, html in bodies(tables).items()}
     return replace(site, config=site.config.in_language(language), tables=tables, bodies=in_language)
 
@@ -129,7 +129,7 @@ def _in(site: Site, language: str, found: Found) -> Site:
 _PAGE_LINK = re.compile(r'href="(?P<path>[^"#?:]*/)(?P<rest>[#?][^"]*)?"')
 
 
-def _in_folder(prefix: str, folder: str, html: str) -> str:
+def _links_in_folder(prefix: str, folder: str, html: str) -> str:
     """A body's links to pages of the site (as Markdown renders them, under the deploy
     sub-path) as links to the same pages in the language's ``folder``: a reader stays in
     their language. Links to files (images, static/) stay as they are."""

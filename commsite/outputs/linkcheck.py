@@ -29,12 +29,17 @@ from .planned import Plan
 _HINTED_AT_MOST = 100  # broken links given a 'did you mean': finding the nearest URL compares it with them all
 
 
-def broken_links(site: Site, plan: Plan, published_by: Plan | None = None) -> list[ContentError]:
+def broken_links(
+    site: Site, plan: Plan, published_by: Plan | None = None, translated_into: str | None = None
+) -> list[ContentError]:
     """Every link of ``site`` (whose pages ``plan`` places) that leads to nothing that
-    ``published_by`` (the plan of every output; by default ``plan``) publishes."""
+    ``published_by`` (the plan of every output; by default ``plan``) publishes. With
+    ``translated_into``, only the links written in translations into that language: the
+    others are the originals', checked with the first language's site."""
     published = _Published(published_by or plan)
     found: list[ContentError] = []
-    for page, link in _links(site, plan):
+    links = _links(site, plan) if translated_into is None else _translated_links(site, plan, translated_into)
+    for page, link in links:
         path = _resolved(link.target, page)
         if path is None or not published.has(path):
             hint = published.nearest(path) if path is not None and len(found) < _HINTED_AT_MOST else None
@@ -51,6 +56,17 @@ def _links(site: Site, plan: Plan) -> Iterator[tuple[str, Link]]:
             if "://" not in page:  # a report that lives elsewhere shows no body here
                 yield from ((page, link) for link in item.body_links)
     yield from (("", link) for link in _settings_links(site.config))
+
+
+def _translated_links(site: Site, plan: Plan, language: str) -> Iterator[tuple[str, Link]]:
+    written_in = f".{language}."  # x.en.md, index.en.md
+    for table in site.tables.values():
+        for item in table.values():
+            if getattr(item, "written_in", None) != language:
+                continue  # untranslated: its links are the original's
+            page = plan.urls.get(table_key(item), "")
+            if "://" not in page:
+                yield from ((page, link) for link in item.body_links if written_in in link.location.path.name)
 
 
 def _settings_links(config: Config) -> Iterator[Link]:

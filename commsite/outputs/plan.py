@@ -76,10 +76,10 @@ def _language_plan(site: Site, language: str) -> Plan:
     feed_folders = {page: folder for page, (folder, _) in feeds.items()}
     if not language:
         return Plan(tuple(outputs), paths, feed_folders, ())
-    return _in_folder(Plan(tuple(outputs), paths, feed_folders, ()), language)
+    return _moved_to_folder(Plan(tuple(outputs), paths, feed_folders, ()), language)
 
 
-def _in_folder(the_plan: Plan, language: str) -> Plan:
+def _moved_to_folder(the_plan: Plan, language: str) -> Plan:
     """A language's plan, every output in the language's folder: a bundle's files too, beside
     its page, for the page links to them as its neighbours."""
     folder = f"{language}/"

@@ -73,7 +73,9 @@ class Renderer:
                 return MISSING
             return (filename, source)
 
-        menu = lambda key: self.menus[str(key[1]) if len(key) > 1 else ""]  # noqa: E731
+        def menu(key: Key) -> object:  # ("menu",) is the first language's, ("menu", "en") another's
+            return self.menus[str(key[1]) if len(key) > 1 else ""]
+
         return Inputs(self.roots, {"template": template, "menu": menu, "file": _file_digest}, known)
 
 
