@@ -9,7 +9,7 @@ import gc
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
@@ -20,7 +20,7 @@ from .engine.cache import BuildCache, load_cache, save_cache
 from .engine.incremental import Work, cache_after, increment
 from .engine.publish import publish
 from .engine.write import guard_output, output_lock
-from .errors import BuildFailed, ContentError, Problems, grouped
+from .errors import BuildFailed, ContentError, Location, Problems, grouped
 from .graph.link import link
 from .graph.site import Site
 from .graph.translate import editions
@@ -29,6 +29,8 @@ from .outputs.plan import plan
 from .outputs.planned import Plan
 from .render.render import Edition, Progress, Rendered, Renderer, renderer
 from .render.theme import Theme, load_theme
+from .search.documents import documents
+from .search.index import finish_indexing, start_indexing
 from .source.config import Config, read_config
 from .source.discover import discover
 
@@ -153,15 +155,33 @@ def build(
         edited = live.edited_pages(out, made, checked.plan, early) if live is not None else Rendered()
         step = increment(before, made, checked.plan, checked.parses, out, edited.pages.keys())
         work = step.work
-        rendered = live.write(out, made, work) if live is not None else publish(out, made, work, step.trusted, progress)
+        # Pagefind indexes in the background while the pages are rendered.
+        found = [doc for language, one in checked.editions.items() for doc in documents(one.site, one.plan, language)]
+        indexing = start_indexing(found, before.search, out, step.trusted)
+        if live is not None:
+            rendered = live.write(out, made, work)
+        else:
+            rendered = publish(out, made, work, step.trusted, progress, indexing.kept(out))
+        search, unsearchable = finish_indexing(indexing, out)
         written = (*edited.pages, *rendered.reads, *(file for file, _ in work.to_copy))
         both = Rendered({}, {**rendered.reads, **edited.reads}, [], {**edited.parts, **rendered.parts})
-        after = cache_after(before, step, made.settings, checked.parses, both, out)
-        if live is None and (written or work.removed or after.parsed != before.parsed or not step.trusted):
+        after = replace(cache_after(before, step, made.settings, checked.parses, both, out), search=search)
+        if live is None and (
+            written or work.removed or after.parsed != before.parsed or after.search != before.search or not step.trusted
+        ):
             save_cache(root, out, after)
     files = len(checked.plan.outputs)
     pages = sum(1 for output in checked.plan.outputs if output.format != "copy")
-    return Built(out, pages, files, written, tuple(work.removed), checked.warnings, after, checked)
+    warnings = (*checked.warnings, *_no_search(unsearchable, out))
+    return Built(out, pages, files, written, tuple(work.removed), warnings, after, checked)
+
+
+def _no_search(problem: str, out: Path) -> list[ContentError]:
+    """Search is the one part a build may go without: the site is written, and told why once."""
+    if not problem:
+        return []
+    hint = "the site works without search; reinstall commsite (pip install -e .) to bring Pagefind back"
+    return [ContentError(Location(out / "pagefind"), f"no search index was made: {problem}", hint=hint)]
 
 
 @contextmanager

@@ -29,6 +29,7 @@ from typing import Any, cast
 
 import jinja2
 
+from ..search.index import SearchIndex
 from ..version import __version__
 from .keytable import Record
 from .track import Key, StoredPart, digest
@@ -50,6 +51,7 @@ class BuildCache:
     site_id: tuple[int, int] | None = None  # the output folder it describes (device, inode)
     parts: dict[Key, StoredPart] = field(default_factory=dict)  # shared parts, and what they read
     shards: tuple[str, ...] = ()  # the files holding ``parsed``, when it is on disk
+    search: SearchIndex = field(default_factory=SearchIndex)  # what the output's search index holds
 
 
 @cache

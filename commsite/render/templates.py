@@ -154,6 +154,7 @@ def _links(env: _Environment, site: Site, plan: Plan) -> dict[str, Any]:
         image_url=image_url,
         image_size=lambda item, value: _image_size(env, site.config, item, value),
         url=lambda path: href(base, views.in_folder(plan.folder, path)),
+        site_root=href(base, ""),  # the site's own root, whatever the page's language: where search is
         link=_linker(plan, base),
         url_for=_url_for(base_url, plan, base),
         media_type=lambda format: FORMATS[format].media_type,

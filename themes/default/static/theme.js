@@ -24,6 +24,10 @@
       player.focus();
     });
   });
+  // The search box leads to the search page (without this script, to the archive).
+  document.querySelectorAll("form[data-search-page]").forEach(function (form) {
+    form.action = form.getAttribute("data-search-page");
+  });
   // A link to a heading of the text (/about/#access) finds it: the ids a text gives its
   // headings are prefixed, so that they never take the page's own (as on GitHub).
   var part = decodeURIComponent(location.hash.slice(1));

@@ -1,0 +1,152 @@
+"""The search index of a build: made whole, made only for what changed, or left as it is.
+
+Pagefind cannot update an index; it writes one whole, which for a hub of 10,000 pages takes
+longer than the build. So a site's index is two Pagefind bundles:
+
+- ``pagefind/``, the base, made whole on a cold build;
+- ``pagefind-recent/``, the documents that changed since the base was made.
+
+The search page merges the two, and hides the base's results for the pages that the recent
+part holds again or that are gone: ``pagefind/commsite.json`` lists them. An edit indexes
+only its few documents; once the recent part would hold more than a twentieth of the site,
+the base is made whole again. A build whose documents are those indexed already does not
+run Pagefind at all.
+
+Pagefind runs in the background while the pages are rendered, into a folder beside the
+output, and its bundle is moved into the output once the pages are in place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .documents import Document
+from .pagefind import BUNDLE, Run, page_html, start
+
+RECENT = "pagefind-recent"
+STATE = f"{BUNDLE}/commsite.json"  # what the search page merges and hides
+# The recent part holds at most one document in _RECENT_SHARE, or _RECENT_AT_LEAST: beyond,
+# the base is made again (on the large benchmark hub, 500 documents index in about a second).
+_RECENT_SHARE = 20
+_RECENT_AT_LEAST = 200
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    """What the output's index holds (kept in the build cache): each document's file and the
+    digest of the page Pagefind read for it, in the base and in the recent part; a page that
+    is gone since the base was made is in the recent part with an empty digest."""
+
+    base: dict[str, bytes] = field(default_factory=dict)
+    recent: dict[str, bytes] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Indexing:
+    """A build's work on the index: under way in the background, or nothing to do."""
+
+    after: SearchIndex  # the index once it is done
+    whole: bool = False  # the base is made again (else only the recent part, if ``run``)
+    run: Run | None = None  # Pagefind, when it has documents to index
+    staging: Path | None = None  # where the documents' pages and the new bundle are written
+    restate: bool = False  # only what the search page hides changes: no recent part is left
+
+    def kept(self, out: Path) -> list[str]:
+        """The index's files that stay as they are, for a build that writes a new tree."""
+        folders = [] if self.whole else [BUNDLE] if self.run or self.restate else [BUNDLE, RECENT]
+        return [
+            file.relative_to(out).as_posix()
+            for folder in folders
+            for file in sorted((out / folder).rglob("*"))
+            if file.is_file()
+        ]
+
+
+def start_indexing(documents: Sequence[Document], before: SearchIndex, out: Path, trusted: bool) -> Indexing:
+    """Start Pagefind on what changed since ``before``; ``trusted``: the output holds that index."""
+    by_file = {_file(document): document for document in documents}
+    pages = {file: page_html(document) for file, document in by_file.items()}
+    now = {file: hashlib.blake2b(page.encode(), digest_size=16).digest() for file, page in pages.items()}
+    whole = not (trusted and before.base and (out / STATE).is_file())
+    recent = {} if whole else _recent(before.base, now)
+    if not whole and recent == before.recent:
+        return Indexing(before)  # the index holds these documents already
+    if len(recent) > max(_RECENT_AT_LEAST, len(now) // _RECENT_SHARE):
+        whole = True
+    after = SearchIndex(now) if whole else SearchIndex(before.base, recent)
+    chosen = pages if whole else {file: page_html(by_file[file], True) for file, digest in recent.items() if digest}
+    if not chosen:  # nothing to index, only pages of the base to hide
+        return Indexing(after, restate=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.search-", dir=out.parent))
+    for file, page in chosen.items():
+        path = staging / "pages" / file
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page, encoding="utf-8")
+    return Indexing(after, whole, start(staging / "pages", staging / "bundle"), staging)
+
+
+def _recent(base: dict[str, bytes], now: dict[str, bytes]) -> dict[str, bytes]:
+    """The documents that differ from the base's, and (with an empty digest) those gone."""
+    recent = {file: digest for file, digest in now.items() if base.get(file) != digest}
+    recent.update((file, b"") for file in base if file not in now)
+    return recent
+
+
+def finish_indexing(indexing: Indexing, out: Path) -> tuple[SearchIndex, str]:
+    """Wait for Pagefind and put its bundle in the output: the index, and why there is none."""
+    if indexing.restate:
+        shutil.rmtree(out / RECENT, ignore_errors=True)
+        _write_state(out, indexing.after)
+    if indexing.run is None:
+        return indexing.after, ""
+    assert indexing.staging is not None
+    try:
+        problem = indexing.run.wait()
+        if problem:
+            for folder in (BUNDLE, RECENT):  # an index that no longer matches the site would mislead
+                shutil.rmtree(out / folder, ignore_errors=True)
+            return SearchIndex(), problem
+        _move_in(indexing.staging / "bundle", out / (BUNDLE if indexing.whole else RECENT))
+        if indexing.whole:
+            shutil.rmtree(out / RECENT, ignore_errors=True)
+        _write_state(out, indexing.after)
+        return indexing.after, ""
+    finally:
+        shutil.rmtree(indexing.staging, ignore_errors=True)
+
+
+def _file(document: Document) -> str:
+    """Where a document's page is put for Pagefind, which makes its result's URL from it: at
+    the page's own path; a report that links out somewhere of its own (its link is in its metadata)."""
+    if "://" not in document.path:
+        return document.path + "index.html"
+    return f"_links/{hashlib.blake2b(document.path.encode(), digest_size=8).hexdigest()}/index.html"
+
+
+def _url(file: str) -> str:
+    """The result URL Pagefind gives a document's page: its folder."""
+    return "/" + file.removesuffix("index.html")
+
+
+def _move_in(bundle: Path, target: Path) -> None:
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    if target.exists():
+        target.rename(old)
+    bundle.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _write_state(out: Path, index: SearchIndex) -> None:
+    """What the search page merges: the recent part, if any, and the base's pages it hides."""
+    indexed = any(index.recent.values())
+    state = {"recent": f"{RECENT}/" if indexed else None, "hidden": [_url(file) for file in sorted(index.recent)]}
+    temporary = out / f"{STATE}.new"
+    temporary.write_text(json.dumps(state, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(temporary, out / STATE)
