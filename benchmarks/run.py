@@ -4,7 +4,9 @@
 
 Prints medians of several runs (these machines are noisy; judge by ratios measured in one
 run): cold build, no-change rebuild, one-file-edit rebuild, pages per second, peak memory
-of the whole process tree, and the ratio of the cold build to the two-process floor. It
+of the whole process tree, and the ratio of the cold build to the two-process floor. The
+search index's cost: the cold build and the edit against the same builds of the hub with
+``search: false``, and the bytes a one-word query downloads in Chromium. It
 also times ``commsite check`` (read, parse, validate and link every file, and make no
 output) against the same floor: how much of the floor's time a build spends before its
 first page; and, in this process, the check of every link the hub writes to itself.
@@ -32,6 +34,7 @@ import time
 from pathlib import Path
 
 from generate import bilingual, generate
+from search_bytes import query_bytes
 
 from commsite.build import check
 from commsite.engine.cache import CACHE_DIR
@@ -111,21 +114,29 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="commsite-bench-", dir=args.folder))
     try:
         hub = generate(args.size, work / "hub")
+        # The same hub with no search index, to measure what indexing adds.
+        plain = shutil.copytree(hub, work / "hub-without-search")
+        (plain / "site.yaml").write_text((hub / "site.yaml").read_text("utf-8") + "search: false\n", encoding="utf-8")
         cold, unchanged, edited, checked, floor1, floor2, peaks = [], [], [], [], [], [], []
+        cold_plain, edited_plain = [], []
         pages = 0
-        events = sorted((hub / "content" / "events").glob("*.md"))
-        event = events[len(events) // 2]
         for run in range(args.runs):
             out = work / f"out-{run}" / "public"
             build = [sys.executable, "-m", "commsite", "build", str(hub), "--out", str(out)]
-            shutil.rmtree(hub / CACHE_DIR, ignore_errors=True)  # cold: no site, no cache
+            build_plain = [sys.executable, "-m", "commsite", "build", str(plain), "--out", str(work / f"plain-{run}")]
+            for folder in (hub, plain):
+                shutil.rmtree(folder / CACHE_DIR, ignore_errors=True)  # cold: no site, no cache
             seconds, printed, peak = timed(build)
             cold.append(seconds)
+            cold_plain.append(timed(build_plain)[0])
             peaks.append(peak)
             pages = int(printed.split()[1])
             unchanged.append(timed(build)[0])
-            event.write_text(event.read_text("utf-8") + f"\nEdited {run}.\n", encoding="utf-8")
-            edited.append(timed(build)[0])
+            for folder, times, command in ((hub, edited, build), (plain, edited_plain, build_plain)):
+                events = sorted((folder / "content" / "events").glob("*.md"))
+                event = events[len(events) // 2]
+                event.write_text(event.read_text("utf-8") + f"\nEdited {run}.\n", encoding="utf-8")
+                times.append(timed(command)[0])
             checked.append(timed([sys.executable, "-m", "commsite", "check", str(hub)])[0])
             for processes, results in ((1, floor1), (2, floor2)):
                 floor = [sys.executable, str(HERE / "floor.py"), str(hub), str(work / f"floor-{run}-{processes}")]
@@ -154,8 +165,28 @@ def main() -> None:
         print(
             f"cold build in two languages: {median(in_two):6.2f} s, {ratio:.2f}x the one-language build (budget 2.2x)"
         )
+        print_search(cold, cold_plain, edited, edited_plain, work / "out-0" / "public")
     finally:  # however it ends: the runs' folders take gigabytes
         shutil.rmtree(work, ignore_errors=True)
+
+
+def print_search(
+    cold: list[float], cold_plain: list[float], edited: list[float], edited_plain: list[float], out: Path
+) -> None:
+    """What the search index costs: the builds with and without it, and a reader's queries."""
+    median = statistics.median
+    added = median(cold) / median(cold_plain) - 1
+    print(f"search, cold build: {median(cold):.2f} s, {median(cold_plain):.2f} s without: +{added:.0%} (budget +20%)")
+    ratio = median(edited) / median(edited_plain)
+    print(
+        f"search, one-file edit: {median(edited):.2f} s, {median(edited_plain):.2f} s without: {ratio:.2f}x (budget 2x)"
+    )
+    for query, (index, _, found) in query_bytes(out, "bench/", list(ONE_WORD_QUERIES)).items():
+        print(f"search, one-word query {query!r}: {index / 1024:.0f} KB of index (budget 300 KB), {found} results")
+
+
+# Words of the synthetic hub: in Japanese, found on thousands of pages; in English, on most.
+ONE_WORD_QUERIES = ("コミュニティ", "懇親会", "community")
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ from .outputs.plan import plan
 from .outputs.planned import Plan
 from .render.render import Edition, Progress, Rendered, Renderer, renderer
 from .render.theme import Theme, load_theme
-from .search.documents import documents
+from .search.documents import Document, documents
 from .search.index import finish_indexing, start_indexing
 from .source.config import Config, read_config
 from .source.discover import discover
@@ -156,24 +156,34 @@ def build(
         step = increment(before, made, checked.plan, checked.parses, out, edited.pages.keys())
         work = step.work
         # Pagefind indexes in the background while the pages are rendered.
-        found = [doc for language, one in checked.editions.items() for doc in documents(one.site, one.plan, language)]
-        indexing = start_indexing(found, before.search, out, step.trusted)
-        if live is not None:
-            rendered = live.write(out, made, work)
-        else:
-            rendered = publish(out, made, work, step.trusted, progress, indexing.kept(out))
+        indexing = start_indexing(_documents(checked), before.search, out, step.trusted)
+        rendered = (
+            live.write(out, made, work)
+            if live
+            else publish(out, made, work, step.trusted, progress, indexing.kept(out))
+        )
         search, unsearchable = finish_indexing(indexing, out)
         written = (*edited.pages, *rendered.reads, *(file for file, _ in work.to_copy))
         both = Rendered({}, {**rendered.reads, **edited.reads}, [], {**edited.parts, **rendered.parts})
         after = replace(cache_after(before, step, made.settings, checked.parses, both, out), search=search)
-        if live is None and (
-            written or work.removed or after.parsed != before.parsed or after.search != before.search or not step.trusted
-        ):
+        if live is None and (written or work.removed or not step.trusted or _learnt(before, after)):
             save_cache(root, out, after)
     files = len(checked.plan.outputs)
     pages = sum(1 for output in checked.plan.outputs if output.format != "copy")
     warnings = (*checked.warnings, *_no_search(unsearchable, out))
     return Built(out, pages, files, written, tuple(work.removed), warnings, after, checked)
+
+
+def _learnt(before: BuildCache, after: BuildCache) -> bool:
+    """Whether a build that wrote nothing still has something new for its cache."""
+    return after.parsed != before.parsed or after.search != before.search
+
+
+def _documents(checked: Checked) -> list[Document] | None:
+    """What the search index holds, in each language; None: the hub has no search."""
+    if not checked.config.search:
+        return None
+    return [doc for language, one in checked.editions.items() for doc in documents(one.site, one.plan, language)]
 
 
 def _no_search(problem: str, out: Path) -> list[ContentError]:

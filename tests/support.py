@@ -114,6 +114,17 @@ CHROMIUM_FLAGS = [
 ]
 
 
+def site_files(folder: Path) -> dict[str, bytes]:
+    """Every file of a built site and its bytes, but its search index: an edit's build indexes
+    only what changed, into a part of its own (commsite/search/index.py), so its index holds
+    the same pages as a build from nothing in other bytes. test_search.py checks what it finds."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and not path.relative_to(folder).parts[0].startswith("pagefind")
+    }
+
+
 def chromium_dom(url: str, profile: Path) -> str:
     """The DOM after the page's scripts ran, in Debian's Chromium (scripts/test installs it)."""
     browser = shutil.which("chromium")

@@ -24,14 +24,14 @@ from commsite.render.theme import BUILTIN_THEMES
 from commsite.serve.preview import pages_of_new_bodies
 
 from .conftest import NOW, REPO, copy_example_hub
+from .support import site_files
 
-
-def _tree(out: Path) -> dict[str, bytes]:
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+_tree = site_files
 
 
 def _folders(out: Path) -> list[str]:
-    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_dir())
+    folders = (p.relative_to(out) for p in out.rglob("*") if p.is_dir())
+    return sorted(folder.as_posix() for folder in folders if not folder.parts[0].startswith("pagefind"))
 
 
 class Hub:

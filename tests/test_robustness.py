@@ -17,12 +17,12 @@ from commsite import BuildFailed, build
 from commsite.engine.write import output_lock
 
 from .conftest import NOW, REPO, copy_example_hub
+from .support import site_files
 
 Site = dict[str, bytes]  # a site's files and their bytes
 
 
-def _snapshot(folder: Path) -> Site:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+_snapshot = site_files
 
 
 _KILL_AT = [0.05, 0.2, 0.4, 0.6, 0.8, 1.0, 1.2, 1.5]  # seconds after the build starts
@@ -91,11 +91,15 @@ def test_same_content_gives_the_same_bytes_whatever_order_files_are_found_in(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
-    first = _snapshot(build(REPO, tmp_path / "one" / "public").out)
+    first = build(REPO, tmp_path / "one" / "public").out
     original = Path.iterdir
     monkeypatch.setattr(Path, "iterdir", lambda self: iter(sorted(original(self), reverse=True)))
-    second = _snapshot(build(REPO, tmp_path / "two" / "public").out)
-    assert first == second
+    second = build(REPO, tmp_path / "two" / "public").out
+    every_file = {p.relative_to(first).as_posix(): p.read_bytes() for p in sorted(first.rglob("*")) if p.is_file()}
+    assert every_file == {
+        p.relative_to(second).as_posix(): p.read_bytes() for p in sorted(second.rglob("*")) if p.is_file()
+    }
+    assert "pagefind/pagefind-entry.json" in every_file  # the search index too
 
 
 def test_in_process_lock_refusal_is_a_build_error(tmp_path: Path) -> None:

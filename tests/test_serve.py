@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Browser
 
 from commsite.engine.cache import CACHE_DIR, cache_file
 
@@ -150,6 +151,22 @@ def test_feeds_and_calendars_are_served_with_their_media_types(server: tuple[Pat
         "sitemap.xml": "application/xml",
         "events.json": "application/json",
     }
+
+
+def test_the_preview_searches_what_was_just_saved(
+    server: tuple[Path, str, subprocess.Popen[str]], browser: Browser
+) -> None:
+    hub, address, _ = server
+    root = address.split("/hub/")[0]
+    version = _status(root)["version"]
+    (hub / EVENT).write_text("---\ntitle: 懇親会つきの勉強会\nstart: 2026-12-10 19:00\n---\nHello\n", encoding="utf-8")
+    _until(lambda: _status(root)["version"] > version and not _status(root)["building"])
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(address + "search/?q=懇親会")
+    page.wait_for_function("() => document.querySelector('.search-status').dataset.for === '懇親会'")
+    assert page.locator(".search-result h2 a").all_inner_texts() == ["懇親会つきの勉強会"]
+    context.close()
 
 
 def test_the_server_stops_cleanly_on_interrupt(server: tuple[Path, str, subprocess.Popen[str]]) -> None:

@@ -46,6 +46,7 @@ PAGES = {
     "month": "calendar/2026/12/",
     "page": "about/",
     "not-found": "404.html",
+    "search": "search/?q=コミュニティ",  # results shown once the index answered (networkidle)
     # The same in English: translated, and (study-05, reports/) left in Japanese.
     "en-home": "en/",
     "en-event": "en/events/study-12/",
@@ -53,6 +54,7 @@ PAGES = {
     "en-member": "en/members/sato-hanako/",
     "en-reports": "en/reports/",
     "en-page": "en/about/",
+    "en-search": "en/search/?q=community",
 }
 
 

@@ -61,7 +61,8 @@ def _language_plan(site: Site, language: str) -> Plan:
     outputs = [Output("", "home.html")]
     outputs += [Output(f"{kind.name}/", kind.listing) for kind in kinds.declared() if kind.listing]
     outputs.append(Output("tags/", "tags.html"))
-    outputs.append(Output("search/", "search.html"))
+    if site.config.search:
+        outputs.append(Output("search/", "search.html"))
     for kind in kinds.declared():
         outputs += [output for item in getattr(site, kind.name).values() for output in _pages(site, kind, item, paths)]
     for tag in site.tags.values():

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -30,23 +31,48 @@ class Document:
     text: str  # the main content as plain text
     date: str = ""  # ISO date: when the event, the talk or the report was
     event: str = ""  # the title of the event a talk was given at or a report is about
-    people: tuple[str, ...] = ()  # speakers or authors (a member: their own name)
-    readings: tuple[str, ...] = ()  # how their names are read (reading:, aliases:)
+    aka: tuple[str, ...] = ()  # what else the page's title goes by: a member's reading and aliases
+    people: tuple[str, ...] = ()  # speakers or authors
+    readings: tuple[str, ...] = ()  # how they are read and what else they go by (reading:, aliases:)
     tags: tuple[str, ...] = ()
 
 
 def documents(site: Site, plan: Plan, language: str) -> list[Document]:
     """Every searchable page of one language's site, in the order the site lists them."""
     found = []
-    for kind in kinds.declared():
-        describe = _DESCRIBE.get(kind.name)
-        if describe is None:
-            continue
-        for key, item in getattr(site, kind.name).items():
-            document = describe(site, item)
-            if document is not None:
-                found.append(Document(plan.urls[kind.name, key], language, kind.name, **document))
+    for kind, key, item in _searchable(site):
+        when = _day(kind.feed_date(item, site.events)) if kind.feed_date else ""
+        found.append(
+            Document(plan.urls[kind.name, key], language, kind.name, date=when, **_DESCRIBE[kind.name](site, item))
+        )
     return found
+
+
+def choices(site: Site) -> dict[str, list[tuple[str, int]]]:
+    """What the search can be narrowed to, with how many pages each has: kinds in the order
+    the hub declares them, years newest first, tags by name. It reads only what it counts,
+    so that the search page is made again when those change, not on every edit."""
+    counted: dict[str, Counter[str]] = {"kind": Counter(), "year": Counter(), "tag": Counter()}
+    for kind, _, item in _searchable(site):
+        counted["kind"][kind.name] += 1
+        counted["year"].update([str(kind.feed_date(item, site.events).year)] if kind.feed_date else [])
+        counted["tag"].update(getattr(item, "tags", ()))
+    order: dict[str, Callable[[str], Any]] = {
+        "kind": list(_DESCRIBE).index,
+        "year": lambda y: -int(y),
+        "tag": str.casefold,
+    }
+    return {name: sorted(counts.items(), key=lambda pair: order[name](pair[0])) for name, counts in counted.items()}
+
+
+def _searchable(site: Site) -> Iterator[tuple[kinds.Kind, str, Any]]:
+    """The items that have a search document: a member kept out of the directory (listed:
+    false) is kept out of search as well."""
+    for kind in kinds.declared():
+        if kind.name in _DESCRIBE:
+            for key, item in getattr(site, kind.name).items():
+                if getattr(item, "listed", True):
+                    yield kind, key, item
 
 
 def _event(site: Site, event: Event) -> dict[str, Any]:
@@ -56,7 +82,6 @@ def _event(site: Site, event: Event) -> dict[str, Any]:
     return {
         "title": event.title,
         "text": _joined(plain(event.body_html), venue, *agenda),
-        "date": _day(event.start),
         "tags": event.tags,
     }
 
@@ -66,7 +91,6 @@ def _talk(site: Site, talk: Talk) -> dict[str, Any]:
     return {
         "title": talk.title,
         "text": plain(talk.abstract_html),
-        "date": _day(talk.start or event.start),
         "event": event.title,
         "people": tuple(_names(site, talk.speakers)),
         "readings": tuple(_readings(site, talk.speakers)),
@@ -74,15 +98,12 @@ def _talk(site: Site, talk: Talk) -> dict[str, Any]:
     }
 
 
-def _member(site: Site, member: Member) -> dict[str, Any] | None:
-    if not member.listed:  # kept out of the directory: out of search as well
-        return None
+def _member(site: Site, member: Member) -> dict[str, Any]:
     about = [member.affiliation or "", member.location or "", *member.roles]
     return {
         "title": member.name,
         "text": _joined(plain(member.body_html), *about),
-        "people": (member.name,),
-        "readings": tuple(filter(None, (member.reading, *member.aliases))),
+        "aka": tuple(filter(None, (member.reading, *member.aliases))),
     }
 
 
@@ -91,7 +112,6 @@ def _report(site: Site, report: Report) -> dict[str, Any]:
     return {
         "title": report.title,
         "text": _joined(report.summary or "", plain(report.body_html)),
-        "date": _day(report.date),
         "event": event.title if event else "",
         "people": tuple(_names(site, report.authors)),
         "readings": tuple(_readings(site, report.authors)),
@@ -103,7 +123,8 @@ def _page(site: Site, page: Page) -> dict[str, Any]:
     return {"title": page.title, "text": plain(page.body_html)}
 
 
-_DESCRIBE: dict[str, Callable[[Site, Any], dict[str, Any] | None]] = {
+# What each kind's document says, but its date (when its kind's feed_date says it happened).
+_DESCRIBE: dict[str, Callable[[Site, Any], dict[str, Any]]] = {
     "events": _event,
     "talks": _talk,
     "members": _member,

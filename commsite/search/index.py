@@ -57,6 +57,7 @@ class Indexing:
     run: Run | None = None  # Pagefind, when it has documents to index
     staging: Path | None = None  # where the documents' pages and the new bundle are written
     restate: bool = False  # only what the search page hides changes: no recent part is left
+    drop: bool = False  # the site has no search: any index goes
 
     def kept(self, out: Path) -> list[str]:
         """The index's files that stay as they are, for a build that writes a new tree."""
@@ -69,8 +70,12 @@ class Indexing:
         ]
 
 
-def start_indexing(documents: Sequence[Document], before: SearchIndex, out: Path, trusted: bool) -> Indexing:
-    """Start Pagefind on what changed since ``before``; ``trusted``: the output holds that index."""
+def start_indexing(documents: Sequence[Document] | None, before: SearchIndex, out: Path, trusted: bool) -> Indexing:
+    """Start Pagefind on what changed since ``before``; ``trusted``: the output holds that index.
+    ``documents`` None: the site has no search (an index of an earlier build goes)."""
+    _clear_leftovers(out)
+    if documents is None:
+        return Indexing(SearchIndex(), whole=True, drop=True)
     by_file = {_file(document): document for document in documents}
     pages = {file: page_html(document) for file, document in by_file.items()}
     now = {file: hashlib.blake2b(page.encode(), digest_size=16).digest() for file, page in pages.items()}
@@ -84,12 +89,9 @@ def start_indexing(documents: Sequence[Document], before: SearchIndex, out: Path
     chosen = pages if whole else {file: page_html(by_file[file], True) for file, digest in recent.items() if digest}
     if not chosen:  # nothing to index, only pages of the base to hide
         return Indexing(after, restate=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.search-", dir=out.parent))
-    for file, page in chosen.items():
-        path = staging / "pages" / file
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(page, encoding="utf-8")
-    return Indexing(after, whole, start(staging / "pages", staging / "bundle"), staging)
+    return Indexing(after, whole, start(chosen, staging), staging)
 
 
 def _recent(base: dict[str, bytes], now: dict[str, bytes]) -> dict[str, bytes]:
@@ -101,6 +103,8 @@ def _recent(base: dict[str, bytes], now: dict[str, bytes]) -> dict[str, bytes]:
 
 def finish_indexing(indexing: Indexing, out: Path) -> tuple[SearchIndex, str]:
     """Wait for Pagefind and put its bundle in the output: the index, and why there is none."""
+    if indexing.drop:
+        _remove_index(out)
     if indexing.restate:
         shutil.rmtree(out / RECENT, ignore_errors=True)
         _write_state(out, indexing.after)
@@ -110,8 +114,7 @@ def finish_indexing(indexing: Indexing, out: Path) -> tuple[SearchIndex, str]:
     try:
         problem = indexing.run.wait()
         if problem:
-            for folder in (BUNDLE, RECENT):  # an index that no longer matches the site would mislead
-                shutil.rmtree(out / folder, ignore_errors=True)
+            _remove_index(out)  # an index that no longer matches the site would mislead
             return SearchIndex(), problem
         _move_in(indexing.staging / "bundle", out / (BUNDLE if indexing.whole else RECENT))
         if indexing.whole:
@@ -135,6 +138,19 @@ def _url(file: str) -> str:
     return "/" + file.removesuffix("index.html")
 
 
+def _clear_leftovers(out: Path) -> None:
+    """What a build killed while indexing leaves: its staging folder, and a bundle moved aside
+    (which goes back if the new one never came: the cache still describes it)."""
+    for staging in out.parent.glob(f".{out.name}.search-*"):
+        shutil.rmtree(staging, ignore_errors=True)
+    for folder in (BUNDLE, RECENT):
+        for old in sorted((out / folder).parent.glob(f".{folder}.old-*")):
+            if (out / folder).exists():
+                shutil.rmtree(old, ignore_errors=True)
+            else:
+                old.rename(out / folder)
+
+
 def _move_in(bundle: Path, target: Path) -> None:
     old = target.with_name(f".{target.name}.old-{os.getpid()}")
     if target.exists():
@@ -143,10 +159,16 @@ def _move_in(bundle: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _remove_index(out: Path) -> None:
+    for folder in (BUNDLE, RECENT):
+        shutil.rmtree(out / folder, ignore_errors=True)
+
+
 def _write_state(out: Path, index: SearchIndex) -> None:
     """What the search page merges: the recent part, if any, and the base's pages it hides."""
     indexed = any(index.recent.values())
     state = {"recent": f"{RECENT}/" if indexed else None, "hidden": [_url(file) for file in sorted(index.recent)]}
+    (out / BUNDLE).mkdir(parents=True, exist_ok=True)  # a site with nothing to index has no bundle
     temporary = out / f"{STATE}.new"
     temporary.write_text(json.dumps(state, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
     os.replace(temporary, out / STATE)

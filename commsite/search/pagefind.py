@@ -2,104 +2,195 @@
 and a run of its binary (the extended build, which segments Japanese).
 
 Pagefind reads HTML. It gets one small page per document, written for it: the document's
-words in the body, and what a result shows (kind, date, event, people, tags) and filters by
-(kind, year, tag) in ``data-pagefind-*`` attributes of the head, where they are not
-searched as words.
+words in the body, with its Japanese also cut into pairs (``character_pairs``) and what the
+search is narrowed to (kind, year, tag) as words of their own (``filter_words``); and what a
+result shows (kind, date, event, people, tags, the text's start) in ``data-pagefind-meta``
+attributes of the head, where they are not searched as words.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import subprocess
+import threading
+import unicodedata
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
+from typing import NoReturn
 
 from .documents import Document
 
 BUNDLE = "pagefind"  # the folder of the index, in the site and as Pagefind names it
 
-# Runs of Japanese or Chinese script: kana, the prolonged sound mark, CJK ideographs.
-_CJK_RUN = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ]{2,}")
+# Japanese or Chinese script: kana (the prolonged sound mark too), CJK ideographs, 々 and 〆.
+# search.js cuts a query by the same rules.
+_CJK = "\u3041-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u3006"
+_CJK_RUN = re.compile(f"[{_CJK}]{{2,}}")
+_SPACE_IN_CJK = re.compile(f"(?<=[{_CJK}])[ \u3000]+(?=[{_CJK}])")  # 佐藤 花子 is also 佐藤花子
 
 
-def character_pairs(text: str) -> str:
-    """Every run of Japanese script cut into overlapping pairs: 新幹線 → 新幹 幹線.
+def character_pairs(text: str) -> list[str]:
+    """Every run of Japanese script cut into overlapping pairs, in order, each written as a
+    word of letters and digits: 新幹線 → 新幹 幹線 → cj065b005e79 cj05e7907dda.
 
     Pagefind's indexer and its query in the browser segment Japanese differently (upstream
     issue #1237): a compound such as 新幹線 is split when indexed but searched whole, and
     a loanword such as ガベージコレクション is kept whole when indexed but split when
-    searched. Either way a query misses. Indexed as pairs, every run is found by any two
-    or more of its characters in a row, however either side segments it.
+    searched; a name in kana, such as さとう, is cut into single characters that match
+    everything. Pairs are how search engines index Japanese without a dictionary (as
+    Lucene's CJK bigrams do); written as plain words, neither segmenter touches them. The
+    search page asks for a query's run of Japanese as the phrase of its pairs, which
+    matches exactly the pages that have those characters in a row.
     """
-    pairs = []
-    for run in _CJK_RUN.findall(text):
-        pairs += [run[i : i + 2] for i in range(len(run) - 1)]
-    return " ".join(dict.fromkeys(pairs))
+    joined = _SPACE_IN_CJK.sub("", unicodedata.normalize("NFKC", text))
+    return [
+        f"cj{ord(run[i]):05x}{ord(run[i + 1]):05x}" for run in _CJK_RUN.findall(joined) for i in range(len(run) - 1)
+    ]
 
 
 def page_html(document: Document, recent: bool = False) -> str:
     """The page Pagefind indexes for a document: its words, and its metadata in the head.
     ``recent``: it goes into the index's recent part, whose results the search page keeps."""
-    head = [f'<meta data-pagefind-meta="title[content]" content="{escape(document.title)}">']
+    head = [_meta("title", document.title), _meta("kind", document.kind)]
     if recent:
-        head.append('<meta data-pagefind-meta="recent[content]" content="yes">')
-    head += [f'<meta data-pagefind-filter="kind[content]" content="{document.kind}">']
+        head.append(_meta("recent", "yes"))
     if document.date:
-        head.append(f'<meta data-pagefind-meta="date[content]" content="{document.date}">')
-        head.append(f'<meta data-pagefind-filter="year[content]" content="{document.date[:4]}">')
+        head.append(_meta("date", document.date))
         head.append(f'<meta data-pagefind-sort="date[content]" content="{document.date}">')
-    for name, value in (("event", document.event), ("people", " · ".join(document.people))):
-        if value:
-            head.append(f'<meta data-pagefind-meta="{name}[content]" content="{escape(value)}">')
-    if document.tags:
-        head.append(f'<meta data-pagefind-meta="tags[content]" content="{escape(" · ".join(document.tags))}">')
-    head += [f'<meta data-pagefind-filter="tag[content]" content="{escape(tag)}">' for tag in document.tags]
+    facts = (("event", document.event), ("people", " · ".join(document.people)), ("tags", " · ".join(document.tags)))
+    head += [_meta(name, value) for name, value in facts if value]
+    if document.text:
+        head.append(_meta("summary", _summary(document.text)))
     if "://" in document.path:  # a report that links out
-        head.append(f'<meta data-pagefind-meta="link[content]" content="{escape(document.path)}">')
+        head.append(_meta("link", document.path))
+    titles = " ".join((document.title, *document.aka))
     names = " ".join((*document.people, *document.readings))
-    findable = " ".join((document.title, names, document.event, *document.tags))
+    about = " ".join((document.event, *document.tags))
+    # Weighed as a reader would: a page's title first (a member's reading with their name),
+    # then its people, what it is part of, its text.
+    words = ((titles, 10), (names, 7), (about, 2), (document.text, 0.5))
     body = [
         f"<h1>{escape(document.title)}</h1>",
-        f"<p>{escape(names)}</p>" if names else "",
-        f"<p>{escape(document.event)}</p>" if document.event else "",
-        f"<p>{escape(' '.join(document.tags))}</p>" if document.tags else "",
+        f'<p data-pagefind-weight="10">{escape(" ".join(document.aka))}</p>' if document.aka else "",
+        f'<p data-pagefind-weight="7">{escape(names)}</p>' if names else "",
+        f'<p data-pagefind-weight="2">{escape(about)}</p>' if about.strip() else "",
         *(f"<p>{escape(line)}</p>" for line in document.text.splitlines()),
-        f'<p data-pagefind-weight="0.5">{character_pairs(findable)}</p>',
+        *(
+            f'<p data-pagefind-weight="{weight}">{" ".join(pairs)}</p>'
+            for text, weight in words
+            if (pairs := character_pairs(text))
+        ),
+        f'<p data-pagefind-weight="0.1">{" ".join(filter_words(document))}</p>',
     ]
     return (
         f'<!doctype html><html lang="{document.language}"><head><meta charset="utf-8">{"".join(head)}</head>'
-        f'<body data-pagefind-body>{"".join(body)}</body></html>\n'
+        f"<body data-pagefind-body>{''.join(body)}</body></html>\n"
     )
+
+
+def filter_words(document: Document) -> list[str]:
+    """What the search can be narrowed to (kind, year, tag), as words that the search page
+    adds to a query: Pagefind's own filters are written in a different order by every run,
+    and the index would not be the same from build to build of the same content."""
+    chosen = [("kind", document.kind), *((("year", document.date[:4]),) if document.date else ())]
+    return [filter_word(name, value) for name, value in (*chosen, *(("tag", tag) for tag in document.tags))]
+
+
+def filter_word(name: str, value: str) -> str:
+    """``name``=``value`` as a word: zf and its 32-bit FNV-1a hash (search.js has the same)."""
+    hashed = 0x811C9DC5
+    for byte in f"{name}={value}".encode():
+        hashed = ((hashed ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return f"zf{hashed:08x}"
+
+
+def _meta(name: str, value: str) -> str:
+    return f'<meta data-pagefind-meta="{name}[content]" content="{escape(value)}">'
+
+
+def _summary(text: str, length: int = 100) -> str:
+    """The start of a text, for a result to show: its first line, cut at ``length`` characters."""
+    first = text.splitlines()[0]
+    return first if len(first) <= length else first[: length - 1] + "…"
 
 
 @dataclass(frozen=True)
 class Run:
-    """Pagefind indexing a folder of documents' pages in the background."""
+    """Pagefind indexing documents' pages in the background: a child process, or why there is none."""
 
-    process: subprocess.Popen[bytes] | None
-    problem: str = ""  # why it could not start
+    pid: int | None
+    log: Path | None = None  # where it writes its errors
+    problem: str = ""
 
     def wait(self) -> str:
         """Why it failed, or '' when the index is written."""
-        if self.process is None:
+        if self.pid is None:
             return self.problem
-        _, errors = self.process.communicate()
-        if self.process.returncode:
-            last = errors.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
-            return f"Pagefind stopped with exit code {self.process.returncode}: {last[0]}"
-        return ""
+        _, status = os.waitpid(self.pid, 0)
+        code = os.waitstatus_to_exitcode(status)
+        if code == 0:
+            return ""
+        told = self.log.read_text("utf-8", "replace").strip().splitlines() if self.log and self.log.is_file() else []
+        return f"Pagefind stopped with exit code {code}: {told[-1] if told else 'no message'}"
 
 
-def start(documents: Path, bundle: Path) -> Run:
-    """Index the pages in ``documents`` into the folder ``bundle``, in the background."""
+def start(pages: dict[str, str], staging: Path) -> Run:
+    """Index ``pages`` (site file → the page Pagefind reads) into ``staging``/bundle, in the background.
+
+    A child process writes the pages into ``staging``/pages, then becomes Pagefind: the
+    build goes on rendering meanwhile (writing 10,000 small files takes seconds on some
+    disks). Pagefind is kept to one core: its threads spend more time waiting for each other
+    than working (on two cores, twice the CPU time for the same index), and the build's own
+    processes want the other."""
     try:
-        from pagefind.service import get_executable
-
-        binary = get_executable()
-        if binary is None:
-            return Run(None, "no Pagefind binary is installed")
-        command = [str(binary), "--site", str(documents), "--output-path", str(bundle), "--silent"]
-        return Run(subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE))
+        binary = _binary()
     except (ImportError, OSError) as error:
-        return Run(None, f"Pagefind cannot run here ({error})")
+        return Run(None, problem=f"Pagefind cannot run here ({error})")
+    if binary is None:
+        return Run(None, problem="no Pagefind binary is installed")
+    log = staging / "pagefind.log"
+    command = [binary, "--site", str(staging / "pages"), "--output-path", str(staging / "bundle"), "--silent"]
+    if not hasattr(os, "fork") or threading.active_count() > 1:  # a fork copies no thread but the caller
+        _write_pages(pages, staging / "pages")
+        with log.open("wb") as errors:
+            try:
+                return Run(subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors).pid, log)
+            except OSError as error:
+                return Run(None, problem=f"Pagefind cannot run here ({error})")
+    pid = os.fork()
+    if pid:
+        return Run(pid, log)
+    _become_pagefind(pages, staging, command, log)  # never returns
+
+
+def _binary() -> str | None:
+    from pagefind.service import get_executable  # the package's choice: the extended build when installed
+
+    found = get_executable()
+    return str(found) if found is not None else None
+
+
+def _become_pagefind(pages: dict[str, str], staging: Path, command: list[str], log: Path) -> NoReturn:
+    try:
+        _write_pages(pages, staging / "pages")
+        errors = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+        os.dup2(errors, 2)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+        if hasattr(os, "sched_setaffinity"):
+            os.sched_setaffinity(0, {max(os.sched_getaffinity(0))})
+        os.execv(command[0], command)
+    except BaseException as error:  # in the child: report, and never return into the build
+        with contextlib.suppress(OSError):
+            log.write_text(f"Pagefind cannot run here ({error})\n", encoding="utf-8")
+    finally:
+        os._exit(127)
+
+
+def _write_pages(pages: dict[str, str], folder: Path) -> None:
+    for file, page in pages.items():
+        path = folder / file
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page, encoding="utf-8")

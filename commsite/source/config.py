@@ -45,6 +45,7 @@ class Config:
     links: tuple[tuple[str, str], ...] = ()
     recurrence_horizon_months: int = 12
     raw_html: str = "sanitize"  # HTML in Markdown: rendered as GitHub does ("sanitize"), or shown as text ("escape")
+    search: bool = True  # a search index is built with the site (Pagefind), and a search page
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
     theme_options: dict[str, Any] = field(
         default_factory=dict, compare=False
@@ -140,6 +141,7 @@ _SETTINGS = (
     Field("links", fields.text_map, default=()),
     Field("recurrence_horizon_months", _horizon, default=12),
     Field("raw_html", _raw_html, default="sanitize"),
+    Field("search", fields.boolean, default=True),
     Field("extra", fields.extra_data, default={}),
     Field("theme_options", fields.extra_data, default={}),  # checked against the theme's own (theme.py)
     Field("style", fields.extra_data, default={}),

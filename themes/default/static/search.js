@@ -18,10 +18,59 @@ async function openIndex() {
     return answer.json();
   });
   const pagefind = await import(form.dataset.searchIndex + "pagefind.js");
-  await pagefind.options({ baseUrl: root, excerptLength: 24 });
+  // Pages are short or long by what they gather (an event, its whole agenda), not by how much
+  // they are about a word: their length counts for less than Pagefind's default.
+  await pagefind.options({ baseUrl: root, ranking: { pageLength: 0.3 } });
   if (state.recent) await pagefind.mergeIndex(root + state.recent, { baseUrl: root });
   await pagefind.init();
   return { pagefind, hidden: new Set(state.hidden.map((url) => root + url.slice(1))) };
+}
+
+// A query's runs of Japanese script as the index also holds them (commsite/search/pagefind.py,
+// character_pairs): overlapping pairs of characters written as words, which neither
+// Pagefind's indexer nor the browser's segmenter cut differently.
+const CJK = "\\u3041-\\u309f\\u30a0-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u3005\\u3006";
+const JAPANESE = new RegExp(`[${CJK}]{2,}`, "gu");
+const hex = (character) => character.codePointAt(0).toString(16).padStart(5, "0");
+
+// What to ask Pagefind for a query: each run of Japanese as the pairs of its characters (no
+// page has them all in a row unless it has the run), the rest of the query as written.
+function parts(query) {
+  const text = query.normalize("NFKC");
+  const runs = [...text.matchAll(JAPANESE)].map(([run]) => {
+    const pairs = [];
+    for (let i = 0; i + 1 < run.length; i++) pairs.push("cj" + hex(run[i]) + hex(run[i + 1]));
+    return pairs.join(" ");
+  });
+  const rest = text.replace(JAPANESE, " ").replace(/\s+/g, " ").trim();
+  return { runs, rest };
+}
+
+// The pages that match a query and the words it is narrowed to (filterWord), best first; with
+// no query, newest first. Each run of Japanese is asked twice: as the exact phrase of its
+// pairs, which says which pages have it, and as the pairs alone, which Pagefind ranks by where
+// they are (a title before a text) but also answers with pages that only have similar words.
+// The pages must have every run; the rest of the query (10, CMO, a mark) puts first those
+// that have it too. A query with no Japanese is Pagefind's as it is.
+async function searchFor(index, query, narrowed) {
+  const options = query ? {} : { sort: { date: "desc" } };
+  const ask = (term) => index.pagefind.search(term, options).then((search) => search.results);
+  const { runs, rest } = parts(query);
+  const exactly = [...runs, ...narrowed];
+  if (!exactly.length) return ask(query || null);
+  const [ranked, exact, withRest] = await Promise.all([
+    ask([...runs, ...(runs.length ? [] : [rest]), ...narrowed].join(" ").trim()),
+    Promise.all(exactly.map((words) => ask(`"${words}"`))),
+    runs.length && rest ? ask(rest) : null,
+  ]);
+  const inAll = exact.map((results) => new Set(results.map((one) => one.id)));
+  const seen = new Set();
+  const found = [...ranked, ...(runs.length ? exact[0] : [])].filter(
+    (one) => inAll.every((ids) => ids.has(one.id)) && !seen.has(one.id) && seen.add(one.id),
+  );
+  if (!withRest) return found;
+  const alsoRest = new Set(withRest.map((one) => one.id));
+  return [...found.filter((one) => alsoRest.has(one.id)), ...found.filter((one) => !alsoRest.has(one.id))];
 }
 
 function element(name, attributes, ...children) {
@@ -34,19 +83,27 @@ function element(name, attributes, ...children) {
 function resultItem(data) {
   const meta = data.meta;
   const link = element("a", { href: meta.link || data.url }, meta.title || data.url);
-  const kind = data.filters.kind ? texts.kinds[data.filters.kind[0]] || "" : "";
+  const kind = texts.kinds[meta.kind] || "";
   const facts = [meta.date, meta.event, meta.people].filter(Boolean).join(" · ");
   return element(
     "li",
     { class: "search-result" },
     element("h2", {}, link),
     element("p", { class: "meta" }, kind ? element("span", { class: "badge" }, kind) : null, " ", facts),
-    meta.tags ? element("p", { class: "tags muted" }, "# " + meta.tags.split(" · ").join("  # ")) : null,
+    meta.summary ? element("p", { class: "summary" }, meta.summary) : null,
+    meta.tags ? element("p", { class: "tags muted" }, meta.tags.split(" · ").map((tag) => "#" + tag).join(" ")) : null,
   );
 }
 
 function say(template, values) {
   return template.replace(/\{(\w+)\}/g, (_, key) => values[key]);
+}
+
+// What the search is narrowed to, as the words the index holds for it (pagefind.py, filter_word).
+function filterWord(name, value) {
+  let hashed = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(`${name}=${value}`)) hashed = Math.imul(hashed ^ byte, 0x01000193) >>> 0;
+  return "zf" + hashed.toString(16).padStart(8, "0");
 }
 
 function chosenFilters() {
@@ -58,29 +115,17 @@ function chosenFilters() {
   return filters;
 }
 
-async function fillFilters(pagefind) {
-  const all = await pagefind.filters();
-  const wanted = new URLSearchParams(location.search);
-  for (const name of ["kind", "year", "tag"]) {
-    const select = form.elements[name];
-    const values = Object.keys(all[name] || {}).sort();
-    if (name === "year") values.reverse();
-    for (const value of values) {
-      const label = name === "kind" ? texts.kinds[value] || value : value;
-      select.append(element("option", { value }, `${label} (${all[name][value]})`));
-    }
-    select.value = wanted.get(name) || "";
-  }
-}
+let shown = []; // the results of the query shown
+let visible = 0; // how many of them are shown
+let asking = 0; // the latest query's number: the results of an older one are never shown
 
-let shown = [];
-let visible = 0;
-
-async function showMore(index) {
+async function showMore() {
+  const asked = asking;
   const next = shown.slice(visible, visible + PAGE);
-  visible += next.length;
   const loaded = await Promise.all(next.map((result) => result.data()));
-  loaded.forEach((data) => list.append(resultItem(data)));
+  if (asked !== asking) return;
+  visible += loaded.length;
+  list.append(...loaded.map(resultItem));
   more.hidden = visible >= shown.length;
 }
 
@@ -92,27 +137,30 @@ async function withoutReplaced(results, index) {
   return loaded.filter(([, data]) => data.meta.recent || !index.hidden.has(data.url)).map(([result]) => result);
 }
 
+function show(query, results, first, told) {
+  shown = results;
+  visible = first.length;
+  list.replaceChildren(...first.map(resultItem));
+  more.hidden = visible >= shown.length;
+  status.textContent = told;
+  status.dataset.for = query; // what the results shown are for
+}
+
 async function run(index) {
   const query = form.elements.q.value.trim();
   const filters = chosenFilters();
   const address = new URLSearchParams({ q: query, ...filters });
   history.replaceState(null, "", query || Object.keys(filters).length ? "?" + address : location.pathname);
-  if (!query && !Object.keys(filters).length) {
-    list.replaceChildren();
-    status.textContent = "";
-    more.hidden = true;
-    return;
-  }
-  const options = { filters, ...(query ? {} : { sort: { date: "desc" } }) };
-  const search = await index.pagefind.debouncedSearch(query || null, options, 200);
-  if (search === null) return; // a newer query took its place
-  shown = await withoutReplaced(search.results, index);
-  visible = 0;
-  list.replaceChildren();
-  status.textContent = shown.length
-    ? say(texts.results, { count: shown.length })
-    : say(texts.none, { query: query || Object.values(filters).join(" ") });
-  await showMore(index);
+  const asked = ++asking;
+  if (!query && !Object.keys(filters).length) return show(query, [], [], "");
+  await new Promise((resolve) => setTimeout(resolve, 150)); // typing on: wait for the next letter
+  if (asked !== asking) return;
+  const narrowed = Object.entries(filters).map(([name, value]) => filterWord(name, value));
+  const results = await withoutReplaced(await searchFor(index, query, narrowed), index);
+  const first = await Promise.all(results.slice(0, PAGE).map((result) => result.data()));
+  if (asked !== asking) return;
+  const none = say(texts.none, { query: query || Object.values(filters).join(" ") });
+  show(query, results, first, results.length ? say(texts.results, { count: results.length }) : none);
 }
 
 // Up and down arrows move between the box and the results' links.
@@ -138,13 +186,13 @@ async function start() {
   form.hidden = false;
   const wanted = new URLSearchParams(location.search);
   form.elements.q.value = wanted.get("q") || "";
-  await fillFilters(index.pagefind);
+  for (const name of ["kind", "year", "tag"]) form.elements[name].value = wanted.get(name) || "";
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     run(index);
   });
   form.addEventListener("input", () => run(index));
-  more.addEventListener("click", () => showMore(index));
+  more.addEventListener("click", showMore);
   document.addEventListener("keydown", keys);
   if (!wanted.get("q")) form.elements.q.focus();
   await run(index);
