@@ -156,7 +156,7 @@ def build(
         step = increment(before, made, checked.plan, checked.parses, out, edited.pages.keys())
         work = step.work
         # Pagefind indexes in the background while the pages are rendered.
-        indexing = start_indexing(_documents(checked), before.search, out, step.trusted)
+        indexing = start_indexing(lambda: _documents(checked), before.search, out, step.trusted, bool(work.to_render))
         rendered = (
             live.write(out, made, work)
             if live

@@ -156,11 +156,14 @@ def _joined(*parts: str) -> str:
     return "\n".join(part for part in parts if part)
 
 
-_TAG = re.compile(r"""<(?:[^>"']|"[^"]*"|'[^']*')*>""")
+_ATTRIBUTES = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
+_BLOCK = re.compile(rf"<(?:/?(?:p|li|h[1-6]|div|tr|td|th|blockquote|pre|ul|ol|table|dt|dd)\b|br\b|hr\b){_ATTRIBUTES}>")
+_TAG = re.compile(f"<{_ATTRIBUTES}>")
 _SPACE = re.compile(r"[ \t\r\f\v]+")
 
 
 def plain(body_html: str) -> str:
-    """The text of an item's body: its Markdown made HTML (our renderer's, sanitized), tags removed."""
-    text = html.unescape(_TAG.sub(" ", body_html))
+    """The text of an item's body: its Markdown made HTML (our renderer's, sanitized), a line
+    for each block, inline tags removed (a word in <strong> stays in its sentence)."""
+    text = html.unescape(_TAG.sub("", _BLOCK.sub("\n", body_html)))
     return "\n".join(line for line in (_SPACE.sub(" ", line).strip() for line in text.splitlines()) if line)

@@ -23,12 +23,12 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .documents import Document
-from .pagefind import BUNDLE, Run, page_html, start
+from .pagefind import BUNDLE, Run, start
 
 RECENT = "pagefind-recent"
 STATE = f"{BUNDLE}/commsite.json"  # what the search page merges and hides
@@ -70,28 +70,36 @@ class Indexing:
         ]
 
 
-def start_indexing(documents: Sequence[Document] | None, before: SearchIndex, out: Path, trusted: bool) -> Indexing:
+def start_indexing(
+    documents: Callable[[], Sequence[Document] | None], before: SearchIndex, out: Path, trusted: bool, pages_made: bool
+) -> Indexing:
     """Start Pagefind on what changed since ``before``; ``trusted``: the output holds that index.
-    ``documents`` None: the site has no search (an index of an earlier build goes)."""
+    ``documents`` gives None when the site has no search (an index of an earlier build goes).
+    A build that makes no page does not even make the documents: they say what pages say."""
     _clear_leftovers(out)
-    if documents is None:
-        return Indexing(SearchIndex(), whole=True, drop=True)
-    by_file = {_file(document): document for document in documents}
-    pages = {file: page_html(document) for file, document in by_file.items()}
-    now = {file: hashlib.blake2b(page.encode(), digest_size=16).digest() for file, page in pages.items()}
     whole = not (trusted and before.base and (out / STATE).is_file())
+    if not (whole or pages_made):
+        return Indexing(before)
+    found = documents()
+    if found is None:
+        return Indexing(SearchIndex(), whole=True, drop=True)
+    by_file = {_file(document): document for document in found}
+    # What a document's page holds, from the document alone: its page is made only if indexed.
+    now = {
+        file: hashlib.blake2b(repr(document).encode(), digest_size=16).digest() for file, document in by_file.items()
+    }
     recent = {} if whole else _recent(before.base, now)
     if not whole and recent == before.recent:
         return Indexing(before)  # the index holds these documents already
     if len(recent) > max(_RECENT_AT_LEAST, len(now) // _RECENT_SHARE):
         whole = True
     after = SearchIndex(now) if whole else SearchIndex(before.base, recent)
-    chosen = pages if whole else {file: page_html(by_file[file], True) for file, digest in recent.items() if digest}
+    chosen = {file: by_file[file] for file, digest in (now if whole else recent).items() if digest}
     if not chosen:  # nothing to index, only pages of the base to hide
         return Indexing(after, restate=True)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.search-", dir=out.parent))
-    return Indexing(after, whole, start(chosen, staging), staging)
+    return Indexing(after, whole, start(chosen, not whole, staging), staging)
 
 
 def _recent(base: dict[str, bytes], now: dict[str, bytes]) -> dict[str, bytes]:

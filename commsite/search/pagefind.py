@@ -137,12 +137,13 @@ class Run:
         return f"Pagefind stopped with exit code {code}: {told[-1] if told else 'no message'}"
 
 
-def start(pages: dict[str, str], staging: Path) -> Run:
-    """Index ``pages`` (site file → the page Pagefind reads) into ``staging``/bundle, in the background.
+def start(documents: dict[str, Document], recent: bool, staging: Path) -> Run:
+    """Index ``documents`` (by the file their page is written to) into ``staging``/bundle, in
+    the background; ``recent``: as the index's recent part (page_html).
 
-    A child process writes the pages into ``staging``/pages, then becomes Pagefind: the
-    build goes on rendering meanwhile (writing 10,000 small files takes seconds on some
-    disks). Pagefind is kept to one core: its threads spend more time waiting for each other
+    A child process writes their pages into ``staging``/pages, then becomes Pagefind: the
+    build goes on rendering meanwhile (making and writing 10,000 small pages takes seconds
+    on some disks). Pagefind is kept to one core: its threads spend more time waiting for each other
     than working (on two cores, twice the CPU time for the same index), and the build's own
     processes want the other."""
     try:
@@ -154,7 +155,7 @@ def start(pages: dict[str, str], staging: Path) -> Run:
     log = staging / "pagefind.log"
     command = [binary, "--site", str(staging / "pages"), "--output-path", str(staging / "bundle"), "--silent"]
     if not hasattr(os, "fork") or threading.active_count() > 1:  # a fork copies no thread but the caller
-        _write_pages(pages, staging / "pages")
+        _write_pages(documents, recent, staging / "pages")
         with log.open("wb") as errors:
             try:
                 return Run(subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors).pid, log)
@@ -163,7 +164,7 @@ def start(pages: dict[str, str], staging: Path) -> Run:
     pid = os.fork()
     if pid:
         return Run(pid, log)
-    _become_pagefind(pages, staging, command, log)  # never returns
+    _become_pagefind(documents, recent, staging, command, log)  # never returns
 
 
 def _binary() -> str | None:
@@ -173,9 +174,11 @@ def _binary() -> str | None:
     return str(found) if found is not None else None
 
 
-def _become_pagefind(pages: dict[str, str], staging: Path, command: list[str], log: Path) -> NoReturn:
+def _become_pagefind(
+    documents: dict[str, Document], recent: bool, staging: Path, command: list[str], log: Path
+) -> NoReturn:
     try:
-        _write_pages(pages, staging / "pages")
+        _write_pages(documents, recent, staging / "pages")
         errors = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
         os.dup2(errors, 2)
         os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
@@ -189,8 +192,8 @@ def _become_pagefind(pages: dict[str, str], staging: Path, command: list[str], l
         os._exit(127)
 
 
-def _write_pages(pages: dict[str, str], folder: Path) -> None:
-    for file, page in pages.items():
+def _write_pages(documents: dict[str, Document], recent: bool, folder: Path) -> None:
+    for file, document in documents.items():
         path = folder / file
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(page, encoding="utf-8")
+        path.write_text(page_html(document, recent), encoding="utf-8")
