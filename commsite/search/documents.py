@@ -27,6 +27,7 @@ class Document:
     path: str  # the page's site path, in its language's folder ('en/events/x/'), or a report's own URL
     language: str
     kind: str  # the table it comes from: events, talks, members, reports, pages
+    group: str  # the page whose file it comes from: a talk's event's; its own for the others
     title: str
     text: str  # the main content as plain text
     date: str = ""  # ISO date: when the event, the talk or the report was
@@ -41,10 +42,10 @@ def documents(site: Site, plan: Plan, language: str) -> list[Document]:
     """Every searchable page of one language's site, in the order the site lists them."""
     found = []
     for kind, key, item in _searchable(site):
+        path = plan.urls[kind.name, key]
+        group = plan.urls[kind.inside, getattr(item, kinds.DECLARED[kind.inside].one)] if kind.inside else path
         when = _day(kind.feed_date(item, site.events)) if kind.feed_date else ""
-        found.append(
-            Document(plan.urls[kind.name, key], language, kind.name, date=when, **_DESCRIBE[kind.name](site, item))
-        )
+        found.append(Document(path, language, kind.name, group, date=when, **_DESCRIBE[kind.name](site, item)))
     return found
 
 

@@ -4,13 +4,15 @@ Pagefind cannot update an index; it writes one whole, which for a hub of 10,000 
 longer than the build. So a site's index is two Pagefind bundles:
 
 - ``pagefind/``, the base, made whole on a cold build;
-- ``pagefind-recent/``, the documents that changed since the base was made.
+- ``pagefind-recent/``, what changed since the base was made.
 
-The search page merges the two, and hides the base's results for the pages that the recent
-part holds again or that are gone: ``pagefind/commsite.json`` lists them. An edit indexes
-only its few documents; once the recent part would hold more than a twentieth of the site,
-the base is made whole again. A build whose documents are those indexed already does not
-run Pagefind at all.
+Every document falls in one of 256 slots, by its group (an event and its talks are one
+group), and its page in the base holds its slot's word (pagefind.slot_word). An edit makes
+the recent part of every document of the slots that changed, and ``pagefind/commsite.json``
+names those slots: the search page merges the two bundles and leaves out the base's pages of
+those slots, which it finds by their words, without downloading a page. Once the recent part
+would hold more than a twentieth of the site, the base is made whole again. A build whose
+documents are those indexed already does not run Pagefind at all.
 
 Pagefind runs in the background while the pages are rendered, into a folder beside the
 output, and its bundle is moved into the output once the pages are in place.
@@ -28,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .documents import Document
-from .pagefind import BUNDLE, Run, start
+from .pagefind import BUNDLE, Run, slot_word, start
 
 RECENT = "pagefind-recent"
 STATE = f"{BUNDLE}/commsite.json"  # what the search page merges and hides
@@ -40,12 +42,14 @@ _RECENT_AT_LEAST = 200
 
 @dataclass(frozen=True)
 class SearchIndex:
-    """What the output's index holds (kept in the build cache): each document's file and the
-    digest of the page Pagefind read for it, in the base and in the recent part; a page that
-    is gone since the base was made is in the recent part with an empty digest."""
+    """What the output's index holds (kept in the build cache): the base's documents (by the
+    file their page is written to) with the digest of each and its slot, and the recent
+    part's documents with the slots whose base documents they replace."""
 
     base: dict[str, bytes] = field(default_factory=dict)
+    slots: dict[str, str] = field(default_factory=dict)  # each base document's slot word
     recent: dict[str, bytes] = field(default_factory=dict)
+    replaced: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,7 @@ class Indexing:
     whole: bool = False  # the base is made again (else only the recent part, if ``run``)
     run: Run | None = None  # Pagefind, when it has documents to index
     staging: Path | None = None  # where the documents' pages and the new bundle are written
-    restate: bool = False  # only what the search page hides changes: no recent part is left
+    restate: bool = False  # only the slots the search page leaves out change: no recent part is left
     drop: bool = False  # the site has no search: any index goes
 
     def kept(self, out: Path) -> list[str]:
@@ -85,28 +89,29 @@ def start_indexing(
         return Indexing(SearchIndex(), whole=True, drop=True)
     by_file = {_file(document): document for document in found}
     # What a document's page holds, from the document alone: its page is made only if indexed.
-    now = {
-        file: hashlib.blake2b(repr(document).encode(), digest_size=16).digest() for file, document in by_file.items()
-    }
-    recent = {} if whole else _recent(before.base, now)
-    if not whole and recent == before.recent:
-        return Indexing(before)  # the index holds these documents already
-    if len(recent) > max(_RECENT_AT_LEAST, len(now) // _RECENT_SHARE):
-        whole = True
-    after = SearchIndex(now) if whole else SearchIndex(before.base, recent)
-    chosen = {file: by_file[file] for file, digest in (now if whole else recent).items() if digest}
-    if not chosen:  # nothing to index, only pages of the base to hide
+    now = {file: hashlib.blake2b(repr(one).encode(), digest_size=16).digest() for file, one in by_file.items()}
+    slots = {file: slot_word(one.group) for file, one in by_file.items()}
+    if not whole:
+        replaced = _changed_slots(before, now, slots)
+        recent = {file: digest for file, digest in now.items() if slots[file] in replaced}
+        if recent == before.recent and replaced == before.replaced:
+            return Indexing(before)  # the index holds these documents already
+        whole = len(recent) > max(_RECENT_AT_LEAST, len(now) // _RECENT_SHARE)
+    after = SearchIndex(now, slots) if whole else SearchIndex(before.base, before.slots, recent, replaced)
+    chosen = {file: by_file[file] for file in (now if whole else recent)}
+    if not chosen:  # only the base's pages of some slots to leave out
         return Indexing(after, restate=True)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.search-", dir=out.parent))
     return Indexing(after, whole, start(chosen, not whole, staging), staging)
 
 
-def _recent(base: dict[str, bytes], now: dict[str, bytes]) -> dict[str, bytes]:
-    """The documents that differ from the base's, and (with an empty digest) those gone."""
-    recent = {file: digest for file, digest in now.items() if base.get(file) != digest}
-    recent.update((file, b"") for file in base if file not in now)
-    return recent
+def _changed_slots(before: SearchIndex, now: dict[str, bytes], slots: dict[str, str]) -> tuple[str, ...]:
+    """The slots of the documents that differ from the base's, are new or are gone (a document
+    moved to another group changes both its slots)."""
+    changed = {file for file, digest in now.items() if before.base.get(file) != digest}
+    changed |= set(before.base) - set(now)
+    return tuple(sorted({slot for file in changed for slot in (slots.get(file), before.slots.get(file)) if slot}))
 
 
 def finish_indexing(indexing: Indexing, out: Path) -> tuple[SearchIndex, str]:
@@ -141,11 +146,6 @@ def _file(document: Document) -> str:
     return f"_links/{hashlib.blake2b(document.path.encode(), digest_size=8).hexdigest()}/index.html"
 
 
-def _url(file: str) -> str:
-    """The result URL Pagefind gives a document's page: its folder."""
-    return "/" + file.removesuffix("index.html")
-
-
 def _clear_leftovers(out: Path) -> None:
     """What a build killed while indexing leaves: its staging folder, and a bundle moved aside
     (which goes back if the new one never came: the cache still describes it)."""
@@ -173,9 +173,9 @@ def _remove_index(out: Path) -> None:
 
 
 def _write_state(out: Path, index: SearchIndex) -> None:
-    """What the search page merges: the recent part, if any, and the base's pages it hides."""
-    indexed = any(index.recent.values())
-    state = {"recent": f"{RECENT}/" if indexed else None, "hidden": [_url(file) for file in sorted(index.recent)]}
+    """What the search page merges: the recent part, if any, and the slots whose pages of the
+    base it leaves out."""
+    state = {"recent": f"{RECENT}/" if index.recent else None, "replaced": list(index.replaced)}
     (out / BUNDLE).mkdir(parents=True, exist_ok=True)  # a site with nothing to index has no bundle
     temporary = out / f"{STATE}.new"
     temporary.write_text(json.dumps(state, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")

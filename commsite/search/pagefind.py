@@ -33,8 +33,9 @@ _SPACE_IN_CJK = re.compile(f"(?<=[{_CJK}])[ \u3000]+(?=[{_CJK}])")  # 佐藤 花
 
 
 def character_pairs(text: str) -> list[str]:
-    """Every run of Japanese script cut into overlapping pairs, in order, each written as a
-    word of letters and digits: 新幹線 → 新幹 幹線 → cj065b005e79 cj05e7907dda.
+    """Every pair of Japanese characters in a row, once each, written as a word of letters
+    and digits: 新幹線 → 新幹 幹線 → c35b02e79 c2e794dda (c, then each character's code
+    point less 0x3000, in four hex digits).
 
     Pagefind's indexer and its query in the browser segment Japanese differently (upstream
     issue #1237): a compound such as 新幹線 is split when indexed but searched whole, and
@@ -42,18 +43,20 @@ def character_pairs(text: str) -> list[str]:
     searched; a name in kana, such as さとう, is cut into single characters that match
     everything. Pairs are how search engines index Japanese without a dictionary (as
     Lucene's CJK bigrams do); written as plain words, neither segmenter touches them. The
-    search page asks for a query's run of Japanese as the phrase of its pairs, which
-    matches exactly the pages that have those characters in a row.
+    search page asks for a query's Japanese as its pairs, each of which a page must have.
     """
     joined = _SPACE_IN_CJK.sub("", unicodedata.normalize("NFKC", text))
-    return [
-        f"cj{ord(run[i]):05x}{ord(run[i + 1]):05x}" for run in _CJK_RUN.findall(joined) for i in range(len(run) - 1)
-    ]
+    pairs = (
+        f"c{ord(run[i]) - 0x3000:04x}{ord(run[i + 1]) - 0x3000:04x}"
+        for run in _CJK_RUN.findall(joined)
+        for i in range(len(run) - 1)
+    )
+    return list(dict.fromkeys(pairs))
 
 
 def page_html(document: Document, recent: bool = False) -> str:
     """The page Pagefind indexes for a document: its words, and its metadata in the head.
-    ``recent``: it goes into the index's recent part, whose results the search page keeps."""
+    ``recent``: it goes into the index's recent part (index.py), whose pages have no slot word."""
     head = [_meta("title", document.title), _meta("kind", document.kind)]
     if recent:
         head.append(_meta("recent", "yes"))
@@ -84,6 +87,7 @@ def page_html(document: Document, recent: bool = False) -> str:
             if (pairs := character_pairs(text))
         ),
         f'<p data-pagefind-weight="0.1">{" ".join(filter_words(document))}</p>',
+        "" if recent else f"<p>{slot_word(document.group)}</p>",
     ]
     return (
         f'<!doctype html><html lang="{document.language}"><head><meta charset="utf-8">{"".join(head)}</head>'
@@ -101,10 +105,20 @@ def filter_words(document: Document) -> list[str]:
 
 def filter_word(name: str, value: str) -> str:
     """``name``=``value`` as a word: zf and its 32-bit FNV-1a hash (search.js has the same)."""
+    return f"zf{_fnv1a(f'{name}={value}'):08x}"
+
+
+def slot_word(group: str) -> str:
+    """The word of the slot a document's group falls in, one of 256, which its page in the
+    index's base holds (index.py): the search page finds the base's pages of a slot by it."""
+    return f"zs{_fnv1a(group) % 256:02x}"
+
+
+def _fnv1a(text: str) -> int:
     hashed = 0x811C9DC5
-    for byte in f"{name}={value}".encode():
+    for byte in text.encode():
         hashed = ((hashed ^ byte) * 0x01000193) & 0xFFFFFFFF
-    return f"zf{hashed:08x}"
+    return hashed
 
 
 def _meta(name: str, value: str) -> str:
@@ -119,18 +133,19 @@ def _summary(text: str, length: int = 100) -> str:
 
 @dataclass(frozen=True)
 class Run:
-    """Pagefind indexing documents' pages in the background: a child process, or why there is none."""
+    """Pagefind indexing documents' pages in the background: a child process (forked, or
+    started as a subprocess), or why there is none."""
 
     pid: int | None
     log: Path | None = None  # where it writes its errors
     problem: str = ""
+    process: subprocess.Popen[bytes] | None = None
 
     def wait(self) -> str:
         """Why it failed, or '' when the index is written."""
         if self.pid is None:
             return self.problem
-        _, status = os.waitpid(self.pid, 0)
-        code = os.waitstatus_to_exitcode(status)
+        code = self.process.wait() if self.process else os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
         if code == 0:
             return ""
         told = self.log.read_text("utf-8", "replace").strip().splitlines() if self.log and self.log.is_file() else []
@@ -143,9 +158,9 @@ def start(documents: dict[str, Document], recent: bool, staging: Path) -> Run:
 
     A child process writes their pages into ``staging``/pages, then becomes Pagefind: the
     build goes on rendering meanwhile (making and writing 10,000 small pages takes seconds
-    on some disks). Pagefind is kept to one core: its threads spend more time waiting for each other
-    than working (on two cores, twice the CPU time for the same index), and the build's own
-    processes want the other."""
+    on some disks). Pagefind is kept to one core: its threads spend more time waiting for
+    each other than working (on two cores, twice the CPU time for the same index), and the
+    build's own processes want the other."""
     try:
         binary = _binary()
     except (ImportError, OSError) as error:
@@ -158,7 +173,8 @@ def start(documents: dict[str, Document], recent: bool, staging: Path) -> Run:
         _write_pages(documents, recent, staging / "pages")
         with log.open("wb") as errors:
             try:
-                return Run(subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors).pid, log)
+                process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
+                return Run(process.pid, log, process=process)
             except OSError as error:
                 return Run(None, problem=f"Pagefind cannot run here ({error})")
     pid = os.fork()

@@ -10,8 +10,9 @@ const PAGE = 20; // results shown at a time
 
 document.querySelector('[data-when="no-script"]').hidden = true;
 
-// The index: the base, and the part an edit indexed since (commsite.json says which pages of
-// the base that part replaces; those results of the base are left out).
+// The index: the base, and the part an edit indexed since. commsite.json names the slots
+// whose pages that part holds again; the base's pages of those slots, found by their slot
+// words (commsite/search/index.py), are left out.
 async function openIndex() {
   const state = await fetch(form.dataset.searchIndex + "commsite.json").then((answer) => {
     if (!answer.ok) throw new Error("no search index");
@@ -23,49 +24,48 @@ async function openIndex() {
   await pagefind.options({ baseUrl: root, ranking: { pageLength: 0.3 } });
   if (state.recent) await pagefind.mergeIndex(root + state.recent, { baseUrl: root });
   await pagefind.init();
-  return { pagefind, hidden: new Set(state.hidden.map((url) => root + url.slice(1))) };
+  const replaced = await Promise.all(state.replaced.map((word) => pagefind.search(`"${word}"`)));
+  return { pagefind, replaced: new Set(replaced.flatMap((search) => search.results.map((one) => one.id))) };
 }
 
-// A query's runs of Japanese script as the index also holds them (commsite/search/pagefind.py,
-// character_pairs): overlapping pairs of characters written as words, which neither
+// A query's runs of Japanese as the index also holds them (commsite/search/pagefind.py,
+// character_pairs): each pair of characters in a row, written as a word, which neither
 // Pagefind's indexer nor the browser's segmenter cut differently.
 const CJK = "\\u3041-\\u309f\\u30a0-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u3005\\u3006";
 const JAPANESE = new RegExp(`[${CJK}]{2,}`, "gu");
-const hex = (character) => character.codePointAt(0).toString(16).padStart(5, "0");
+const code = (character) => (character.codePointAt(0) - 0x3000).toString(16).padStart(4, "0");
 
-// What to ask Pagefind for a query: each run of Japanese as the pairs of its characters (no
-// page has them all in a row unless it has the run), the rest of the query as written.
+// A query as Pagefind is asked for it: the pairs of its Japanese, and the rest as written.
 function parts(query) {
   const text = query.normalize("NFKC");
-  const runs = [...text.matchAll(JAPANESE)].map(([run]) => {
-    const pairs = [];
-    for (let i = 0; i + 1 < run.length; i++) pairs.push("cj" + hex(run[i]) + hex(run[i + 1]));
-    return pairs.join(" ");
-  });
+  const pairs = new Set();
+  for (const [run] of text.matchAll(JAPANESE)) {
+    for (let i = 0; i + 1 < run.length; i++) pairs.add("c" + code(run[i]) + code(run[i + 1]));
+  }
   const rest = text.replace(JAPANESE, " ").replace(/\s+/g, " ").trim();
-  return { runs, rest };
+  return { pairs: [...pairs], rest };
 }
 
 // The pages that match a query and the words it is narrowed to (filterWord), best first; with
-// no query, newest first. Each run of Japanese is asked twice: as the exact phrase of its
-// pairs, which says which pages have it, and as the pairs alone, which Pagefind ranks by where
-// they are (a title before a text) but also answers with pages that only have similar words.
-// The pages must have every run; the rest of the query (10, CMO, a mark) puts first those
-// that have it too. A query with no Japanese is Pagefind's as it is.
+// no query, newest first. Each pair of the query's Japanese, and each word it is narrowed to,
+// is asked for exactly, which says which pages have it; asked together, Pagefind ranks the
+// pages by where the words are (a title before a text) but also answers with pages that only
+// have similar words. The pages must have every pair; the rest of the query (10, CMO, a mark)
+// puts first those that have it too. A query with no Japanese is Pagefind's as it is.
 async function searchFor(index, query, narrowed) {
   const options = query ? {} : { sort: { date: "desc" } };
   const ask = (term) => index.pagefind.search(term, options).then((search) => search.results);
-  const { runs, rest } = parts(query);
-  const exactly = [...runs, ...narrowed];
+  const { pairs, rest } = parts(query);
+  const exactly = [...pairs, ...narrowed];
   if (!exactly.length) return ask(query || null);
   const [ranked, exact, withRest] = await Promise.all([
-    ask([...runs, ...(runs.length ? [] : [rest]), ...narrowed].join(" ").trim()),
-    Promise.all(exactly.map((words) => ask(`"${words}"`))),
-    runs.length && rest ? ask(rest) : null,
+    ask([...pairs, ...(pairs.length ? [] : [rest]), ...narrowed].join(" ").trim()),
+    Promise.all(exactly.map((word) => ask(`"${word}"`))),
+    pairs.length && rest ? ask(rest) : null,
   ]);
   const inAll = exact.map((results) => new Set(results.map((one) => one.id)));
   const seen = new Set();
-  const found = [...ranked, ...(runs.length ? exact[0] : [])].filter(
+  const found = [...ranked, ...(pairs.length ? exact[0] : [])].filter(
     (one) => inAll.every((ids) => ids.has(one.id)) && !seen.has(one.id) && seen.add(one.id),
   );
   if (!withRest) return found;
@@ -129,14 +129,6 @@ async function showMore() {
   more.hidden = visible >= shown.length;
 }
 
-// Results of the base that the recent part replaces are left out; to count them right, the
-// pages of the results are looked at first while there are any such pages.
-async function withoutReplaced(results, index) {
-  if (!index.hidden.size) return results;
-  const loaded = await Promise.all(results.slice(0, 500).map(async (result) => [result, await result.data()]));
-  return loaded.filter(([, data]) => data.meta.recent || !index.hidden.has(data.url)).map(([result]) => result);
-}
-
 function show(query, results, first, told) {
   shown = results;
   visible = first.length;
@@ -156,7 +148,7 @@ async function run(index) {
   await new Promise((resolve) => setTimeout(resolve, 150)); // typing on: wait for the next letter
   if (asked !== asking) return;
   const narrowed = Object.entries(filters).map(([name, value]) => filterWord(name, value));
-  const results = await withoutReplaced(await searchFor(index, query, narrowed), index);
+  const results = (await searchFor(index, query, narrowed)).filter((one) => !index.replaced.has(one.id));
   const first = await Promise.all(results.slice(0, PAGE).map((result) => result.data()));
   if (asked !== asking) return;
   const none = say(texts.none, { query: query || Object.values(filters).join(" ") });
