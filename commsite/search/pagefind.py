@@ -142,9 +142,13 @@ class Run:
     process: subprocess.Popen[bytes] | None = None
 
     def wait(self) -> str:
-        """Why it failed, or '' when the index is written."""
+        """Why it failed, or '' when the index is written. Once the build is only waiting
+        for it, Pagefind may use every core."""
         if self.pid is None:
             return self.problem
+        if hasattr(os, "sched_setaffinity") and not self.process:
+            with contextlib.suppress(OSError):  # it may have ended already
+                os.sched_setaffinity(self.pid, os.sched_getaffinity(0))
         code = self.process.wait() if self.process else os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
         if code == 0:
             return ""

@@ -6,7 +6,7 @@ const list = document.querySelector(".search-results");
 const more = document.querySelector(".search-more");
 const texts = JSON.parse(document.getElementById("search-texts").textContent);
 const root = form.dataset.siteRoot;
-const PAGE = 20; // results shown at a time
+const PAGE = 10; // results shown at a time: each is a download of its own
 
 document.querySelector('[data-when="no-script"]').hidden = true;
 
