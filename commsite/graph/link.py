@@ -18,6 +18,7 @@ from .. import kinds
 from ..content.load import Loaded
 from ..content.model import Event, Report, Series, Talk
 from ..errors import ContentError, Problems, suggest
+from ..search.documents import choices as search_choices
 from ..source.config import Config
 from ..timeutil import as_instant, is_repeated, zone
 from ..urls import slug_from_id, slugify
@@ -124,7 +125,7 @@ def _indexed(
     hub_zone = zone(config.timezone)
     days = days_of(dated, hub_zone)
     ahead = {o.event for o in upcoming}
-    return Site(
+    site = Site(
         config=config,
         now=now,
         stamp=stamp,
@@ -147,6 +148,7 @@ def _indexed(
         latest=_latest(tables, config),
         bodies=bodies(tables),
     )
+    return replace(site, search_choices=search_choices(site))
 
 
 def _series_without_files(

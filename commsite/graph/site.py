@@ -57,6 +57,9 @@ class Site:
     # In a hub of several languages, the first language's site knows the titles its items have
     # in the others: (table, key) → language → {"title": ...}, for data files that give them all.
     texts: dict[tuple[str, str], dict[str, dict[str, str]]] = field(default_factory=dict)
+    # What the search page can narrow results to, with counts (search/documents.choices): made
+    # once, so that the page is made again when these change, not on every edit of an item.
+    search_choices: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
     @property
     def events(self) -> dict[str, Event]:

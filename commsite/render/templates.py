@@ -28,7 +28,6 @@ from ..graph.site import Site, body_key, table_key
 from ..outputs import structured
 from ..outputs.formats import FORMATS, file_of
 from ..outputs.planned import Plan
-from ..search.documents import choices as search_choices
 from ..source.config import Config
 from ..timeutil import zone
 from ..urls import absolute, href, month_path, slugify
@@ -193,7 +192,7 @@ def _views(site: Site, plan: Plan, theme: Theme) -> dict[str, Any]:
         month_has_events=lambda month: month in site.busy_months,
         weekday_names=theme.dates.weekday_names(),
         talks_by_year=lambda: views.talks_by_year(site),
-        search_choices=lambda: search_choices(site),
+        search_choices=lambda: site.search_choices,
     )
 
 

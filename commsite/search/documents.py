@@ -14,12 +14,14 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import kinds
 from ..content.model import Event, Member, Page, Person, Report, Talk
-from ..graph.site import Site
-from ..outputs.planned import Plan
+
+if TYPE_CHECKING:  # the link stage asks for the choices: these modules are above this one
+    from ..graph.site import Site
+    from ..outputs.planned import Plan
 
 
 @dataclass(frozen=True)
@@ -51,8 +53,7 @@ def documents(site: Site, plan: Plan, language: str) -> list[Document]:
 
 def choices(site: Site) -> dict[str, list[tuple[str, int]]]:
     """What the search can be narrowed to, with how many pages each has: kinds in the order
-    the hub declares them, years newest first, tags by name. It reads only what it counts,
-    so that the search page is made again when those change, not on every edit."""
+    the hub declares them, years newest first, tags by name (made once, by the link stage)."""
     counted: dict[str, Counter[str]] = {"kind": Counter(), "year": Counter(), "tag": Counter()}
     for kind, _, item in _searchable(site):
         counted["kind"][kind.name] += 1

@@ -129,6 +129,7 @@ def finish_indexing(indexing: Indexing, out: Path) -> tuple[SearchIndex, str]:
         if problem:
             _remove_index(out)  # an index that no longer matches the site would mislead
             return SearchIndex(), problem
+        _in_order(indexing.staging / "bundle" / "pagefind-entry.json")
         _move_in(indexing.staging / "bundle", out / (BUNDLE if indexing.whole else RECENT))
         if indexing.whole:
             shutil.rmtree(out / RECENT, ignore_errors=True)
@@ -157,6 +158,14 @@ def _clear_leftovers(out: Path) -> None:
                 shutil.rmtree(old, ignore_errors=True)
             else:
                 old.rename(out / folder)
+
+
+def _in_order(entry: Path) -> None:
+    """Pagefind lists the index's languages in a different order on every run: in the order
+    of their names, the same content gives the same bytes."""
+    found = json.loads(entry.read_text("utf-8"))
+    found["languages"] = dict(sorted(found["languages"].items()))
+    entry.write_text(json.dumps(found, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def _move_in(bundle: Path, target: Path) -> None:

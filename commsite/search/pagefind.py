@@ -11,9 +11,13 @@ attributes of the head, where they are not searched as words.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
 import os
 import re
+import signal
 import subprocess
+import sys
 import threading
 import unicodedata
 from dataclasses import dataclass
@@ -198,6 +202,7 @@ def _become_pagefind(
     documents: dict[str, Document], recent: bool, staging: Path, command: list[str], log: Path
 ) -> NoReturn:
     try:
+        _die_with_parent()
         _write_pages(documents, recent, staging / "pages")
         errors = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
         os.dup2(errors, 2)
@@ -210,6 +215,17 @@ def _become_pagefind(
             log.write_text(f"Pagefind cannot run here ({error})\n", encoding="utf-8")
     finally:
         os._exit(127)
+
+
+def _die_with_parent() -> None:
+    """A build killed while indexing takes its Pagefind with it (Linux's parent-death
+    signal), which would otherwise go on writing beside the output after the next build began."""
+    libc = ctypes.util.find_library("c")
+    if sys.platform.startswith("linux") and libc:
+        ctypes.CDLL(libc).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def _write_pages(documents: dict[str, Document], recent: bool, folder: Path) -> None:
