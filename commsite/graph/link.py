@@ -148,7 +148,7 @@ def _indexed(
         latest=_latest(tables, config),
         bodies=bodies(tables),
     )
-    return replace(site, search_choices=search_choices(site))
+    return replace(site, search_choices=search_choices(site)) if config.search else site
 
 
 def _series_without_files(

@@ -153,7 +153,7 @@ def _clear_leftovers(out: Path) -> None:
     for staging in out.parent.glob(f".{out.name}.search-*"):
         shutil.rmtree(staging, ignore_errors=True)
     for folder in (BUNDLE, RECENT):
-        for old in sorted((out / folder).parent.glob(f".{folder}.old-*")):
+        for old in sorted(out.glob(f".{folder}.old-*")):
             if (out / folder).exists():
                 shutil.rmtree(old, ignore_errors=True)
             else:
