@@ -206,7 +206,15 @@ AGENDA_FIELDS = (Field("time"), Field("title", fields.text, required=True))  # a
 def _attendance(read: Reader) -> Attendance | None:
     """Registered, attended and first-timers, each a count, as far as the event gives them."""
     value = read.take("attendance", fields.mapping)
-    return Attendance(**read.child("attendance", value).read(_ATTENDANCE)) if value is not None else None
+    if value is None:
+        return None
+    figures = read.child("attendance", value)
+    attendance = Attendance(**figures.read(_ATTENDANCE))
+    attended, first_timers = attendance.attended, attendance.first_timers
+    if attended is not None and first_timers is not None and first_timers > attended:
+        message = f"{first_timers} first-timers is more than the {attended} who attended"
+        figures.error("first_timers", message, "first_timers counts those among 'attended' who came for the first time")
+    return attendance
 
 
 _ATTENDANCE = tuple(Field(name, fields.non_negative) for name in ("registered", "attended", "first_timers"))

@@ -27,6 +27,7 @@ from .link_urls import unique_urls
 from .months import days_of, months_of
 from .recurrence import Occurrence, occurrences
 from .site import Site, Tag, bodies
+from .stats import community_record
 
 _Item = TypeVar("_Item", Event, Talk, Report)
 
@@ -148,6 +149,7 @@ def _indexed(
         latest=_latest(tables, config),
         bodies=bodies(tables),
     )
+    site = replace(site, **vars(community_record(site)))
     return replace(site, search_choices=search_choices(site)) if config.search else site
 
 

@@ -15,7 +15,9 @@ from .. import kinds
 from ..content.model import Event, Member, Page, Report, Series, Talk
 from ..source.config import Config
 from .months import Month
+from .record import MemberPath, Path
 from .recurrence import Occurrence
+from .stats import EventFigures, Rhythm, Year
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,15 @@ class Site:
     # What the search page can narrow results to, with counts (search/documents.choices): made
     # once, so that the page is made again when these change, not on every edit of an item.
     search_choices: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    # The community's record (graph/stats.py, docs/stats.md): each part a table of its own, so
+    # that a page notes only what it shows (an event page its talks' first-talk marks).
+    years: dict[int, Year] = field(default_factory=dict)
+    event_figures: dict[str, EventFigures] = field(default_factory=dict)  # every held event
+    rhythm: dict[str, Rhythm] = field(default_factory=dict)  # "" the whole hub, then by series
+    speaking_path: Path | None = None
+    writers: tuple[tuple[str, int], ...] = ()  # (member id, reports written), most first
+    first_talks: dict[str, tuple[str, ...]] = field(default_factory=dict)  # talk key → first-time speakers
+    member_paths: dict[str, MemberPath] = field(default_factory=dict)  # listed members who gave something
 
     @property
     def events(self) -> dict[str, Event]:
