@@ -1,8 +1,10 @@
-"""events.json and talks.json: the hub as data, for other tools (a bot, a signage screen)."""
+"""events.json, talks.json and stats.json: the hub as data, for other tools (a bot, a
+signage screen, an organiser's spreadsheet)."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from datetime import date, datetime
 from functools import partial
 from typing import Any
@@ -10,6 +12,7 @@ from typing import Any
 from ..content.model import Event, Person, Talk
 from ..engine.track import Shared, unshared
 from ..graph.site import Site
+from ..graph.stats import EventFigures, Rhythm, Run, Year
 from ..urls import absolute, counterparts
 from .planned import Plan
 
@@ -27,6 +30,52 @@ def events_json(site: Site, plan: Plan, shared: Shared = unshared) -> bytes:
 def talks_json(site: Site, plan: Plan, shared: Shared = unshared) -> bytes:
     talks = [shared(("json talk", key), partial(_talk_json, site, plan, key), kept=True) for key in site.talks]
     return _document({"talks": talks})
+
+
+def stats_json(site: Site) -> bytes:
+    """The community's record (docs/stats.md): its core shape is fixed, keys may be added."""
+    path = site.speaking_path
+    document = {
+        "years": {str(year): _year(figures) for year, figures in site.years.items()},
+        "events": {event_id: _event_figures(figures) for event_id, figures in site.event_figures.items()},
+        "rhythm": {name: _rhythm(rhythm) for name, rhythm in site.rhythm.items()},
+        "path": asdict(path) if path is not None else None,
+        "writers": [{"member": member, "reports": count} for member, count in site.writers],
+    }
+    return _json(document).encode("utf-8")
+
+
+def _year(figures: Year) -> dict[str, Any]:
+    return asdict(figures) | {"talks": figures.talks, "lightning_talks": figures.talks_by_kind["lightning"]}
+
+
+def _event_figures(figures: EventFigures) -> dict[str, Any]:
+    given = {
+        name: value
+        for name in ("registered", "attended", "first_timers")
+        if (value := getattr(figures, name)) is not None
+    }
+    return {
+        "date": figures.day.isoformat(),
+        "series": figures.series,
+        "talks": figures.talks,
+        "first_time_speakers": list(figures.first_time_speakers),
+        "reports": figures.reports,
+        "hub_reports": figures.hub_reports,
+        "member_posts": figures.member_posts,
+    } | given
+
+
+def _rhythm(rhythm: Rhythm) -> dict[str, Any]:
+    return {
+        "months": rhythm.months,
+        "longest_run": _run(rhythm.longest_run) if rhythm.longest_run else None,
+        "gaps": [_run(gap) for gap in rhythm.gaps],
+    }
+
+
+def _run(run: Run) -> dict[str, Any]:
+    return {"from": run.start, "to": run.end, "months": run.months}
 
 
 def _document(lists: dict[str, list[bytes]]) -> bytes:

@@ -13,7 +13,7 @@ from html import escape
 from ..engine.track import Shared, unshared
 from ..graph.site import Site
 from ..urls import absolute, counterparts
-from .data import events_json, talks_json
+from .data import events_json, stats_json, talks_json
 from .planned import Output, Plan
 
 
@@ -85,6 +85,8 @@ def rss(site: Site, plan: Plan, output: Output, shared: Shared = unshared) -> by
 
 
 def data(site: Site, plan: Plan, output: Output, shared: Shared = unshared) -> bytes:
-    """events.json and talks.json, for other tools to use the hub without scraping it."""
-    document = events_json(site, plan, shared) if output.ids.get("data") == "events" else talks_json(site, plan, shared)
+    """events.json, talks.json and stats.json, for other tools to use the hub without scraping it."""
+    made = {"events": events_json, "talks": talks_json}
+    name = output.ids.get("data")
+    document = made[name](site, plan, shared) if name in made else stats_json(site)
     return document + b"\n"

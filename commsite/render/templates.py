@@ -31,7 +31,7 @@ from ..outputs.planned import Plan
 from ..source.config import Config
 from ..timeutil import zone
 from ..urls import absolute, href, month_path, slugify
-from . import i18n, images, services, views
+from . import charts, i18n, images, insight, services, views
 from .theme import BUILTIN_THEMES, Theme
 
 
@@ -193,6 +193,13 @@ def _views(site: Site, plan: Plan, theme: Theme) -> dict[str, Any]:
         weekday_names=theme.dates.weekday_names(),
         talks_by_year=lambda: views.talks_by_year(site),
         search_choices=lambda: site.search_choices,
+        figure=lambda name, events=None: insight.figure(
+            name, site, _linker(plan, site.config.base_path), theme.catalogue, events
+        ),
+        month_grid=charts.month_grid,
+        month_rows=insight.month_rows,
+        reported_share=lambda: insight.reported_share(site),
+        percent=insight.percent,
     )
 
 
