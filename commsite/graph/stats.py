@@ -76,6 +76,10 @@ class Rhythm:
     longest_run: Run | None
     gaps: tuple[Run, ...]
 
+    @property
+    def longest_gap(self) -> Run | None:
+        return max(self.gaps, key=lambda gap: gap.months) if self.gaps else None  # the earliest of equals
+
 
 @dataclass(frozen=True)
 class Record:
