@@ -97,6 +97,12 @@ def generate(size: str, target: Path) -> Path:
             front.append('recurrence: {rule: "FREQ=WEEKLY", count: 4}')
         if n % 131 == 0:
             front.append("draft: true")
+        if n % 3 == 0:  # attendance, as organisers fill it in after some events
+            registered = rng.randint(20, 90)
+            attended = rng.randint(registered // 2, registered)
+            front.append(
+                f"attendance: {{registered: {registered}, attended: {attended}, first_timers: {attended // 5}}}"
+            )
         talks = ["talks:"]
         for t in range(TALKS_PER_EVENT):
             speaker = rng.choice(members)

@@ -117,18 +117,23 @@ def main() -> None:
         # The same hub with no search index, to measure what indexing adds.
         plain = shutil.copytree(hub, work / "hub-without-search")
         (plain / "site.yaml").write_text((hub / "site.yaml").read_text("utf-8") + "search: false\n", encoding="utf-8")
+        # And with no community record either, to measure what the record adds.
+        bare = shutil.copytree(plain, work / "hub-without-record")
+        (bare / "site.yaml").write_text((plain / "site.yaml").read_text("utf-8") + "stats: false\n", encoding="utf-8")
         cold, unchanged, edited, checked, floor1, floor2, peaks = [], [], [], [], [], [], []
-        cold_plain, edited_plain = [], []
+        cold_plain, edited_plain, cold_bare = [], [], []
         pages = 0
         for run in range(args.runs):
             out = work / f"out-{run}" / "public"
             build = [sys.executable, "-m", "commsite", "build", str(hub), "--out", str(out)]
             build_plain = [sys.executable, "-m", "commsite", "build", str(plain), "--out", str(work / f"plain-{run}")]
-            for folder in (hub, plain):
+            build_bare = [sys.executable, "-m", "commsite", "build", str(bare), "--out", str(work / f"bare-{run}")]
+            for folder in (hub, plain, bare):
                 shutil.rmtree(folder / CACHE_DIR, ignore_errors=True)  # cold: no site, no cache
             seconds, printed, peak = timed(build)
             cold.append(seconds)
             cold_plain.append(timed(build_plain)[0])
+            cold_bare.append(timed(build_bare)[0])
             peaks.append(peak)
             pages = int(printed.split()[1])
             unchanged.append(timed(build)[0])
@@ -166,6 +171,11 @@ def main() -> None:
             f"cold build in two languages: {median(in_two):6.2f} s, {ratio:.2f}x the one-language build (budget 2.2x)"
         )
         print_search(cold, cold_plain, edited, edited_plain, work / "out-0" / "public")
+        added = median(cold_plain) / median(cold_bare) - 1
+        print(
+            f"community record, cold build (no search in either): {median(cold_plain):.2f} s,"
+            f" {median(cold_bare):.2f} s without: {added:+.1%} (budget +5%)"
+        )
     finally:  # however it ends: the runs' folders take gigabytes
         shutil.rmtree(work, ignore_errors=True)
 

@@ -33,6 +33,7 @@ PAGES = {
     "home": "",
     "events": "events/",
     "event": "events/study-12/",
+    "event-first-talks": "events/study-05/",  # first-talk badges
     "talk": "events/joint-session-sf/measuring-community-roi-a-us-japan-comparison/",  # English, with a video
     "talks": "talks/",
     "members": "members/",
@@ -46,6 +47,7 @@ PAGES = {
     "month": "calendar/2026/12/",
     "page": "about/",
     "not-found": "404.html",
+    "stats": "stats/",  # charts and their tables
     "search": "search/?q=コミュニティ",  # results shown once the index answered (networkidle)
     # The same in English: translated, and (study-05, reports/) left in Japanese.
     "en-home": "en/",
@@ -54,6 +56,7 @@ PAGES = {
     "en-member": "en/members/sato-hanako/",
     "en-reports": "en/reports/",
     "en-page": "en/about/",
+    "en-stats": "en/stats/",
     "en-search": "en/search/?q=community",
 }
 

@@ -149,7 +149,8 @@ def _indexed(
         latest=_latest(tables, config),
         bodies=bodies(tables),
     )
-    site = replace(site, **vars(community_record(site)))
+    if config.stats:
+        site = replace(site, **vars(community_record(site)))
     return replace(site, search_choices=search_choices(site)) if config.search else site
 
 

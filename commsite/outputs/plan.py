@@ -61,7 +61,8 @@ def _language_plan(site: Site, language: str) -> Plan:
     outputs = [Output("", "home.html")]
     outputs += [Output(f"{kind.name}/", kind.listing) for kind in kinds.declared() if kind.listing]
     outputs.append(Output("tags/", "tags.html"))
-    outputs.append(Output("stats/", "stats.html"))
+    if site.config.stats:
+        outputs.append(Output("stats/", "stats.html"))
     if site.config.search:
         outputs.append(Output("search/", "search.html"))
     for kind in kinds.declared():
@@ -99,7 +100,8 @@ def _moved_to_folder(the_plan: Plan, language: str) -> Plan:
 def _once(site: Site, theme_static: Path | None, problems: Problems) -> list[Output]:
     """What the site publishes once, whatever its languages."""
     outputs = [Output("404.html", "404.html")]
-    outputs += [Output(f"{name}.json", ids={"data": name}, format="json") for name in ("events", "talks", "stats")]
+    data = ("events", "talks", "stats") if site.config.stats else ("events", "talks")
+    outputs += [Output(f"{name}.json", ids={"data": name}, format="json") for name in data]
     outputs += [Output(FORMATS[name].file, format=name) for name in ("sitemap", "robots", "nojekyll")]
     hub_static = _static("", site.config.root / "static", problems)
     overridden = {output.path for output in hub_static}  # a hub's static/theme/x replaces the theme's x

@@ -46,6 +46,7 @@ class Config:
     recurrence_horizon_months: int = 12
     raw_html: str = "sanitize"  # HTML in Markdown: rendered as GitHub does ("sanitize"), or shown as text ("escape")
     search: bool = True  # a search index is built with the site (Pagefind), and a search page
+    stats: bool = True  # the community's record: /stats/, stats.json, first-talk badges, members' paths
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
     theme_options: dict[str, Any] = field(
         default_factory=dict, compare=False
@@ -142,6 +143,7 @@ _SETTINGS = (
     Field("recurrence_horizon_months", _horizon, default=12),
     Field("raw_html", _raw_html, default="sanitize"),
     Field("search", fields.boolean, default=True),
+    Field("stats", fields.boolean, default=True),
     Field("extra", fields.extra_data, default={}),
     Field("theme_options", fields.extra_data, default={}),  # checked against the theme's own (theme.py)
     Field("style", fields.extra_data, default={}),
