@@ -8,6 +8,7 @@ says which rule broke.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from html import unescape
@@ -15,12 +16,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from commsite import build
 from commsite.build import Built
 
 from .conftest import MakeHub
-from .stats_hub import EVENTS, MEMBERS, NOW, SITE_YAML, expected_stats, write_hub
+from .stats_hub import EVENTS, MEMBERS, NOW, SITE_YAML, expected_stats, talk, write_hub
 from .support import page_text
 from .test_broken_input import find_error, run_build
 
@@ -372,8 +374,12 @@ def test_more_first_timers_than_attended_is_a_mistake(make_hub: MakeHub, tmp_pat
 
 
 def _slots(built: Built, event: str) -> dict[str, str]:
+    return _slots_of(built.out, event)
+
+
+def _slots_of(out: Path, event: str) -> dict[str, str]:
     """Each talk of an event's timetable, by title: the slot's HTML."""
-    html = (built.out / "events" / event / "index.html").read_text("utf-8")
+    html = (out / "events" / event / "index.html").read_text("utf-8")
     slots = html.split('<li class="slot')[1:]
     return {unescape(title): slot for slot in slots for title in re.findall(r'class="title"[^>]*>([^<]+)</a>', slot)}
 
@@ -445,3 +451,23 @@ def test_a_series_page_shows_its_rhythm_and_attendance(built: Built) -> None:
     run = EXPECTED["rhythm"]["study"]["longest_run"]
     assert f"最長連続開催: {run['months']}か月（{run['from']}〜{run['to']}）" in text
     assert "イベントごとの申込と参加" in text and "2023-02-18 勉強会 #1 40 31 12" in text
+
+
+def test_a_new_talk_remakes_the_pages_that_show_its_numbers_and_no_others(tmp_path: Path) -> None:
+    """ogawa, who only wrote, gives a first (lightning) talk at study-14: the event page gets a
+    badge, ogawa's page a path, and the record its numbers; another series' page (its rhythm
+    and attendance), the other events and the other members are left as they were."""
+    hub = write_hub(tmp_path / "hub")
+    out = tmp_path / "public"
+    build(hub, out, now=NOW)
+    front = copy.deepcopy(EVENTS["study-14"])
+    front["talks"].insert(1, talk("Ogawa's LT", "ogawa", kind="lightning"))
+    written_front = yaml.safe_dump(front, allow_unicode=True, sort_keys=False)
+    (hub / "content" / "events" / "study-14.md").write_text(f"---\n{written_front}---\nAbout study-14.\n", "utf-8")
+    written = set(build(hub, out, now=NOW).written)
+    assert {"events/study-14/index.html", "members/ogawa/index.html", "stats/index.html", "stats.json"} <= written
+    assert "初登壇" in _slots_of(out, "study-14")["Ogawa's LT"]
+    assert not written & {"series/night/index.html", "events/study-01/index.html", "members/aoki/index.html"}
+    figures = json.loads((out / "stats.json").read_text("utf-8"))
+    assert figures["years"]["2026"]["lightning_talks"] == EXPECTED["years"]["2026"]["lightning_talks"] + 1
+    assert figures["events"]["study-14"]["first_time_speakers"] == ["mori", "ogawa"]
