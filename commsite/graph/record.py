@@ -160,7 +160,8 @@ def path(held: Mapping[str, list[Spoken]], organised: Mapping[str, list[Event]])
 def returned(talks: list[Spoken]) -> bool:
     """Spoke again at a later date within 12 months of their first talk."""
     first = talks[0].day
-    return any(first < t.day <= first + relativedelta(months=12) for t in talks)
+    until = first + relativedelta(months=12)
+    return any(first < t.day <= until for t in talks)
 
 
 def _median(days: list[int]) -> int | None:

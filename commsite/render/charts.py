@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from math import ceil, log10
+from unicodedata import east_asian_width
 
 WIDTH = 360
-LABELS = 72  # the column of row labels, left of horizontal bars
+LABELS = 100  # the column of row labels, left of horizontal bars
 ROW = 24  # a row of horizontal bars
+BAR = 11  # one bar of a row of bars side by side
 TOP = 8
 AXIS = 18  # below the plot: tick labels
 LINE_HEIGHT = 180
@@ -63,16 +65,17 @@ def _ticks(largest: float) -> list[float]:
 
 def bars(rows: Sequence[tuple[str, Mapping[str, int]]], series: Sequence[str], *, stacked: bool = True) -> Chart:
     """Horizontal bars, one row per label: the series stacked in one bar, or side by side
-    as thinner bars. Each bar ends with its number."""
+    as thinner bars (a row of them taller). Each bar ends with its number."""
     largest = max((sum(v.values()) if stacked else max(v.values(), default=0) for _, v in rows), default=0)
     ticks = _ticks(largest)
     room = WIDTH - LABELS - 28  # the last 28 units hold the number at a bar's end
     scale = room / ticks[-1]
-    height = TOP + ROW * len(rows) + AXIS
+    row = ROW if stacked else 6 + BAR * len(series)
+    height = TOP + row * len(rows) + AXIS
     shapes = [shape for t in ticks for shape in _gridline(LABELS + t * scale, TOP, height - AXIS, _number(t))]
     for index, (label, values) in enumerate(rows):
-        top = TOP + ROW * index
-        shapes.append(_shape("text", "label", _short(label), x=LABELS - 6, y=top + ROW / 2 + 4, text_anchor="end"))
+        top = TOP + row * index
+        shapes.append(_shape("text", "label", _short(label), x=LABELS - 6, y=top + row / 2 + 4, text_anchor="end"))
         shapes += _stacked(values, series, top, scale) if stacked else _side_by_side(values, series, top, scale)
     return Chart(WIDTH, height, tuple(shapes), tuple(series))
 
@@ -90,14 +93,12 @@ def _stacked(values: Mapping[str, int], series: Sequence[str], top: float, scale
 
 
 def _side_by_side(values: Mapping[str, int], series: Sequence[str], top: float, scale: float) -> list[Shape]:
-    shapes, thickness = [], (ROW - 6) / len(series)
+    shapes = []
     for position, name in enumerate(series):
-        y = top + 3 + position * thickness
+        y = top + 3 + position * BAR
         width = values.get(name, 0) * scale
-        shapes.append(_shape("rect", f"bar s-{name}", x=LABELS, y=y, width=width, height=thickness - 1))
-        shapes.append(
-            _shape("text", "value small", str(values.get(name, 0)), x=LABELS + width + 3, y=y + thickness - 2)
-        )
+        shapes.append(_shape("rect", f"bar s-{name}", x=LABELS, y=y, width=width, height=BAR - 2))
+        shapes.append(_shape("text", "value small", str(values.get(name, 0)), x=LABELS + width + 3, y=y + BAR - 3))
     return shapes
 
 
@@ -186,5 +187,11 @@ def month_grid(months: Mapping[str, int]) -> Chart:
     return Chart(WIDTH, round(18 + (years[-1] - years[0] + 1) * cell + 2), tuple(shapes), ())
 
 
-def _short(label: str, most: int = 9) -> str:
-    return label if len(label) <= most else label[: most - 1] + "…"
+def _short(label: str, room: float = LABELS - 10) -> str:
+    """The label, cut to fit the column of labels: a wide (CJK) character takes twice the room."""
+    used = 0.0
+    for index, character in enumerate(label):
+        used += 12 if east_asian_width(character) in "WF" else 6.6
+        if used > room:
+            return label[: max(index - 1, 1)] + "…"
+    return label

@@ -125,10 +125,12 @@ def path(site: Site, t: Catalogue) -> Figure:
         "then_talk": steps.then_talk,
         "then_organised": steps.then_organised,
     }
-    values = [(t("stat_" + name), {"path": count}) for name, count in counts.items()]
-    chart = charts.bars(values, ("path",))
+    chart = charts.bars([(t("step_" + name), {"path": count}) for name, count in counts.items()], ("path",))
     medians = (None, steps.median_days_to_talk, steps.median_days_to_organise)
-    rows = tuple(Row(label, None, (v["path"], median)) for (label, v), median in zip(values, medians, strict=True))
+    rows = tuple(
+        Row(t("stat_" + name), None, (count, median))
+        for (name, count), median in zip(counts.items(), medians, strict=True)
+    )
     return Figure("path", chart, ("step", "members", "median_days"), rows)
 
 
