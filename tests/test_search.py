@@ -220,7 +220,7 @@ def test_the_search_page_has_no_axe_violations_and_asks_nothing_outside(
         page.on("request", lambda request, asked=asked: asked.append(request.url))
         page.goto(site + "search/?q=コミュニティ")
         page.wait_for_function("() => document.querySelector('.search-status').dataset.for === 'コミュニティ'")
-        assert status(page) == "79件"
+        assert status(page) == "130件"
         assert axe_violations(page) == []
         assert [url for url in asked if not url.startswith(site)] == []
         context.close()
