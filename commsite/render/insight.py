@@ -56,16 +56,19 @@ def years_of_talks(site: Site) -> Figure:
 
 def years_of_speakers(site: Site) -> Figure:
     keys = ("speakers", "first_time_speakers", "returning_speakers", "guest_speakers")
-    values = [(str(year), {k: getattr(figures, k) for k in keys}) for year, figures in site.years.items()]
-    table = tuple(Row(label, None, tuple(v[k] for k in keys)) for label, v in values)
-    return Figure("speakers", charts.bars(values, keys[:3], stacked=False), ("year", *keys), table)
+    return _side_by_side_years(site, "speakers", keys, keys[:3])
 
 
 def years_of_attendance(site: Site) -> Figure:
     keys = ("events", "registered", "attended", "first_timers")
-    values = [(str(year), {k: getattr(figures, k) for k in keys}) for year, figures in site.years.items()]
-    table = tuple(Row(label, None, tuple(v[k] for k in keys)) for label, v in values)
-    return Figure("attendance_years", charts.bars(values, keys[1:3], stacked=False), ("year", *keys), table)
+    return _side_by_side_years(site, "attendance_years", keys, keys[1:3])
+
+
+def _side_by_side_years(site: Site, name: str, columns: tuple[str, ...], drawn: tuple[str, ...]) -> Figure:
+    """Figures of each year as a table of ``columns``, the ``drawn`` ones as bars side by side."""
+    values = [(str(year), {k: getattr(figures, k) for k in columns}) for year, figures in site.years.items()]
+    table = tuple(Row(label, None, tuple(v[k] for k in columns)) for label, v in values)
+    return Figure(name, charts.bars(values, drawn, stacked=False), ("year", *columns), table)
 
 
 def _attended(site: Site, events: Iterable[str]) -> list[tuple[str, EventFigures]]:
