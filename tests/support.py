@@ -18,6 +18,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from playwright.sync_api import Browser, BrowserContext, Page
 
+from commsite.engine.write import MARKER
+
 
 class _Page(HTMLParser):
     def __init__(self) -> None:
@@ -115,13 +117,14 @@ CHROMIUM_FLAGS = [
 
 
 def site_files(folder: Path) -> dict[str, bytes]:
-    """Every file of a built site and its bytes, but its search index: an edit's build indexes
-    only what changed, into a part of its own (commsite/search/index.py), so its index holds
-    the same pages as a build from nothing in other bytes. test_search.py checks what it finds."""
+    """Every file of a built site and its bytes, but its search index and the output marker.
+    An edit's build indexes only what changed, into a part of its own (commsite/search/index.py),
+    so its index holds the same pages as a build from nothing in other bytes; test_search.py
+    checks what it finds. The marker names the build that wrote the folder (test_write.py)."""
     return {
         path.relative_to(folder).as_posix(): path.read_bytes()
         for path in sorted(folder.rglob("*"))
-        if path.is_file() and not path.relative_to(folder).parts[0].startswith("pagefind")
+        if path.is_file() and not path.relative_to(folder).parts[0].startswith(("pagefind", MARKER))
     }
 
 

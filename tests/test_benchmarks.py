@@ -15,6 +15,7 @@ import commsite.content.load
 import commsite.engine.parallel
 import commsite.render.render
 from commsite import BuildFailed, build
+from commsite.engine.write import MARKER
 
 from .conftest import NOW, REPO
 
@@ -23,7 +24,12 @@ from generate import bilingual, generate
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """Every file and its bytes; of a site, the output marker apart (it names the build that wrote it)."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != MARKER
+    }
 
 
 def _processes(module: object, name: str, noted: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[], set[str]]:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from commsite import BuildFailed, build
-from commsite.engine.write import output_lock
+from commsite.engine.write import MARKER, output_lock
 
 from .conftest import NOW, REPO, copy_example_hub
 from .support import site_files
@@ -95,11 +95,18 @@ def test_same_content_gives_the_same_bytes_whatever_order_files_are_found_in(
     original = Path.iterdir
     monkeypatch.setattr(Path, "iterdir", lambda self: iter(sorted(original(self), reverse=True)))
     second = build(REPO, tmp_path / "two" / "public").out
-    every_file = {p.relative_to(first).as_posix(): p.read_bytes() for p in sorted(first.rglob("*")) if p.is_file()}
-    assert every_file == {
-        p.relative_to(second).as_posix(): p.read_bytes() for p in sorted(second.rglob("*")) if p.is_file()
-    }
+    every_file = _files(first)
+    assert every_file == _files(second)
     assert "pagefind/pagefind-entry.json" in every_file  # the search index too
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    """Every file of a site, the output marker apart: it names the build that wrote it."""
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if p.is_file() and p.name != MARKER
+    }
 
 
 def test_in_process_lock_refusal_is_a_build_error(tmp_path: Path) -> None:

@@ -48,7 +48,7 @@ class BuildCache:
     keys: list[Key] = field(default_factory=list)  # the key table the records number
     fingerprints: list[bytes] = field(default_factory=list)
     collections: dict[Key, bytes] = field(default_factory=dict)  # the fingerprint of each collection keys look into
-    site_id: tuple[int, int] | None = None  # the output folder it describes (device, inode)
+    site_id: str | None = None  # the output folder it describes (the token in its marker)
     parts: dict[Key, StoredPart] = field(default_factory=dict)  # shared parts, and what they read
     shards: tuple[str, ...] = ()  # the files holding ``parsed``, when it is on disk
     search: SearchIndex = field(default_factory=SearchIndex)  # what the output's search index holds

@@ -69,7 +69,7 @@ def new_site(out: Path, kept: Sequence[str]) -> Iterator[Path]:
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
-        (staging / MARKER).write_text(_MARKER_TEXT)
+        _mark(staging)
         for relative in kept:
             _link(out / relative, staging, relative)
         yield staging
@@ -118,10 +118,10 @@ def update_in_place(out: Path, changes: Changes) -> None:
     half-written file is ever inside it (the next build clears the staging folder a killed
     one leaves, see _recover)."""
     out.mkdir(parents=True, exist_ok=True)
-    if not (out / MARKER).exists():
-        (out / MARKER).write_text(_MARKER_TEXT)
     pages = list(changes.pages)
     if not (pages or changes.copies or changes.removed):
+        if not (out / MARKER).exists():
+            _mark(out)
         return
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
@@ -137,6 +137,7 @@ def update_in_place(out: Path, changes: Changes) -> None:
         for relative in changes.removed:
             (out / relative).unlink(missing_ok=True)
             _remove_empty_folders(out, posixpath.dirname(relative))
+        _mark(out)  # what it holds changed: a copy of it as it was is another folder now
     except OSError as error:
         raise _write_error(error, out) from None
     finally:
@@ -154,6 +155,12 @@ def _remove_empty_folders(out: Path, relative: str) -> None:
 
 
 _MARKER_TEXT = "This folder is written by commsite build and replaced on every build.\n"
+_TOKEN = "build: "
+
+
+def _mark(folder: Path) -> None:
+    """Mark ``folder`` as commsite's, with a token new to this build (see ``folder_id``)."""
+    (folder / MARKER).write_text(f"{_MARKER_TEXT}{_TOKEN}{os.urandom(16).hex()}\n")
 
 
 def _write_error(error: OSError, out: Path) -> BuildFailed:
@@ -161,13 +168,16 @@ def _write_error(error: OSError, out: Path) -> BuildFailed:
     return BuildFailed([ContentError(where, f"cannot write the site: {error.strerror}")])
 
 
-def folder_id(folder: Path) -> tuple[int, int] | None:
-    """Which folder this is (device, inode): a swapped-in site is a new one."""
+def folder_id(folder: Path) -> str | None:
+    """Which build last wrote this folder: the token in its marker. A site swapped in from
+    elsewhere, or an older copy of this one, is another folder; this very folder saved and
+    restored whole (CI's cache restores it into a new inode) is the same. GitHub Pages'
+    upload action leaves the marker, a hidden file, out of what it publishes."""
     try:
-        found = folder.stat()
-    except OSError:
+        marker = (folder / MARKER).read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
         return None
-    return found.st_dev, found.st_ino
+    return marker.partition(_TOKEN)[2].strip() or None
 
 
 def _swap(new: Path, out: Path) -> None:
