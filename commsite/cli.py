@@ -13,14 +13,18 @@ from typing import NoReturn, TextIO
 
 from . import kinds
 from .build import build, check
-from .errors import BuildFailed, CommsiteError, ContentError, format_error
+from .errors import BuildFailed, CommsiteError, ContentError, display_path, format_error
+from .github.forms import FORMS
+from .github.from_issue import from_issue
+from .github.problems import NotMade
 from .graph.translate import untranslated
-from .scaffold import init, new, translate
+from .scaffold import init, local_timezone, new, translate
+from .source.config import load_config
 from .version import __version__
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = _parsed(_parser(), argv)
     try:
         return int(args.run(args) or 0)
     except BuildFailed as failure:
@@ -37,6 +41,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:  # the reader stopped reading (commsite check --list | head): nothing is wrong
         return 0
+
+
+def _parsed(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace:
+    """The arguments; the hub's folder may also come after a command's options, as in
+    ``commsite from-issue issue.md --form report my-hub`` (argparse takes no positional there)."""
+    args, extra = parser.parse_known_args(argv)
+    if len(extra) == 1 and not extra[0].startswith("-") and getattr(args, "hub", None) == ".":
+        args.hub = extra[0]
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
 
 
 def run() -> NoReturn:
@@ -123,9 +138,24 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _init(args: argparse.Namespace) -> int:
-    for path in init(Path(args.dir)):
+    timezone = args.timezone or local_timezone()
+    for path in init(Path(args.dir), language=args.language, timezone=timezone, forms=not args.no_forms):
         print(f"created {path}")
     print(f"\nnext: cd {args.dir} && commsite build")
+    print("then push it to GitHub, and turn on Pages: Settings → Pages → Source: GitHub Actions")
+    return 0
+
+
+def _from_issue(args: argparse.Namespace) -> int:
+    """The path written, on stdout; or, on a mistake, the Markdown comment for the issue on stderr."""
+    hub = Path(args.hub)
+    body = sys.stdin.read() if args.body == "-" else Path(args.body).read_text("utf-8")
+    try:
+        path = from_issue(body, args.form, hub, args.login)
+    except NotMade as problem:
+        print(problem.markdown(load_config(hub).language), file=sys.stderr, end="")
+        return 1
+    print(display_path(path, hub.resolve()))
     return 0
 
 
@@ -169,9 +199,7 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--open", action="store_true", help="open the preview in a browser")
     cmd.set_defaults(run=_serve)
 
-    cmd = commands.add_parser("init", help="create a new hub that builds at once")
-    cmd.add_argument("dir")
-    cmd.set_defaults(run=_init)
+    _add_github_commands(commands)
 
     cmd = commands.add_parser("new", help="write a new content file and print its path")
     cmd.add_argument("kind", choices=[kind.one for kind in kinds.declared() if kind.starter])
@@ -188,3 +216,20 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("hub", nargs="?", default=".")
     cmd.set_defaults(run=_translate)
     return parser
+
+
+def _add_github_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """init, which writes a hub with its GitHub workflows, and from-issue, which they run."""
+    cmd = commands.add_parser("init", help="create a new hub that builds at once, with its GitHub workflows")
+    cmd.add_argument("dir")
+    cmd.add_argument("--language", choices=["ja", "en"], default="en", help="the hub's language (default en)")
+    cmd.add_argument("--timezone", help="the hub's IANA time zone, e.g. Asia/Tokyo (default: this computer's)")
+    cmd.add_argument("--no-forms", action="store_true", help="leave out the issue forms and their workflow")
+    cmd.set_defaults(run=_init)
+
+    cmd = commands.add_parser("from-issue", help="write the content file an issue made with a hub's form asks for")
+    cmd.add_argument("body", metavar="BODY_FILE", help="the issue's body, as GitHub renders the form ('-': stdin)")
+    cmd.add_argument("--form", required=True, choices=list(FORMS), help="the form the issue was written with")
+    cmd.add_argument("hub", nargs="?", default=".")
+    cmd.add_argument("--login", help="the GitHub login of the issue's author, kept for their profile")
+    cmd.set_defaults(run=_from_issue)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
@@ -13,6 +15,8 @@ from .content.load import parse_file
 from .content.translations import translatable_texts
 from .engine.cache import CACHE_DIR
 from .errors import BuildFailed, CommsiteError
+from .github.forms import FORMS, FORMS_FOLDER, form_yaml
+from .github.workflows import WORKFLOWS_FOLDER, contribute_workflow, pages_workflow
 from .source.config import load_config
 from .source.discover import BUNDLE_INDEX, SourceFile
 from .source.frontmatter import parse
@@ -20,40 +24,80 @@ from .urls import slugify
 
 _SITE_YAML = """\
 title: {title}
-description: A community hub built with commsite
+description: {description}
 base_url: https://example.github.io/{name}/
-language: en
-timezone: Asia/Tokyo
+language: {language}
+timezone: {timezone}
 event_duration: 120
 menu:
-  - {{title: Events, url: /events/}}
-  - {{title: Talks, url: /talks/}}
-  - {{title: Members, url: /members/}}
-  - {{title: Reports, url: /reports/}}
-  - {{title: About, url: /about/}}
+{menu}
 """
+_MENU = {
+    "ja": (("イベント", "events"), ("発表", "talks"), ("メンバー", "members"), ("レポート", "reports")),
+    "en": (("Events", "events"), ("Talks", "talks"), ("Members", "members"), ("Reports", "reports")),
+}
+_ABOUT = {"ja": "このハブについて", "en": "About"}
+_DESCRIPTION = {"ja": "commsite で作ったコミュニティのハブ", "en": "A community hub built with commsite"}
 
 
-def init(target: Path) -> list[Path]:
+def init(target: Path, *, language: str = "en", timezone: str = "UTC", forms: bool = True) -> list[Path]:
+    """A hub that builds at once, with a workflow that publishes it to GitHub Pages on its
+    first push and, unless ``forms`` is false, the issue forms members contribute through."""
     if target.exists() and any(target.iterdir()):
         raise CommsiteError(f"{target} is not empty; choose a new folder for the hub")
-    name = slugify(target.resolve().name)
+    _known_zone(timezone)
+    lang = "ja" if language == "ja" else "en"  # the languages the default theme speaks
+    menu = [*_MENU[lang], (_ABOUT[lang], "about")]
+    settings = _SITE_YAML.format(
+        title=json.dumps(target.resolve().name, ensure_ascii=False),
+        description=_DESCRIPTION[lang],
+        name=slugify(target.resolve().name),
+        language=lang,
+        timezone=timezone,
+        menu="\n".join(f"  - {{title: {title}, url: /{folder}/}}" for title, folder in menu),
+    )
     written = [
-        _write(
-            target / "site.yaml",
-            _SITE_YAML.format(title=json.dumps(target.resolve().name, ensure_ascii=False), name=name),
-        ),
+        _write(target / "site.yaml", settings),
         _write(target / ".gitignore", f"public/\n{CACHE_DIR}/\n"),
         _write(target / "static" / ".keep", ""),
-        new("member", "Your Name", target, member_id="you"),
+        new("member", "Your Name", target, item_id="you"),
         new("event", "First meetup", target, member="you"),
-        new("page", "About", target),
+        new("page", _ABOUT[lang], target, item_id="about"),
+        _write(target / WORKFLOWS_FOLDER / "pages.yml", pages_workflow(timezone)),
     ]
+    if forms:
+        written.append(_write(target / WORKFLOWS_FOLDER / "contribute.yml", contribute_workflow()))
+        written += [
+            _write(target / FORMS_FOLDER / f"{name}.yml", form_yaml(form, lang)) for name, form in FORMS.items()
+        ]
     return written
 
 
+def _known_zone(timezone: str) -> None:
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise CommsiteError(f"'{timezone}' is not a time zone; write an IANA name such as Asia/Tokyo") from None
+
+
+def local_timezone() -> str:
+    """This computer's IANA time zone, the default of a new hub's: from TZ, else from
+    /etc/localtime's link into the zone database; UTC when neither names one."""
+    named = os.environ.get("TZ", "").lstrip(":")
+    if not named:
+        try:
+            named = os.path.realpath("/etc/localtime").split("zoneinfo/", 1)[1]
+        except IndexError:
+            named = "UTC"
+    try:
+        ZoneInfo(named)
+    except (ZoneInfoNotFoundError, ValueError):
+        return "UTC"
+    return named
+
+
 def new(
-    kind: str, title: str, hub: Path, *, member_id: str | None = None, member: str = "", language: str | None = None
+    kind: str, title: str, hub: Path, *, item_id: str | None = None, member: str = "", language: str | None = None
 ) -> Path:
     """A new item's file, valid as written; ``language``: its original's, when not the hub's first."""
     if not title.strip():
@@ -61,7 +105,7 @@ def new(
     declared = kinds.named(kind)
     assert declared.starter is not None, kind  # the command line offers only kinds with a starter
     today = date.today().isoformat()
-    item_id = member_id or slugify(title)
+    item_id = item_id or slugify(title)
     if declared.starter_dated:
         item_id = f"{today}-{item_id}"
     path = hub / "content" / declared.name / f"{item_id}.md"

@@ -30,6 +30,14 @@ class Resolver:
     def __init__(self, members: dict[str, Member], names: dict[str, str], broken: set[str], problems: Problems):
         self.names, self.broken, self.problems = names, broken, problems
         self.display_names = {m.name: m.id for m in members.values()}
+        # A guest given with a member's GitHub profile is that member: a member who spoke or
+        # wrote as a guest (commsite from-issue keeps their login) and then added a profile.
+        self.by_github = {
+            _profile(url if "/" in url else f"github.com/{url}"): m.id
+            for m in members.values()
+            for name, url in m.links
+            if name == "github"
+        }
 
     def member(self, locator: Locator, at: FieldPath, name: str) -> str | None:
         if name in self.names:
@@ -51,7 +59,8 @@ class Resolver:
         resolved = []
         for index, person in enumerate(people):
             if person.member is None:
-                resolved.append(person)
+                member_id = self.by_github.get(_profile(person.url)) if person.url else None
+                resolved.append(person if member_id is None else Person(member=member_id))
             elif (member := self.member(locator, (*at, index), person.member)) is not None:
                 resolved.append(Person(member=member))
         return tuple(resolved)
@@ -59,3 +68,8 @@ class Resolver:
     def ids(self, locator: Locator, at: FieldPath, ids: tuple[str, ...]) -> tuple[str, ...]:
         found = (self.member(locator, (*at, index), name) for index, name in enumerate(ids))
         return tuple(member for member in found if member is not None)
+
+
+def _profile(url: str) -> str:
+    """A GitHub profile's address as compared: https, no www, no trailing slash, any case."""
+    return url.strip().casefold().removeprefix("http://").removeprefix("https://").removeprefix("www.").rstrip("/")
