@@ -43,13 +43,13 @@ from commsite.outputs.linkcheck import broken_links
 HERE = Path(__file__).resolve().parent
 
 
-def timed(command: list[str]) -> tuple[float, str, float]:
+def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, str, float]:
     """Run a command: its time, its output, and the peak memory of its process tree (MB)."""
     # What earlier commands wrote goes to disk first: the kernel's writing it out would
     # otherwise take CPU from this one (an edit just after a cold build took 1.5x longer).
     os.sync()
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
     peaks = [0.0]
 
     def sample() -> None:  # beside the wait, so that the time measured is the command's own
@@ -148,6 +148,7 @@ def main() -> None:
                 floor = [sys.executable, str(HERE / "floor.py"), str(hub), str(work / f"floor-{run}-{processes}")]
                 results.append(timed([*floor, "--processes", str(processes)])[0])
         linking = time_link_check(hub, args.runs)
+        in_ci = {name: ci_rebuilds(one, work / f"ci-{name}", args.runs) for name, one in (("", hub), ("plain", plain))}
         # The same hub in two languages, half its events and members translated.
         two = bilingual(Path(shutil.copytree(hub, work / "hub-bilingual", ignore=shutil.ignore_patterns(CACHE_DIR))))
         in_two = [
@@ -173,8 +174,68 @@ def main() -> None:
         )
         print_search(cold, cold_plain, edited, edited_plain, work / "out-0" / "public")
         print_record(cold_plain, cold_bare)
+        print_ci(in_ci[""], in_ci["plain"])
     finally:  # however it ends: the runs' folders take gigabytes
         shutil.rmtree(work, ignore_errors=True)
+
+
+def ci_rebuilds(hub: Path, work: Path, runs: int) -> tuple[list[float], int, list[str]]:
+    """The Pages workflow's build after a push that changed one event, as CI runs it: a fresh
+    clone, on a runner that has nothing but what actions/cache restores (the hub's cache, the
+    output, the key under ~/.cache/commsite). GitHub checks a repository out into the same
+    folder on every run; so does this. Gives the builds' times, and the files whose bytes
+    are the same as a build from nothing of the same content and those that differ (the
+    search index apart: an edit indexes its pages into a part of its own)."""
+    origin = Path(shutil.copytree(hub, work / "origin", ignore=shutil.ignore_patterns(CACHE_DIR, ".git")))
+    for git in (["init", "-q"], ["add", "-A"], ["-c", "user.name=b", "-c", "user.email=b@b", "commit", "-qm", "hub"]):
+        subprocess.run(["git", *git], cwd=origin, check=True)
+    runner, saved = work / "runner", work / "saved"
+    kept = {CACHE_DIR: runner / "hub" / CACHE_DIR, "public": runner / "hub" / "public", "key": runner / "home"}
+
+    def new_runner() -> dict[str, str]:
+        shutil.rmtree(runner, ignore_errors=True)
+        subprocess.run(["git", "clone", "-q", str(origin), str(runner / "hub")], check=True)
+        return {**os.environ, "XDG_CACHE_HOME": str(runner / "home")}
+
+    build = [sys.executable, "-m", "commsite", "build", str(runner / "hub")]
+    timed(build, new_runner())  # the first run: cold, then saved
+    for name, folder in kept.items():
+        shutil.copytree(folder, saved / name, symlinks=True)
+    times = []
+    for run in range(runs):
+        env = new_runner()
+        for name, folder in kept.items():
+            shutil.copytree(saved / name, folder, symlinks=True)
+        events = sorted((runner / "hub" / "content" / "events").glob("*.md"))
+        event = events[len(events) // 3 + run]
+        event.write_text(event.read_text("utf-8") + f"\nChanged in CI run {run}.\n", encoding="utf-8")
+        times.append(timed(build, env)[0])
+    timed([*build, "--out", str(work / "cold")], {**env, "XDG_CACHE_HOME": str(work / "cold-home")})
+    mine, cold = _site_files(runner / "hub" / "public"), _site_files(work / "cold")
+    return (
+        times,
+        sum(mine.get(file) == data for file, data in cold.items()),
+        sorted(set(mine) ^ set(cold) | {file for file, data in cold.items() if mine.get(file) != data}),
+    )
+
+
+def _site_files(site: Path) -> dict[str, bytes]:
+    """A site's files but its search index and its marker (which names the build that wrote it)."""
+    return {
+        path.relative_to(site).as_posix(): path.read_bytes()
+        for path in site.rglob("*")
+        if path.is_file() and not path.relative_to(site).parts[0].startswith(("pagefind", ".commsite-output"))
+    }
+
+
+def print_ci(with_search: tuple[list[float], int, list[str]], without: tuple[list[float], int, list[str]]) -> None:
+    median = statistics.median
+    for name, (times, same, differing) in (("", with_search), (" (search: false)", without)):
+        print(
+            f"simulated CI rebuild{name}, fresh clone and restored cache, one event changed: {median(times):.2f} s"
+            f" (budget 2 s); {same} files the same bytes as a build from nothing, {len(differing)} differ"
+            + (f": {', '.join(differing[:5])}" if differing else "")
+        )
 
 
 def print_search(
