@@ -5,6 +5,8 @@ forms, good, empty and wrong."""
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 from datetime import UTC, date, datetime, timedelta
@@ -286,3 +288,41 @@ def test_a_talk_is_added_to_any_way_of_writing_talks() -> None:
     assert crlf == "---\r\ntitle: A\r\ntalks:\r\n  - title: B\r\n" + added.replace("\n", "\r\n") + "---\r\n"
     with pytest.raises(ValueError, match="on one line"):
         with_talk("---\ntitle: A\ntalks: [{title: B}]\n---\n", talk)
+
+
+def _run_step(hub: Path, tmp_path: Path, issue: dict[str, Any]) -> tuple[dict[str, str], str]:
+    """The contribution workflow's step that writes the file, run by bash as a runner would:
+    what it gives the next steps (GITHUB_OUTPUT), and the comment it left for the issue."""
+    workflow = _workflow(hub / ".github" / "workflows" / "contribute.yml")
+    step = next(s for s in workflow["jobs"]["contribute"]["steps"] if s.get("id") == "file")
+    event, output, shims = tmp_path / "event.json", tmp_path / "output", tmp_path / "bin"
+    event.write_text(json.dumps({"issue": issue, "label": {"name": "accepted"}}), encoding="utf-8")
+    shims.mkdir(exist_ok=True)  # the installed command, as pip puts it on a runner's PATH
+    (shims / "commsite").write_text(f'#!/bin/sh\nexec "{sys.executable}" -m commsite "$@"\n')
+    (shims / "commsite").chmod(0o755)
+    env = {
+        **os.environ,
+        "PATH": f"{shims}:{os.environ['PATH']}",
+        "GITHUB_EVENT_PATH": str(event),
+        "GITHUB_OUTPUT": str(output),
+        "RUNNER_TEMP": str(tmp_path),
+        "LOGIN": issue["user"]["login"],  # as the step's env gives it
+    }
+    done = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=hub, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    given = dict(line.split("=", 1) for line in output.read_text("utf-8").splitlines())
+    comment = tmp_path / "comment.md"
+    return given, comment.read_text("utf-8") if comment.is_file() else ""
+
+
+def test_the_contribution_workflow_writes_the_file_or_the_comment_for_the_issue(hub: Path, tmp_path: Path) -> None:
+    answers = {"Event": "study-12", "Title": "A first LT", "Abstract": "", "Speaker": "Kenji"}
+    issue = {"body": rendered(answers), "labels": [{"name": "lightning-talk"}, {"name": "accepted"}]}
+    issue["user"] = {"login": "kmori"}
+    given, comment = _run_step(hub, tmp_path, issue)
+    assert given == {"path": f"content/events/{SOON}-study-12.md", "ok": "true"} and comment == ""
+    assert "A first LT" in (hub / given["path"]).read_text("utf-8")
+    given, comment = _run_step(hub, tmp_path, {**issue, "body": rendered({**answers, "Event": "nope"})})
+    assert given == {"ok": "false"} and "- **Event** (`event`): there is no event 'nope'" in comment
+    given, comment = _run_step(hub, tmp_path, {**issue, "labels": [{"name": "accepted"}]})
+    assert given == {"ok": "false"} and "not written with one of the hub's forms" in comment
