@@ -4,6 +4,7 @@ asking the Pagefind index the build wrote, under the deploy sub-path."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -13,7 +14,8 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from commsite.build import Built, build
-from commsite.search.pagefind import character_pairs
+from commsite.search.documents import Document
+from commsite.search.pagefind import character_pairs, page_html
 
 from .conftest import NOW, MakeHub, copy_example_hub
 from .support import axe_violations, browser_context, serve
@@ -353,3 +355,28 @@ def test_a_hub_may_go_without_search(tmp_path: Path) -> None:
     build(hub, out, now=NOW)
     assert not (out / "pagefind").exists() and not (out / "search").exists()
     assert 'role="search"' not in (out / "index.html").read_text("utf-8")
+
+
+def test_pagefind_is_given_japanese_only_as_pairs_and_a_result_shows_it_as_written() -> None:
+    # A single kana or kanji in what Pagefind indexes would have it load its Japanese dictionary
+    # (1.3 s, 340 MB) on every run, an edit's too, to make words no query asks for.
+    talk = Document(
+        "events/study-05/talk/",
+        "ja",
+        "talks",
+        "events/study-05/",
+        "新幹線で学ぶ Rust 入門",
+        "ガベージコレクションの話。GC tuning.",
+        event="勉強会 #5",
+        aka=("しんかんせん",),
+        people=("佐藤 花子",),
+        readings=("さとう はなこ",),
+        tags=("Rust",),
+    )
+    html = page_html(talk)
+    head, body = html.split("<body", 1)
+    assert not re.search("[\u3041-\u30ff\u3400-\u9fff]", body), body  # no kana, no kanji
+    for pairs in map(character_pairs, ("新幹線", "ガベージコレクション", "佐藤花子", "さとう", "勉強会")):
+        assert all(pair in body for pair in pairs)
+    assert "Rust" in body and "GC tuning." in body  # other words stay words
+    assert 'data-pagefind-meta="title[content]" content="新幹線で学ぶ Rust 入門"' in head

@@ -1,8 +1,8 @@
 """Pagefind, which makes the search index: the page it reads for each search document,
-and a run of its binary (the extended build, which segments Japanese).
+and a run of its binary (the extended build).
 
 Pagefind reads HTML. It gets one small page per document, written for it: the document's
-words in the body, with its Japanese also cut into pairs (``character_pairs``) and what the
+words in the body, its Japanese as pairs of characters (``character_pairs``) and what the
 search is narrowed to (kind, year, tag) as words of their own (``filter_words``); and what a
 result shows (kind, date, event, people, tags, the text's start) in ``data-pagefind-meta``
 attributes of the head, where they are not searched as words.
@@ -33,6 +33,7 @@ BUNDLE = "pagefind"  # the folder of the index, in the site and as Pagefind name
 # search.js cuts a query by the same rules.
 _CJK = "\u3041-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u3006"
 _CJK_RUN = re.compile(f"[{_CJK}]{{2,}}")
+_JAPANESE = re.compile(f"[{_CJK}]+")
 _SPACE_IN_CJK = re.compile(f"(?<=[{_CJK}])[ \u3000]+(?=[{_CJK}])")  # 佐藤 花子 is also 佐藤花子
 
 
@@ -58,6 +59,14 @@ def character_pairs(text: str) -> list[str]:
     return list(dict.fromkeys(pairs))
 
 
+def unsegmented(text: str) -> str:
+    """The text as Pagefind indexes it, its Japanese left to the pairs (``character_pairs``),
+    which are how search.js asks for Japanese. Given a single kana or kanji, the extended
+    Pagefind would load its Japanese dictionary (1.3 s and 340 MB, on every run, an edit's
+    too) to segment words that no query asks for. What a result shows comes from the head."""
+    return _JAPANESE.sub(" ", unicodedata.normalize("NFKC", text))
+
+
 def page_html(document: Document, recent: bool = False) -> str:
     """The page Pagefind indexes for a document: its words, and its metadata in the head.
     ``recent``: it goes into the index's recent part (index.py), whose pages have no slot word."""
@@ -79,12 +88,13 @@ def page_html(document: Document, recent: bool = False) -> str:
     # Weighed as a reader would: a page's title first (a member's reading with their name),
     # then its people, what it is part of, its text.
     words = ((titles, 10), (names, 7), (about, 2), (document.text, 0.5))
+    aka, names, about = (unsegmented(text) for text in (" ".join(document.aka), names, about))
     body = [
-        f"<h1>{escape(document.title)}</h1>",
-        f'<p data-pagefind-weight="10">{escape(" ".join(document.aka))}</p>' if document.aka else "",
-        f'<p data-pagefind-weight="7">{escape(names)}</p>' if names else "",
+        f"<h1>{escape(unsegmented(document.title))}</h1>",
+        f'<p data-pagefind-weight="10">{escape(aka)}</p>' if aka.strip() else "",
+        f'<p data-pagefind-weight="7">{escape(names)}</p>' if names.strip() else "",
         f'<p data-pagefind-weight="2">{escape(about)}</p>' if about.strip() else "",
-        *(f"<p>{escape(line)}</p>" for line in document.text.splitlines()),
+        *(f"<p>{escape(line)}</p>" for line in map(unsegmented, document.text.splitlines()) if line.strip()),
         *(
             f'<p data-pagefind-weight="{weight}">{" ".join(pairs)}</p>'
             for text, weight in words
