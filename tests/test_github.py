@@ -296,6 +296,8 @@ def _run_step(hub: Path, tmp_path: Path, issue: dict[str, Any]) -> tuple[dict[st
     workflow = _workflow(hub / ".github" / "workflows" / "contribute.yml")
     step = next(s for s in workflow["jobs"]["contribute"]["steps"] if s.get("id") == "file")
     event, output, shims = tmp_path / "event.json", tmp_path / "output", tmp_path / "bin"
+    for each_run in (output, tmp_path / "comment.md"):  # a new runner's, each time
+        each_run.unlink(missing_ok=True)
     event.write_text(json.dumps({"issue": issue, "label": {"name": "accepted"}}), encoding="utf-8")
     shims.mkdir(exist_ok=True)  # the installed command, as pip puts it on a runner's PATH
     (shims / "commsite").write_text(f'#!/bin/sh\nexec "{sys.executable}" -m commsite "$@"\n')
