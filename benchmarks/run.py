@@ -110,6 +110,9 @@ def main() -> None:
     parser.add_argument(
         "--in", dest="folder", type=Path, help="where the hub and the runs are written (default: the temporary folder)"
     )
+    parser.add_argument(
+        "--record-only", action="store_true", help="only the cold builds with and without the community record, in turn"
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="commsite-bench-", dir=args.folder))
     try:
@@ -120,6 +123,9 @@ def main() -> None:
         # And with no community record either, to measure what the record adds.
         bare = shutil.copytree(plain, work / "hub-without-record")
         (bare / "site.yaml").write_text((plain / "site.yaml").read_text("utf-8") + "stats: false\n", encoding="utf-8")
+        if args.record_only:
+            print_record(*record_pairs(plain, bare, work, args.runs))
+            return
         cold, unchanged, edited, checked, floor1, floor2, peaks = [], [], [], [], [], [], []
         cold_plain, edited_plain, cold_bare = [], [], []
         pages = 0
@@ -251,6 +257,20 @@ def print_search(
     )
     for query, (index, _, found) in query_bytes(out, "bench/", list(ONE_WORD_QUERIES)).items():
         print(f"search, one-word query {query!r}: {index / 1024:.0f} KB of index (budget 300 KB), {found} results")
+
+
+def record_pairs(plain: Path, bare: Path, work: Path, runs: int) -> tuple[list[float], list[float]]:
+    """Cold builds of the hub with and without the record (no search in either), in turn
+    first and second: the record's cost alone, in more runs than the whole benchmark takes."""
+    with_record: list[float] = []
+    without: list[float] = []
+    for run in range(runs):
+        pairs = ((with_record, plain), (without, bare))
+        for times, hub in pairs[:: 1 if run % 2 else -1]:
+            shutil.rmtree(hub / CACHE_DIR, ignore_errors=True)
+            out = work / f"record-{hub.name}-{run}"
+            times.append(timed([sys.executable, "-m", "commsite", "build", str(hub), "--out", str(out)])[0])
+    return with_record, without
 
 
 def print_record(cold_plain: list[float], cold_bare: list[float]) -> None:
