@@ -140,8 +140,8 @@ def answers(body: str, form: Form, hub: Path) -> dict[str, str]:
     """Each field's answer (``""`` when left empty), by id, read from an issue's body."""
     by_label = _labels(form, hub)
     found: dict[str, str] = {}
-    headings = list(_HEADING.finditer(body.replace("\r\n", "\n")))
     text = body.replace("\r\n", "\n")
+    headings = list(_HEADING.finditer(text))
     for number, heading in enumerate(headings):
         end = headings[number + 1].start() if number + 1 < len(headings) else len(text)
         field_id = by_label.get(heading.group(1).strip())

@@ -8,6 +8,7 @@ import re
 from urllib.parse import unquote, urlsplit
 
 from ..content.model import Event
+from ..graph.link_people import github_profile
 from ..graph.site import Site
 from .problems import Problem
 
@@ -60,9 +61,9 @@ def person(
 
 def by_login(site: Site, login: str) -> str | None:
     """The member whose profile links to this GitHub account."""
-    profile = f"https://github.com/{login}".casefold()
+    account = github_profile(login)
     for member in site.members.values():
-        if dict(member.links).get("github", "").rstrip("/").casefold() in (profile, login.casefold()):
+        if (link := dict(member.links).get("github")) and github_profile(link) == account:
             return member.id
     return None
 

@@ -33,10 +33,7 @@ class Resolver:
         # A guest given with a member's GitHub profile is that member: a member who spoke or
         # wrote as a guest (commsite from-issue keeps their login) and then added a profile.
         self.by_github = {
-            _profile(url if "/" in url else f"github.com/{url}"): m.id
-            for m in members.values()
-            for name, url in m.links
-            if name == "github"
+            github_profile(url): m.id for m in members.values() for name, url in m.links if name == "github"
         }
 
     def member(self, locator: Locator, at: FieldPath, name: str) -> str | None:
@@ -59,7 +56,7 @@ class Resolver:
         resolved = []
         for index, person in enumerate(people):
             if person.member is None:
-                member_id = self.by_github.get(_profile(person.url)) if person.url else None
+                member_id = self.by_github.get(github_profile(person.url)) if person.url else None
                 resolved.append(person if member_id is None else Person(member=member_id))
             elif (member := self.member(locator, (*at, index), person.member)) is not None:
                 resolved.append(Person(member=member))
@@ -70,6 +67,8 @@ class Resolver:
         return tuple(member for member in found if member is not None)
 
 
-def _profile(url: str) -> str:
-    """A GitHub profile's address as compared: https, no www, no trailing slash, any case."""
+def github_profile(link: str) -> str:
+    """A GitHub account as compared: its profile's address, or just its login, written with
+    or without https:// and www, a trailing slash, in any case."""
+    url = link if "/" in link else f"github.com/{link}"
     return url.strip().casefold().removeprefix("http://").removeprefix("https://").removeprefix("www.").rstrip("/")
