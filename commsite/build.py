@@ -7,17 +7,18 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Protocol
 
 from . import kinds
 from .content.load import Parses, load
 from .engine.cache import BuildCache, load_cache, save_cache
-from .engine.incremental import Work, cache_after, increment
+from .engine.incremental import Work, cache_after, increment, trusts
 from .engine.publish import publish
 from .engine.write import guard_output, output_lock
 from .errors import BuildFailed, ContentError, Location, Problems, grouped
@@ -153,14 +154,15 @@ def build(
         made = renderer(list(checked.editions.values()), drafts=drafts)
         # The preview shows the pages of the files just saved before working out the rest.
         edited = live.edited_pages(out, made, checked.plan, early) if live is not None else Rendered()
+        # The search index is chosen and made in the background while the pages are worked out and rendered.
+        trusted, changed = trusts(before, made.settings, out), checked.parses != before.parsed
+        indexing = start_indexing(_documents(checked), before.search, out, trusted, changed)
         step = increment(before, made, checked.plan, checked.parses, out, edited.pages.keys())
         work = step.work
-        # Pagefind indexes in the background while the pages are rendered.
-        indexing = start_indexing(lambda: _documents(checked), before.search, out, step.trusted, bool(work.to_render))
         rendered = (
             live.write(out, made, work)
             if live
-            else publish(out, made, work, step.trusted, progress, indexing.kept(out))
+            else publish(out, made, work, step.trusted, progress, partial(indexing.kept, out))
         )
         search, unsearchable = finish_indexing(indexing, out)
         written = (*edited.pages, *rendered.reads, *(file for file, _ in work.to_copy))
@@ -179,11 +181,12 @@ def _learnt(before: BuildCache, after: BuildCache) -> bool:
     return after.parsed != before.parsed or after.search != before.search
 
 
-def _documents(checked: Checked) -> list[Document] | None:
-    """What the search index holds, in each language; None: the hub has no search."""
+def _documents(checked: Checked) -> Callable[[], list[Document]] | None:
+    """What the search index holds, in each language, made when asked; None: the hub has no search."""
     if not checked.config.search:
         return None
-    return [doc for language, one in checked.editions.items() for doc in documents(one.site, one.plan, language)]
+    editions = checked.editions.items()
+    return lambda: [document for language, one in editions for document in documents(one.site, one.plan, language)]
 
 
 def _no_search(problem: str, out: Path) -> list[ContentError]:
@@ -194,13 +197,16 @@ def _no_search(problem: str, out: Path) -> list[ContentError]:
     return [ContentError(Location(out / "pagefind"), f"no search index was made: {problem}", hint=hint)]
 
 
+COLLECTING_LESS = (200_000, 30, 30)
+
+
 @contextmanager
 def _collecting_less() -> Iterator[None]:
     """A build makes millions of objects that live until it ends, and few cycles: with
     Python's usual thresholds its collector would walk them all again and again. (mypy
     raises them for the same reason.)"""
     usual = gc.get_threshold()
-    gc.set_threshold(200_000, 30, 30)
+    gc.set_threshold(*COLLECTING_LESS)
     try:
         yield
     finally:

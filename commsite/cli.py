@@ -4,6 +4,7 @@ to exit codes (0 success, 1 a problem in the hub, 2 a usage mistake)."""
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import time
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from . import kinds
-from .build import build, check
+from .build import COLLECTING_LESS, build, check
 from .errors import BuildFailed, CommsiteError, ContentError, display_path, format_error
 from .github.forms import FORMS
 from .github.from_issue import from_issue
@@ -56,7 +57,10 @@ def _parsed(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argp
 
 def run() -> NoReturn:
     """The ``commsite`` command: ``main``, then the process ends at once. Freeing a big
-    site's objects one by one on the way out takes a tenth of a second nobody needs."""
+    site's objects one by one on the way out takes a tenth of a second nobody needs, and
+    so would the collection of them all that a build's end would set off, were the usual
+    thresholds of the garbage collector put back (build.py raises them)."""
+    gc.set_threshold(*COLLECTING_LESS)
     code = main()
     try:
         sys.stdout.flush()

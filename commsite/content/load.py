@@ -34,7 +34,7 @@ class Parsed:
     item: Item | Translation | None
     errors: tuple[ContentError, ...]
     warnings: tuple[ContentError, ...]
-    # The item's fingerprint, then each of its talks': made once, with the parse, for every
+    # The fingerprints of what ``described`` gives: made once, with the parse, for every
     # build that finds the file unchanged (and the item as linking leaves most of them).
     fingerprints: tuple[bytes, ...] = ()
 
@@ -168,8 +168,14 @@ def parse_file(file: SourceFile, raw: bytes, config: Config) -> Parsed:
     warnings = sorted(found.warnings, key=lambda w: (w.location.line or 0, w.location.column or 0))  # as the file reads
     if found.errors or item is None:
         return Parsed(None, tuple(found.errors), tuple(warnings))
-    talks = getattr(item, "talks", ())
-    return Parsed(item, (), tuple(warnings), tuple(map(fingerprint, (item, *talks))))
+    return Parsed(item, (), tuple(warnings), tuple(map(fingerprint, described(item))))
+
+
+def described(item: Item | Translation) -> tuple[object, ...]:
+    """What a parse fingerprints: the item, its talks, and the body of each (which their
+    repr leaves out; pages read bodies on their own, ``Site.bodies``)."""
+    items = (item, *getattr(item, "talks", ()))
+    return (*items, *(getattr(one, kind.body) for one in items if (kind := kinds.of(one)) is not None))
 
 
 def _duplicate(file: SourceFile, first: SourceFile, config: Config) -> ContentError:

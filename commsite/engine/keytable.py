@@ -4,10 +4,11 @@ and each output's record of the keys it read (``Record``). track.py notes the re
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Iterable, Mapping, Set
 from typing import NamedTuple
 
-from .track import MISSING, SCALARS, Key, digest, fingerprint
+from .track import MISSING, SCALARS, Key, Numbers, digest, fingerprint
 
 
 class Inputs:
@@ -30,7 +31,7 @@ class Inputs:
         self._collections: dict[Key, object] = {}
         # An entry reached by several keys is digested once.
         self._of_object: dict[int, tuple[object, bytes]] = {id(value): (value, found) for value, found in known}
-        self._entry_types = frozenset(type(value) for value, _ in self._of_object.values())
+        self._entry_types = frozenset(type(value) for value, _ in self._of_object.values()) - SCALARS  # not bodies
 
     def __getitem__(self, key: Key) -> bytes:
         found = self._known.get(key)
@@ -61,11 +62,11 @@ class Inputs:
     def _fingerprint(self, value: object) -> bytes:
         """Like ``fingerprint``, but a collection of entries is digested from its entries'
         digests, each made once, and a set from its members' digests in order."""
-        if type(value) in SCALARS:
-            return fingerprint(value)
         known = self._of_object.get(id(value))
         if known is not None and known[0] is value:
-            return known[1]
+            return known[1]  # a body's too: thousands of texts, digested with their parse
+        if type(value) in SCALARS:
+            return fingerprint(value)
         if isinstance(value, Set):
             found = digest(b"set", *sorted(self._fingerprint(member) for member in value))
         elif not self._holds_entries(value):
@@ -92,7 +93,7 @@ class Record(NamedTuple):
     """What one output was made from: its own description (template, ids, format) and the keys it read."""
 
     spec: bytes
-    reads: tuple[int, ...]  # numbers in the key table
+    reads: Numbers
 
 
 class KeyTable:
@@ -123,14 +124,14 @@ class KeyTable:
         pairs = zip(self.keys, self.fingerprints, strict=True)
         return {n for n, (key, before) in enumerate(pairs) if key[:2] not in same and inputs[key] != before}
 
-    def number(self, reads: Set[Key]) -> tuple[int, ...]:
+    def number(self, reads: Set[Key]) -> Numbers:
         """The numbers of the keys an output read; ``refresh`` then fingerprints them as they are now."""
         numbers = self._numbers
         for key in [key for key in reads if key not in numbers]:
             numbers[key] = len(self.keys)
             self.keys.append(key)
             self.fingerprints.append(b"")
-        found = tuple(sorted(map(numbers.__getitem__, reads)))
+        found = array("I", sorted(map(numbers.__getitem__, reads)))
         self._numbered.update(found)
         return found
 

@@ -4,7 +4,7 @@ once, or, for an edit of a big site, replaced in place. The live preview has its
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 
@@ -22,14 +22,20 @@ _IN_PLACE_FROM_KEPT = 2000
 
 
 def publish(
-    out: Path, made: Renderer, work: Work, trusted: bool, progress: Progress | None, also_kept: Sequence[str] = ()
+    out: Path,
+    made: Renderer,
+    work: Work,
+    trusted: bool,
+    progress: Progress | None,
+    also_kept: Callable[[], Sequence[str]] = tuple,
 ) -> Rendered:
     """A few new files in a big site (an edit): replaced in place, which spares linking and
     deleting every other file of the site. Otherwise (a smaller site, many files, files to
     remove, or a folder this cache does not describe) a new tree, pages going to disk as
     they are made, swapped in at the end. Either way a template error touches nothing;
-    nothing to do, nothing touched. ``also_kept``: files of the output that no build plans
-    (the search index's), which a new tree keeps too."""
+    nothing to do, nothing touched. ``also_kept``: lists the files of the output that no build
+    plans (the search index's), which a new tree keeps too; asked only then, as listing
+    10,000 files of an index takes longer than writing an edit's pages."""
     rendered = Rendered()
     if not (work.to_render or work.to_copy or work.removed or not trusted):
         return rendered
@@ -37,7 +43,7 @@ def publish(
     # Only files that stay planned: no removed file can then stand where a new folder goes.
     if trusted and few and not work.removed and len(work.kept) >= _IN_PLACE_FROM_KEPT:
         return _in_place(out, made, work)
-    with new_site(out, [*work.kept, *also_kept]) as tree:
+    with new_site(out, [*work.kept, *also_kept()]) as tree:
         render_all(made, work.to_render, partial(write_file, tree), rendered, progress)
         if rendered.errors:
             raise BuildFailed(rendered.errors)

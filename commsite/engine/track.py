@@ -12,8 +12,9 @@ ids); what they point to by id is looked up, and so noted, on its own.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Hashable, Iterator, Mapping, Set
-from typing import Any, NamedTuple, Protocol, TypeVar, cast
+from array import array
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence, Set
+from typing import Any, NamedTuple, Protocol, TypeAlias, TypeVar, cast
 
 Key = tuple[Hashable, ...]
 MISSING = "<missing>"  # the value of a key looked up and not there (a later build may add it)
@@ -65,7 +66,10 @@ class Part(NamedTuple):
     reads: frozenset[Key]
 
 
-StoredPart = tuple[Any, tuple[int, ...]]  # a part's value, and its reads numbered in the key table
+# Numbers in the key table (keytable.py), as an array: a site's records hold a million,
+# which as ints would take a tenth of a second to load and as much to save, on every build.
+Numbers: TypeAlias = "array[int]"
+StoredPart = tuple[Any, Numbers]  # a part's value, and its reads numbered in the key table
 
 
 class Recorder:
@@ -79,11 +83,14 @@ class Recorder:
         self._passing: dict[Key, Part] = {}  # other parts: for the outputs being made now
         self._lasting: dict[Key, Part] = {}  # lasting parts: for the whole build, in this process
         self._made: dict[Key, Part] = {}  # kept parts made in this process since they were last taken
+        self._stored: Mapping[Key, StoredPart] = {}  # kept parts of the last build (``keep``)
+        self._keys: Sequence[Key] = ()
 
-    def keep(self, parts: Mapping[Key, Part]) -> None:
-        """Parts an earlier build made whose inputs have not changed since: used as they are."""
-        for key, part in parts.items():
-            self._parts.setdefault(key, part)
+    def keep(self, parts: Mapping[Key, StoredPart], keys: Sequence[Key]) -> None:
+        """Parts an earlier build made whose inputs have not changed since, their reads
+        numbered in ``keys``: used as they are. Each is unpacked when first asked for, as
+        an edit uses a few of thousands."""
+        self._stored, self._keys = parts, keys
 
     def note(self, key: Key) -> None:
         self.reads.add(self._interned.setdefault(key, key))
@@ -99,7 +106,7 @@ class Recorder:
         of markup that many pages show) lasts the whole build, in the process that made it.
         Other parts last until the outputs being made are done (see ``take_kept``): they
         stay out of memory."""
-        part = self._parts.get(key) or self._passing.get(key) or self._lasting.get(key)
+        part = self._parts.get(key) or self._passing.get(key) or self._lasting.get(key) or self._unpacked(key)
         if part is None:
             outer, self.reads = self.reads, set()
             try:
@@ -115,6 +122,13 @@ class Recorder:
                 self._passing[key] = part
         self.reads.update(part.reads)
         return cast(T, part.value)
+
+    def _unpacked(self, key: Key) -> Part | None:
+        stored = self._stored.get(key)
+        if stored is None:
+            return None
+        part = self._parts[key] = Part(stored[0], frozenset(self._keys[number] for number in stored[1]))
+        return part
 
     def take_kept(self) -> dict[Key, Part]:
         """The kept parts made since this was last asked, for the next build. The passing

@@ -27,10 +27,11 @@ import shutil
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from .documents import Document
-from .pagefind import BUNDLE, Run, slot_word, start
+from .pagefind import BUNDLE, Chosen, Run, slot_word, start
 
 RECENT = "pagefind-recent"
 STATE = f"{BUNDLE}/commsite.json"  # what the search page merges and hides
@@ -53,19 +54,34 @@ class SearchIndex:
 
 
 @dataclass(frozen=True)
-class Indexing:
-    """A build's work on the index: under way in the background, or nothing to do."""
+class Choice:
+    """What a build does to the index: makes it whole, makes its recent part, or leaves it."""
 
     after: SearchIndex  # the index once it is done
-    whole: bool = False  # the base is made again (else only the recent part, if ``run``)
-    run: Run | None = None  # Pagefind, when it has documents to index
-    staging: Path | None = None  # where the documents' pages and the new bundle are written
+    whole: bool = False  # the base is made again (else only the recent part, if ``indexed``)
+    indexed: bool = False  # Pagefind has documents to index
     restate: bool = False  # only the slots the search page leaves out change: no recent part is left
     drop: bool = False  # the site has no search: any index goes
 
+
+@dataclass(frozen=True)
+class Indexing:
+    """A build's work on the index: chosen and done in the background, or nothing to do."""
+
+    settled: Choice | None = None  # nothing to do, known at once
+    run: Run[Choice] | None = None  # else: chosen, and indexed, in the background
+    staging: Path | None = None  # where the documents' pages and the new bundle are written
+
+    def choice(self) -> Choice | None:
+        """What the build does to the index, once chosen; None if choosing failed (``finish_indexing`` tells why)."""
+        return self.run.told() if self.run is not None else self.settled
+
     def kept(self, out: Path) -> list[str]:
         """The index's files that stay as they are, for a build that writes a new tree."""
-        folders = [] if self.whole else [BUNDLE] if self.run or self.restate else [BUNDLE, RECENT]
+        choice = self.choice()
+        if choice is None or choice.whole:
+            return []
+        folders = [BUNDLE] if choice.indexed or choice.restate else [BUNDLE, RECENT]
         return [
             file.relative_to(out).as_posix()
             for folder in folders
@@ -75,18 +91,26 @@ class Indexing:
 
 
 def start_indexing(
-    documents: Callable[[], Sequence[Document] | None], before: SearchIndex, out: Path, trusted: bool, pages_made: bool
+    documents: Callable[[], Sequence[Document]] | None, before: SearchIndex, out: Path, trusted: bool, changed: bool
 ) -> Indexing:
-    """Start Pagefind on what changed since ``before``; ``trusted``: the output holds that index.
-    ``documents`` gives None when the site has no search (an index of an earlier build goes).
-    A build that makes no page does not even make the documents: they say what pages say."""
+    """Start choosing and indexing what changed since ``before``, in the background.
+    ``documents``: None when the site has no search (an index of an earlier build goes);
+    ``trusted``: the output holds that index; ``changed``: the hub's content may have
+    changed (else its documents are those indexed already, and are not even made)."""
     _clear_leftovers(out)
+    if documents is None:
+        return Indexing(Choice(SearchIndex(), whole=True, drop=True))
     whole = not (trusted and before.base and (out / STATE).is_file())
-    if not (whole or pages_made):
-        return Indexing(before)
+    if not (whole or changed):
+        return Indexing(Choice(before))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.search-", dir=out.parent))
+    return Indexing(run=start(partial(_choose, documents, before, whole), staging), staging=staging)
+
+
+def _choose(documents: Callable[[], Sequence[Document]], before: SearchIndex, whole: bool) -> Chosen[Choice]:
+    """What the index becomes, and the documents Pagefind indexes for it."""
     found = documents()
-    if found is None:
-        return Indexing(SearchIndex(), whole=True, drop=True)
     by_file = {_file(document): document for document in found}
     # What a document's page holds, from the document alone: its page is made only if indexed.
     now = {file: hashlib.blake2b(repr(one).encode(), digest_size=16).digest() for file, one in by_file.items()}
@@ -95,15 +119,13 @@ def start_indexing(
         replaced = _changed_slots(before, now, slots)
         recent = {file: digest for file, digest in now.items() if slots[file] in replaced}
         if recent == before.recent and replaced == before.replaced:
-            return Indexing(before)  # the index holds these documents already
+            return Choice(before), {}, False  # the index holds these documents already
         whole = len(recent) > max(_RECENT_AT_LEAST, len(now) // _RECENT_SHARE)
     after = SearchIndex(now, slots) if whole else SearchIndex(before.base, before.slots, recent, replaced)
     chosen = {file: by_file[file] for file in (now if whole else recent)}
     if not chosen:  # only the base's pages of some slots to leave out
-        return Indexing(after, restate=True)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.search-", dir=out.parent))
-    return Indexing(after, whole, start(chosen, not whole, staging), staging)
+        return Choice(after, restate=True), {}, False
+    return Choice(after, whole, indexed=True), chosen, not whole
 
 
 def _changed_slots(before: SearchIndex, now: dict[str, bytes], slots: dict[str, str]) -> tuple[str, ...]:
@@ -116,27 +138,25 @@ def _changed_slots(before: SearchIndex, now: dict[str, bytes], slots: dict[str, 
 
 def finish_indexing(indexing: Indexing, out: Path) -> tuple[SearchIndex, str]:
     """Wait for Pagefind and put its bundle in the output: the index, and why there is none."""
-    if indexing.drop:
-        _remove_index(out)
-    if indexing.restate:
-        shutil.rmtree(out / RECENT, ignore_errors=True)
-        _write_state(out, indexing.after)
-    if indexing.run is None:
-        return indexing.after, ""
-    assert indexing.staging is not None
     try:
-        problem = indexing.run.wait()
-        if problem:
+        problem = indexing.run.wait() if indexing.run is not None else ""
+        choice = indexing.choice()
+        if problem or choice is None:
             _remove_index(out)  # an index that no longer matches the site would mislead
-            return SearchIndex(), problem
-        _in_order(indexing.staging / "bundle" / "pagefind-entry.json")
-        _move_in(indexing.staging / "bundle", out / (BUNDLE if indexing.whole else RECENT))
-        if indexing.whole:
+            return SearchIndex(), problem or "the search index could not be chosen"
+        if choice.drop:
+            _remove_index(out)
+        if choice.indexed and indexing.staging is not None:
+            _in_order(indexing.staging / "bundle" / "pagefind-entry.json")
+            _move_in(indexing.staging / "bundle", out / (BUNDLE if choice.whole else RECENT))
+        if choice.whole or choice.restate:
             shutil.rmtree(out / RECENT, ignore_errors=True)
-        _write_state(out, indexing.after)
-        return indexing.after, ""
+        if choice.indexed or choice.restate:
+            _write_state(out, choice.after)
+        return choice.after, ""
     finally:
-        shutil.rmtree(indexing.staging, ignore_errors=True)
+        if indexing.staging is not None:
+            shutil.rmtree(indexing.staging, ignore_errors=True)
 
 
 def _file(document: Document) -> str:

@@ -14,16 +14,18 @@ import contextlib
 import ctypes
 import ctypes.util
 import os
+import pickle
 import re
 import signal
 import subprocess
 import sys
 import threading
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-from typing import NoReturn
+from typing import Generic, NoReturn, TypeVar
 
 from .documents import Document
 
@@ -145,19 +147,39 @@ def _summary(text: str, length: int = 100) -> str:
     return first if len(first) <= length else first[: length - 1] + "…"
 
 
-@dataclass(frozen=True)
-class Run:
-    """Pagefind indexing documents' pages in the background: a child process (forked, or
-    started as a subprocess), or why there is none."""
+T = TypeVar("T")
 
-    pid: int | None
-    log: Path | None = None  # where it writes its errors
-    problem: str = ""
+# What to index, chosen in the background: what to tell the build, the documents (by the
+# file their page is written to), and whether they go into the index's recent part.
+Chosen = tuple[T, dict[str, Document], bool]
+
+
+@dataclass
+class Run(Generic[T]):
+    """Pagefind at work in the background (``start``): what was chosen, and how it ended.
+    A forked child tells its choice through a file in the staging folder, and that it is
+    written by closing its end of ``pipe``."""
+
+    chosen: T | None = None  # what the choice told the build, once known
+    pid: int | None = None
     process: subprocess.Popen[bytes] | None = None
+    staging: Path | None = None
+    pipe: int | None = None
+    problem: str = ""
+
+    def told(self) -> T | None:
+        """What the choice told, waiting for it if need be; None if it failed (``wait`` says why)."""
+        if self.pipe is not None and self.staging is not None:
+            os.read(self.pipe, 1)  # the end of the pipe: the child has written its choice, or failed
+            os.close(self.pipe)
+            self.pipe = None
+            told = self.staging / _TOLD
+            self.chosen = pickle.loads(told.read_bytes()) if told.is_file() else None
+        return self.chosen
 
     def wait(self) -> str:
-        """Why it failed, or '' when the index is written. Once the build is only waiting
-        for it, Pagefind may use every core."""
+        """Why it failed, or '' when the index is written (or there was nothing to index).
+        Once the build is only waiting for it, Pagefind may use every core."""
         if self.pid is None:
             return self.problem
         if hasattr(os, "sched_setaffinity") and not self.process:
@@ -166,65 +188,95 @@ class Run:
         code = self.process.wait() if self.process else os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
         if code == 0:
             return ""
-        told = self.log.read_text("utf-8", "replace").strip().splitlines() if self.log and self.log.is_file() else []
-        return f"Pagefind stopped with exit code {code}: {told[-1] if told else 'no message'}"
+        log = self.staging / _LOG if self.staging else None
+        said = log.read_text("utf-8", "replace").strip().splitlines() if log and log.is_file() else []
+        why = said[-1] if said else "no message"
+        return why if code == _NOT_RUN else f"Pagefind stopped with exit code {code}: {why}"
 
 
-def start(documents: dict[str, Document], recent: bool, staging: Path) -> Run:
-    """Index ``documents`` (by the file their page is written to) into ``staging``/bundle, in
-    the background; ``recent``: as the index's recent part (page_html).
+_TOLD, _LOG = "told.pickle", "pagefind.log"
 
-    A child process writes their pages into ``staging``/pages, then becomes Pagefind: the
-    build goes on rendering meanwhile (making and writing 10,000 small pages takes seconds
-    on some disks). Pagefind is kept to one core: its threads spend more time waiting for
-    each other than working (on two cores, twice the CPU time for the same index), and the
-    build's own processes want the other."""
-    try:
-        binary = _binary()
-    except (ImportError, OSError) as error:
-        return Run(None, problem=f"Pagefind cannot run here ({error})")
-    if binary is None:
-        return Run(None, problem="no Pagefind binary is installed")
-    log = staging / "pagefind.log"
-    command = [binary, "--site", str(staging / "pages"), "--output-path", str(staging / "bundle"), "--silent"]
-    if not hasattr(os, "fork") or threading.active_count() > 1:  # a fork copies no thread but the caller
-        _write_pages(documents, recent, staging / "pages")
-        with log.open("wb") as errors:
-            try:
-                process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
-                return Run(process.pid, log, process=process)
-            except OSError as error:
-                return Run(None, problem=f"Pagefind cannot run here ({error})")
+
+def start(choose: Callable[[], Chosen[T]], staging: Path) -> Run[T]:
+    """In the background: ``choose`` what to index, write the documents' pages into
+    ``staging``/pages and index them into ``staging``/bundle.
+
+    A child process does it all, then becomes Pagefind, while the build works out which
+    pages to make and makes them: on an edit of a big hub, choosing (making every page's
+    document, and comparing them with those indexed) takes as long as the rest of the
+    build. Pagefind is kept to one core: its threads spend more time waiting for each
+    other than working (on two cores, twice the CPU time for the same index), and the
+    build's own processes want the other. Where a process cannot fork (or has threads, of
+    which a fork copies none but the caller), the choice is made here and Pagefind runs as
+    a subprocess."""
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        return _start_here(choose, staging)
+    reading, writing = os.pipe()
     pid = os.fork()
     if pid:
-        return Run(pid, log)
-    _become_pagefind(documents, recent, staging, command, log)  # never returns
+        os.close(writing)
+        return Run(pid=pid, staging=staging, pipe=reading)
+    os.close(reading)
+    _choose_and_become_pagefind(choose, staging, writing)  # never returns
 
 
-def _binary() -> str | None:
-    from pagefind.service import get_executable  # the package's choice: the extended build when installed
+def _start_here(choose: Callable[[], Chosen[T]], staging: Path) -> Run[T]:
+    told, documents, recent = choose()
+    binary, problem = _binary() if documents else ("", "")
+    if problem or not documents:
+        return Run(told, problem=problem)
+    _write_pages(documents, recent, staging / "pages")
+    with (staging / _LOG).open("wb") as errors:
+        try:
+            process = subprocess.Popen(_command(binary, staging), stdout=subprocess.DEVNULL, stderr=errors)
+        except OSError as error:
+            return Run(told, problem=f"Pagefind cannot run here ({error})")
+    return Run(told, pid=process.pid, process=process, staging=staging)
 
-    found = get_executable()
-    return str(found) if found is not None else None
+
+def _binary() -> tuple[str, str]:
+    """Pagefind's binary (the package's choice: the extended build when installed), or why there is none."""
+    try:
+        from pagefind.service import get_executable  # which imports asyncio: a tenth of a second
+
+        found = get_executable()
+    except (ImportError, OSError) as error:
+        return "", f"Pagefind cannot run here ({error})"
+    return (str(found), "") if found is not None else ("", "no Pagefind binary is installed")
 
 
-def _become_pagefind(
-    documents: dict[str, Document], recent: bool, staging: Path, command: list[str], log: Path
-) -> NoReturn:
+def _command(binary: str, staging: Path) -> list[str]:
+    return [binary, "--site", str(staging / "pages"), "--output-path", str(staging / "bundle"), "--silent"]
+
+
+_NOT_RUN = 120  # the exit code of a child that could not become Pagefind: its log says why
+
+
+def _choose_and_become_pagefind(choose: Callable[[], Chosen[T]], staging: Path, told: int) -> NoReturn:
+    """In the child: choose, tell the build, then write the pages and become Pagefind (or
+    end, when there is nothing to index)."""
     try:
         _die_with_parent()
-        _write_pages(documents, recent, staging / "pages")
-        errors = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
-        os.dup2(errors, 2)
-        os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
-        if hasattr(os, "sched_setaffinity"):
-            os.sched_setaffinity(0, {max(os.sched_getaffinity(0))})
-        os.execv(command[0], command)
+        chosen, documents, recent = choose()
+        (staging / _TOLD).write_bytes(pickle.dumps(chosen, protocol=pickle.HIGHEST_PROTOCOL))
+        os.close(told)
+        if not documents:
+            os._exit(0)
+        binary, why = _binary()
+        if binary:
+            _write_pages(documents, recent, staging / "pages")
+            errors = os.open(staging / _LOG, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+            os.dup2(errors, 2)
+            os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+            if hasattr(os, "sched_setaffinity"):
+                os.sched_setaffinity(0, {max(os.sched_getaffinity(0))})
+            os.execv(binary, _command(binary, staging))
     except BaseException as error:  # in the child: report, and never return into the build
-        with contextlib.suppress(OSError):
-            log.write_text(f"Pagefind cannot run here ({error})\n", encoding="utf-8")
+        why = f"Pagefind cannot run here ({error})"
     finally:
-        os._exit(127)
+        with contextlib.suppress(OSError):
+            (staging / _LOG).write_text(f"{why}\n", encoding="utf-8")
+        os._exit(_NOT_RUN)
 
 
 def _die_with_parent() -> None:
