@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Protocol
 
 from . import kinds
-from .content.load import Parses, load
+from .content.load import Parses, body_texts, load
 from .engine.cache import BuildCache, load_cache, save_cache
 from .engine.incremental import Work, cache_after, increment, trusts
 from .engine.publish import publish
@@ -185,8 +185,13 @@ def _documents(checked: Checked) -> Callable[[], list[Document]] | None:
     """What the search index holds, in each language, made when asked; None: the hub has no search."""
     if not checked.config.search:
         return None
-    editions = checked.editions.items()
-    return lambda: [document for language, one in editions for document in documents(one.site, one.plan, language)]
+
+    def made() -> list[Document]:
+        texts = body_texts(checked.parses)
+        editions = checked.editions.items()
+        return [document for language, one in editions for document in documents(one.site, one.plan, language, texts)]
+
+    return made
 
 
 def _no_search(problem: str, out: Path) -> list[ContentError]:

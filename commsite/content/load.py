@@ -19,6 +19,7 @@ from ..errors import ContentError, Invalid, Location, Problems, display_path
 from ..source.config import Config
 from ..source.discover import SourceFile
 from ..source.frontmatter import parse
+from ..source.markdown import text_of
 from ..source.oddities import oddities
 from ..source.reader import Reader
 from .model import Content, Item
@@ -37,6 +38,9 @@ class Parsed:
     # The fingerprints of what ``described`` gives: made once, with the parse, for every
     # build that finds the file unchanged (and the item as linking leaves most of them).
     fingerprints: tuple[bytes, ...] = ()
+    # The plain text of each body ``described`` gives, for search: made with the parse, so
+    # that an edit of one file does not take the text out of every body again.
+    texts: tuple[str, ...] = ()
 
 
 Parses = Mapping[str, tuple[bytes, Parsed]]  # a content file → the digest of its bytes and what they gave
@@ -168,14 +172,30 @@ def parse_file(file: SourceFile, raw: bytes, config: Config) -> Parsed:
     warnings = sorted(found.warnings, key=lambda w: (w.location.line or 0, w.location.column or 0))  # as the file reads
     if found.errors or item is None:
         return Parsed(None, tuple(found.errors), tuple(warnings))
-    return Parsed(item, (), tuple(warnings), tuple(map(fingerprint, described(item))))
+    texts = tuple(map(text_of, bodies_of(item))) if config.search else ()
+    return Parsed(item, (), tuple(warnings), tuple(map(fingerprint, described(item))), texts)
 
 
 def described(item: Item | Translation) -> tuple[object, ...]:
     """What a parse fingerprints: the item, its talks, and the body of each (which their
     repr leaves out; pages read bodies on their own, ``Site.bodies``)."""
+    return (item, *getattr(item, "talks", ()), *bodies_of(item))
+
+
+def bodies_of(item: Item | Translation) -> tuple[str, ...]:
+    """The body of an item (its Markdown, as HTML) and of each of its talks."""
     items = (item, *getattr(item, "talks", ()))
-    return (*items, *(getattr(one, kind.body) for one in items if (kind := kinds.of(one)) is not None))
+    return tuple(getattr(one, kind.body) for one in items if (kind := kinds.of(one)) is not None)
+
+
+def body_texts(parses: Parses) -> dict[str, str]:
+    """The plain text of every body their parse took it out of, by the body's HTML."""
+    return {
+        body: text
+        for _, parsed in parses.values()
+        if parsed.texts and parsed.item is not None
+        for body, text in zip(bodies_of(parsed.item), parsed.texts, strict=True)
+    }
 
 
 def _duplicate(file: SourceFile, first: SourceFile, config: Config) -> ContentError:

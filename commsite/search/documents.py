@@ -9,15 +9,14 @@ found too, and leads out.
 
 from __future__ import annotations
 
-import html
-import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .. import kinds
 from ..content.model import Event, Member, Page, Person, Report, Talk
+from ..source.markdown import text_of
 
 if TYPE_CHECKING:  # the link stage asks for the choices: these modules are above this one
     from ..graph.site import Site
@@ -40,14 +39,16 @@ class Document:
     tags: tuple[str, ...] = ()
 
 
-def documents(site: Site, plan: Plan, language: str) -> list[Document]:
-    """Every searchable page of one language's site, in the order the site lists them."""
+def documents(site: Site, plan: Plan, language: str, texts: Mapping[str, str]) -> list[Document]:
+    """Every searchable page of one language's site, in the order the site lists them.
+    ``texts``: the plain text of bodies, by their HTML, as their parse made it (``text_of``)."""
     found = []
+    text: Callable[[str], str] = lambda html: texts.get(html) or text_of(html)  # noqa: E731
     for kind, key, item in _searchable(site):
         path = plan.urls[kind.name, key]
         group = plan.urls[kind.inside, getattr(item, kinds.DECLARED[kind.inside].one)] if kind.inside else path
         when = _day(kind.feed_date(item, site.events)) if kind.feed_date else ""
-        found.append(Document(path, language, kind.name, group, date=when, **_DESCRIBE[kind.name](site, item)))
+        found.append(Document(path, language, kind.name, group, date=when, **_DESCRIBE[kind.name](site, item, text)))
     return found
 
 
@@ -77,22 +78,22 @@ def _searchable(site: Site) -> Iterator[tuple[kinds.Kind, str, Any]]:
                     yield kind, key, item
 
 
-def _event(site: Site, event: Event) -> dict[str, Any]:
+def _event(site: Site, event: Event, text: Callable[[str], str]) -> dict[str, Any]:
     # The agenda is part of the event's page: its talks and their speakers find the event too.
     agenda = [f"{talk.title} {' '.join(_names(site, talk.speakers))}" for talk in event.talks]
     venue = event.venue.name if event.venue else ""
     return {
         "title": event.title,
-        "text": _joined(plain(event.body_html), venue, *agenda),
+        "text": _joined(text(event.body_html), venue, *agenda),
         "tags": event.tags,
     }
 
 
-def _talk(site: Site, talk: Talk) -> dict[str, Any]:
+def _talk(site: Site, talk: Talk, text: Callable[[str], str]) -> dict[str, Any]:
     event = site.events[talk.event]
     return {
         "title": talk.title,
-        "text": plain(talk.abstract_html),
+        "text": text(talk.abstract_html),
         "event": event.title,
         "people": tuple(_names(site, talk.speakers)),
         "readings": tuple(_readings(site, talk.speakers)),
@@ -100,20 +101,20 @@ def _talk(site: Site, talk: Talk) -> dict[str, Any]:
     }
 
 
-def _member(site: Site, member: Member) -> dict[str, Any]:
+def _member(site: Site, member: Member, text: Callable[[str], str]) -> dict[str, Any]:
     about = [member.affiliation or "", member.location or "", *member.roles]
     return {
         "title": member.name,
-        "text": _joined(plain(member.body_html), *about),
+        "text": _joined(text(member.body_html), *about),
         "aka": tuple(filter(None, (member.reading, *member.aliases))),
     }
 
 
-def _report(site: Site, report: Report) -> dict[str, Any]:
+def _report(site: Site, report: Report, text: Callable[[str], str]) -> dict[str, Any]:
     event = site.events.get(report.event or "")
     return {
         "title": report.title,
-        "text": _joined(report.summary or "", plain(report.body_html)),
+        "text": _joined(report.summary or "", text(report.body_html)),
         "event": event.title if event else "",
         "people": tuple(_names(site, report.authors)),
         "readings": tuple(_readings(site, report.authors)),
@@ -121,12 +122,12 @@ def _report(site: Site, report: Report) -> dict[str, Any]:
     }
 
 
-def _page(site: Site, page: Page) -> dict[str, Any]:
-    return {"title": page.title, "text": plain(page.body_html)}
+def _page(site: Site, page: Page, text: Callable[[str], str]) -> dict[str, Any]:
+    return {"title": page.title, "text": text(page.body_html)}
 
 
 # What each kind's document says, but its date (when its kind's feed_date says it happened).
-_DESCRIBE: dict[str, Callable[[Site, Any], dict[str, Any]]] = {
+_DESCRIBE: dict[str, Callable[[Site, Any, Callable[[str], str]], dict[str, Any]]] = {
     "events": _event,
     "talks": _talk,
     "members": _member,
@@ -156,16 +157,3 @@ def _day(moment: Any) -> str:
 
 def _joined(*parts: str) -> str:
     return "\n".join(part for part in parts if part)
-
-
-_ATTRIBUTES = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
-_BLOCK = re.compile(rf"<(?:/?(?:p|li|h[1-6]|div|tr|td|th|blockquote|pre|ul|ol|table|dt|dd)\b|br\b|hr\b){_ATTRIBUTES}>")
-_TAG = re.compile(f"<{_ATTRIBUTES}>")
-_SPACE = re.compile(r"[ \t\r\f\v]+")
-
-
-def plain(body_html: str) -> str:
-    """The text of an item's body: its Markdown made HTML (our renderer's, sanitized), a line
-    for each block, inline tags removed (a word in <strong> stays in its sentence)."""
-    text = html.unescape(_TAG.sub("", _BLOCK.sub("\n", body_html)))
-    return "\n".join(line for line in (_SPACE.sub(" ", line).strip() for line in text.splitlines()) if line)

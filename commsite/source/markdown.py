@@ -24,6 +24,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from html import unescape
 
 import nh3
 from markdown_it import MarkdownIt
@@ -216,3 +217,16 @@ def _in_html(html: str, line: int) -> Iterator[Written]:
 def is_internal(target: str) -> bool:
     """A link to a page or file of this site (not a fragment of the same page, nor elsewhere)."""
     return bool(target) and not target.startswith(("#", "//")) and not re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", target)
+
+
+_IN_TAG = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""  # a tag's attributes, quoted '>' included
+_BLOCK_TAG = re.compile(rf"<(?:/?(?:p|li|h[1-6]|div|tr|td|th|blockquote|pre|ul|ol|table|dt|dd)\b|br\b|hr\b){_IN_TAG}>")
+_ANY_TAG = re.compile(f"<{_IN_TAG}>")
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+
+
+def text_of(body_html: str) -> str:
+    """The plain text of what ``render`` made (for search): a line for each block, inline
+    tags removed (a word in <strong> stays in its sentence)."""
+    text = unescape(_ANY_TAG.sub("", _BLOCK_TAG.sub("\n", body_html)))
+    return "\n".join(line for line in (_SPACES.sub(" ", line).strip() for line in text.splitlines()) if line)
