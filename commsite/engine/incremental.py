@@ -18,7 +18,7 @@ from ..outputs.planned import Output, Plan
 from ..render.render import Rendered, Renderer
 from .cache import BuildCache, code_digest
 from .keytable import Inputs, KeyTable, Record, is_stale
-from .track import Key, Part, StoredPart, digest
+from .track import Key, Part, StoredPart, digest, unpacked
 from .write import folder_id
 
 
@@ -82,7 +82,7 @@ def records_after(
 
 def kept_parts(parts: dict[Key, StoredPart], changed: set[int]) -> dict[Key, StoredPart]:
     """The kept parts of the last build (an event's VEVENT, an item's JSON) whose inputs did not change."""
-    return {key: part for key, part in parts.items() if changed.isdisjoint(part[1])}
+    return {key: part for key, part in parts.items() if changed.isdisjoint(unpacked(part[1]))}
 
 
 def parts_after(kept: dict[Key, StoredPart], made: dict[Key, Part], table: KeyTable) -> dict[Key, StoredPart]:

@@ -4,11 +4,10 @@ and each output's record of the keys it read (``Record``). track.py notes the re
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Callable, Iterable, Mapping, Set
 from typing import NamedTuple
 
-from .track import MISSING, SCALARS, Key, Numbers, digest, fingerprint
+from .track import MISSING, SCALARS, Key, Numbers, digest, fingerprint, packed, unpacked
 
 
 class Inputs:
@@ -131,9 +130,9 @@ class KeyTable:
             numbers[key] = len(self.keys)
             self.keys.append(key)
             self.fingerprints.append(b"")
-        found = array("I", sorted(map(numbers.__getitem__, reads)))
+        found = sorted(map(numbers.__getitem__, reads))
         self._numbered.update(found)
-        return found
+        return packed(found)
 
     def refresh(self, inputs: Inputs) -> None:
         """Fingerprint every key numbered since the last refresh as it is in this build (once
@@ -147,4 +146,4 @@ class KeyTable:
 
 
 def is_stale(record: Record | None, spec: bytes, changed: Set[int]) -> bool:
-    return record is None or record.spec != spec or not changed.isdisjoint(record.reads)
+    return record is None or record.spec != spec or not changed.isdisjoint(unpacked(record.reads))

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import hashlib
 from array import array
-from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence, Set
-from typing import Any, NamedTuple, Protocol, TypeAlias, TypeVar, cast
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence, Set
+from typing import Any, NamedTuple, Protocol, TypeVar, cast
 
 Key = tuple[Hashable, ...]
 MISSING = "<missing>"  # the value of a key looked up and not there (a later build may add it)
@@ -66,10 +66,20 @@ class Part(NamedTuple):
     reads: frozenset[Key]
 
 
-# Numbers in the key table (keytable.py), as an array: a site's records hold a million,
-# which as ints would take a tenth of a second to load and as much to save, on every build.
-Numbers: TypeAlias = "array[int]"
+# Numbers in the key table (keytable.py), packed as 32-bit integers: a site's records hold
+# a million, which as ints took a tenth of a second to load and as much to save, every build.
+Numbers = bytes
 StoredPart = tuple[Any, Numbers]  # a part's value, and its reads numbered in the key table
+
+
+def packed(numbers: Iterable[int]) -> Numbers:
+    return array("I", numbers).tobytes()
+
+
+def unpacked(numbers: Numbers) -> array[int]:
+    found = array("I")
+    found.frombytes(numbers)
+    return found
 
 
 class Recorder:
@@ -127,7 +137,7 @@ class Recorder:
         stored = self._stored.get(key)
         if stored is None:
             return None
-        part = self._parts[key] = Part(stored[0], frozenset(self._keys[number] for number in stored[1]))
+        part = self._parts[key] = Part(stored[0], frozenset(self._keys[number] for number in unpacked(stored[1])))
         return part
 
     def take_kept(self) -> dict[Key, Part]:
