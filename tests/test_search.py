@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from commsite.build import Built, build
-from commsite.search.documents import Document
+from commsite.build import Built, build, check
+from commsite.content.load import body_texts
+from commsite.search.documents import Document, documents
 from commsite.search.pagefind import character_pairs, page_html
 
 from .conftest import NOW, MakeHub, copy_example_hub
@@ -380,3 +381,15 @@ def test_pagefind_is_given_japanese_only_as_pairs_and_a_result_shows_it_as_writt
         assert all(pair in body for pair in pairs)
     assert "Rust" in body and "GC tuning." in body  # other words stay words
     assert 'data-pagefind-meta="title[content]" content="新幹線で学ぶ Rust 入門"' in head
+
+
+def test_the_text_a_parse_took_out_of_each_body_is_what_search_documents_say(tmp_path: Path) -> None:
+    # Taken out once per file and kept in the parse cache, so that an edit of one file does
+    # not take the text out of every body again; a body without one has it taken out then.
+    checked = check(copy_example_hub(tmp_path / "hub"), now=NOW)
+    texts = body_texts(checked.parses)
+    assert len(texts) > 100
+    for language, edition in checked.editions.items():
+        kept = documents(edition.site, edition.plan, language, texts)
+        assert kept == documents(edition.site, edition.plan, language, {})
+        assert any("Discord のログ要約で、運営会議が30分短くなった" in document.text for document in kept)
