@@ -71,20 +71,19 @@ class Indexing:
     settled: Choice | None = None  # nothing to do, known at once
     run: Run[Choice] | None = None  # else: chosen, and indexed, in the background
     staging: Path | None = None  # where the documents' pages and the new bundle are written
+    whole: bool = False  # known from the start: the base is made again (or the index goes)
 
     def choice(self) -> Choice | None:
         """What the build does to the index, once chosen; None if choosing failed (``finish_indexing`` tells why)."""
         return self.run.told() if self.run is not None else self.settled
 
     def kept(self, out: Path) -> list[str]:
-        """The index's files that stay as they are, for a build that writes a new tree."""
-        choice = self.choice()
-        if choice is None or choice.whole:
-            return []
-        folders = [BUNDLE] if choice.indexed or choice.restate else [BUNDLE, RECENT]
+        """The index's files as they are, for a build that writes a new tree: none when the
+        base is made again, else both parts, without waiting for the choice (the pages are
+        written meanwhile): ``finish_indexing`` replaces or removes what the choice makes anew."""
         return [
             file.relative_to(out).as_posix()
-            for folder in folders
+            for folder in ([] if self.whole else [BUNDLE, RECENT])
             for file in sorted((out / folder).rglob("*"))
             if file.is_file()
         ]
@@ -99,13 +98,13 @@ def start_indexing(
     changed (else its documents are those indexed already, and are not even made)."""
     _clear_leftovers(out)
     if documents is None:
-        return Indexing(Choice(SearchIndex(), whole=True, drop=True))
+        return Indexing(Choice(SearchIndex(), whole=True, drop=True), whole=True)
     whole = not (trusted and before.base and (out / STATE).is_file())
     if not (whole or changed):
         return Indexing(Choice(before))
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.search-", dir=out.parent))
-    return Indexing(run=start(partial(_choose, documents, before, whole), staging), staging=staging)
+    return Indexing(run=start(partial(_choose, documents, before, whole), staging), staging=staging, whole=whole)
 
 
 def _choose(documents: Callable[[], Sequence[Document]], before: SearchIndex, whole: bool) -> Chosen[Choice]:
