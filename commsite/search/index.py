@@ -14,8 +14,9 @@ those slots, which it finds by their words, without downloading a page. Once the
 would hold more than a twentieth of the site, the base is made whole again. A build whose
 documents are those indexed already does not run Pagefind at all.
 
-Pagefind runs in the background while the pages are rendered, into a folder beside the
-output, and its bundle is moved into the output once the pages are in place.
+What to index is chosen, and Pagefind run, in the background while the pages are worked
+out and rendered (pagefind.start), into a folder beside the output; the bundle is moved
+into the output once the pages are in place.
 """
 
 from __future__ import annotations
