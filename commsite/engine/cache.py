@@ -173,7 +173,7 @@ def _load(path: Path) -> object:
     if not body.startswith(_FORMAT) or not hmac.compare_digest(signature, _sign(key or b"", body)):
         return None
     try:
-        with _no_collections(then_old=True):
+        with _no_collections():
             return pickle.loads(body[len(_FORMAT) :])
     except Exception:  # signed but unreadable: written by an older Python or commsite
         return None
@@ -194,18 +194,12 @@ def _save(path: Path, value: object, key: bytes) -> None:
 
 
 @contextmanager
-def _no_collections(*, then_old: bool = False) -> Iterator[None]:
-    """Many objects and no cycles: collections while pickling or unpickling would only cost
-    time. ``then_old``: what was made goes to the oldest generation, as what a cache holds
-    lives as long as the build; else the collector would walk it all at once, as soon as
-    it is back on, because of their number."""
+def _no_collections() -> Iterator[None]:
+    """Many objects and no cycles: collections while pickling or unpickling would only cost time."""
     gc.disable()
     try:
         yield
     finally:
-        if then_old and gc.get_freeze_count() == 0:  # objects a caller froze itself stay frozen
-            gc.freeze()
-            gc.unfreeze()
         gc.enable()
 
 
