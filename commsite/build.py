@@ -157,7 +157,7 @@ def build(
         # The search index is chosen and made in the background while the pages are worked out and rendered.
         trusted, changed = trusts(before, made.settings, out), checked.parses != before.parsed
         indexing = start_indexing(_documents(checked), before.search, out, trusted, changed)
-        step = increment(before, made, checked.plan, checked.parses, out, edited.pages.keys())
+        step = increment(before, made, checked.plan, checked.parses, out, edited.pages.keys(), trusted)
         work = step.work
         rendered = (
             live.write(out, made, work)

@@ -35,10 +35,10 @@ class Increment:
 
 
 def increment(
-    before: BuildCache, made: Renderer, the_plan: Plan, parses: Parses, out: Path, done: Collection[str]
+    before: BuildCache, made: Renderer, the_plan: Plan, parses: Parses, out: Path, done: Collection[str], trusted: bool
 ) -> Increment:
-    """The work of this build, after the last one: ``done``, outputs made already (the preview's first pages)."""
-    trusted = trusts(before, made.settings, out)
+    """The work of this build, after the last one: ``done``, outputs made already (the
+    preview's first pages); ``trusted``: the last build's records hold (``trusts``)."""
     table = KeyTable(before.keys, before.fingerprints, before.collections.items()) if trusted else KeyTable()
     inputs = made.inputs(parsed_fingerprints(parses))
     changed = table.changed(inputs)
