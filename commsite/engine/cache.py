@@ -74,6 +74,11 @@ def _name(out: Path) -> str:
 
 
 def load_cache(root: Path, out: Path) -> BuildCache:
+    with _no_collections(then_old=True):
+        return _load_cache(root, out)
+
+
+def _load_cache(root: Path, out: Path) -> BuildCache:
     found = _load(cache_file(root, out))
     if isinstance(found, BuildCache) and found.code == code_digest():
         shards = [_load(root / CACHE_DIR / name) for name in found.shards]
@@ -194,13 +199,22 @@ def _save(path: Path, value: object, key: bytes) -> None:
 
 
 @contextmanager
-def _no_collections() -> Iterator[None]:
-    """Many objects and no cycles: collections while pickling or unpickling would only cost time."""
+def _no_collections(*, then_old: bool = False) -> Iterator[None]:
+    """Many objects and no cycles: collections while pickling or unpickling would only cost
+    time. ``then_old``: what was made goes to the oldest generation at once (a cache lives
+    as long as the build), else the collector walks it all as soon as it is back on."""
+    enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.enable()
+        if then_old:
+            # Not asking first whether a caller froze objects itself: that walks them all.
+            # Nothing is frozen when a cache is loaded, before a build or a preview starts.
+            gc.freeze()
+            gc.unfreeze()
+        if enabled:
+            gc.enable()
 
 
 def _sign(key: bytes, body: bytes) -> bytes:
