@@ -6,22 +6,13 @@ parsing gave, in shards named by what they hold. An edit to one file writes the 
 and one shard again, not everything the hub's files gave. Compiled templates are kept
 there too (``templates/``), for every output folder.
 
-Loading a cache runs pickle, so a cache is only trusted when this machine wrote it with
-this very commsite code: each file is signed with a key kept in the user's own cache
-folder. A cache committed by someone else, a corrupt one or an old one is rebuilt
-silently, never loaded.
+Each file is signed (signed.py), and a cache is only trusted when it was written with this
+very commsite code: a cache committed by someone else, a corrupt one or an old one is
+rebuilt silently, never loaded.
 """
 
 from __future__ import annotations
 
-import gc
-import hashlib
-import hmac
-import os
-import pickle
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -32,10 +23,10 @@ import jinja2
 from ..search.index import SearchIndex
 from ..version import __version__
 from .keytable import Record
+from .signed import no_collections, pickled, read_signed, signing_key, write_signed
 from .track import Key, StoredPart, digest
 
 CACHE_DIR = ".commsite-cache"
-_FORMAT = b"commsite-cache 2\n"
 _SHARDS = 16  # of what parsing gave: an edit writes one again
 
 
@@ -74,14 +65,14 @@ def _name(out: Path) -> str:
 
 
 def load_cache(root: Path, out: Path) -> BuildCache:
-    with _no_collections(then_old=True):
+    with no_collections(then_old=True):
         return _load_cache(root, out)
 
 
 def _load_cache(root: Path, out: Path) -> BuildCache:
-    found = _load(cache_file(root, out))
+    found = read_signed(cache_file(root, out))
     if isinstance(found, BuildCache) and found.code == code_digest():
-        shards = [_load(root / CACHE_DIR / name) for name in found.shards]
+        shards = [read_signed(root / CACHE_DIR / name) for name in found.shards]
         if all(isinstance(shard, tuple) and shard[0] == code_digest() for shard in shards):
             found.parsed = {
                 file: entry
@@ -100,7 +91,7 @@ def save_cache(root: Path, out: Path, built: BuildCache) -> None:
     """Write the cache beside the hub; a hub where that cannot be done simply builds without one.
 
     The shards already on disk are left as they are; those no longer used are removed."""
-    key = _signing_key()
+    key = signing_key()
     if key is None:
         return
     try:
@@ -111,9 +102,9 @@ def save_cache(root: Path, out: Path, built: BuildCache) -> None:
             held = digest(code_digest(), *(file + repr(parse_key) for file, (parse_key, _) in sorted(entries.items())))
             name = f"{_name(out)}-{held.hex()[:16]}.parsed"
             if not (folder / name).is_file():
-                _save(folder / name, (code_digest(), entries), key)
+                write_signed(folder / name, pickled((code_digest(), entries)), key)
             shards.append(name)
-        _save(cache_file(root, out), replace(built, parsed={}, shards=tuple(shards)), key)
+        write_signed(cache_file(root, out), pickled(replace(built, parsed={}, shards=tuple(shards))), key)
         for old in folder.glob(f"{_name(out)}-*.parsed"):
             if old.name not in shards:
                 old.unlink(missing_ok=True)
@@ -133,19 +124,19 @@ class TemplateCache(jinja2.BytecodeCache):
         return self.root / CACHE_DIR / "templates" / f"{self.environment}-{bucket.key}.code"
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        found = _load(self._file(bucket))
+        found = read_signed(self._file(bucket))
         # What it was compiled for is signed with it: a file copied over another's name is not run.
         if isinstance(found, tuple) and found[:3] == (code_digest(), self.environment, bucket.key):
             bucket.bytecode_from_string(found[3])  # which checks the template's source is the same
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        key = _signing_key()
+        key = signing_key()
         if key is None:
             return
         try:
             (_folder(self.root) / "templates").mkdir(exist_ok=True)
             compiled = (code_digest(), self.environment, bucket.key, bucket.bytecode_to_string())
-            _save(self._file(bucket), compiled, key)
+            write_signed(self._file(bucket), pickled(compiled), key)
         except OSError:
             return
 
@@ -165,80 +156,3 @@ def _sharded(parsed: dict[str, Any]) -> list[dict[str, Any]]:
     for file, entry in parsed.items():
         shards[digest(file)[0] % _SHARDS][file] = entry
     return [shard for shard in shards if shard]
-
-
-def _load(path: Path) -> object:
-    """What a signed file holds, or None when it is missing, unsigned, damaged or foreign."""
-    key = _signing_key()
-    try:
-        data = path.read_bytes() if key is not None else b""
-    except OSError:
-        return None
-    signature, body = data[:32], data[32:]
-    if not body.startswith(_FORMAT) or not hmac.compare_digest(signature, _sign(key or b"", body)):
-        return None
-    try:
-        with _no_collections():
-            return pickle.loads(body[len(_FORMAT) :])
-    except Exception:  # signed but unreadable: written by an older Python or commsite
-        return None
-
-
-def _save(path: Path, value: object, key: bytes) -> None:
-    """Sign ``value`` with ``key`` and write it, replacing the file at once (never half-written)."""
-    with _no_collections():
-        body = _FORMAT + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(_sign(key, body) + body)
-        os.replace(temporary, path)
-    except OSError:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-@contextmanager
-def _no_collections(*, then_old: bool = False) -> Iterator[None]:
-    """Many objects and no cycles: collections while pickling or unpickling would only cost
-    time. ``then_old``: what was made goes to the oldest generation at once (a cache lives
-    as long as the build), else the collector walks it all as soon as it is back on."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if then_old:
-            # Not asking first whether a caller froze objects itself: that walks them all.
-            # Nothing is frozen when a cache is loaded, before a build or a preview starts.
-            gc.freeze()
-            gc.unfreeze()
-        if enabled:
-            gc.enable()
-
-
-def _sign(key: bytes, body: bytes) -> bytes:
-    return hmac.new(key, body, hashlib.sha256).digest()
-
-
-@cache
-def _signing_key() -> bytes | None:
-    """This user's key, made once, outside any hub (so it is never committed with one)."""
-    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    path = Path(home) / "commsite" / "cache-key"
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        pass
-    except OSError:
-        return None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(handle, "wb") as file:
-            file.write(os.urandom(32))
-        return path.read_bytes()
-    except FileExistsError:  # another build made it just now
-        return path.read_bytes()
-    except OSError:
-        return None
