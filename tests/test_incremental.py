@@ -16,7 +16,7 @@ import commsite.engine.cache
 import commsite.outputs.ics
 import commsite.render.render
 from commsite import Built, build, check
-from commsite.engine.cache import CACHE_DIR, cache_file
+from commsite.engine.cache import CACHE_DIR, cache_file, load_cache
 from commsite.errors import BuildFailed
 from commsite.graph.site import Site
 from commsite.outputs.plan import item_urls
@@ -248,15 +248,15 @@ def test_a_file_deleted_from_the_output_is_written_again(hub: Hub) -> None:
     assert result.written == ("members/index.html",)
 
 
-def _shards(hub: Hub) -> set[str]:
-    """The shards of what parsing gave, of the cache of hub.out (not of the builds it is compared with)."""
-    return {path.name for path in (hub.root / CACHE_DIR).glob(cache_file(hub.root, hub.out).stem + "-*.parsed")}
+def _pieces(hub: Hub) -> set[str]:
+    """The pieces of the cache of hub.out (not of the builds it is compared with)."""
+    return {path.name for path in (hub.root / CACHE_DIR).glob(cache_file(hub.root, hub.out).stem + "-*.piece")}
 
 
 @pytest.mark.parametrize("damage", ["truncated", "foreign", "garbage"])
-@pytest.mark.parametrize("which", ["records", "a shard"])
+@pytest.mark.parametrize("which", ["the main file", "a piece"])
 def test_a_corrupt_or_foreign_cache_is_rebuilt_silently(hub: Hub, damage: str, which: str) -> None:
-    path = cache_file(hub.root, hub.out) if which == "records" else hub.root / CACHE_DIR / min(_shards(hub))
+    path = cache_file(hub.root, hub.out) if which == "the main file" else hub.root / CACHE_DIR / min(_pieces(hub))
     data = path.read_bytes()
     if damage == "truncated":
         path.write_bytes(data[: len(data) // 2])
@@ -289,13 +289,22 @@ def test_a_mistake_in_a_file_the_cache_holds_is_reported_at_its_line(hub: Hub) -
     assert ("2027-06-26-cmc-conference-2027.md", 14) in places
 
 
-def test_an_edit_writes_again_only_the_shard_of_the_cache_that_holds_its_file(hub: Hub) -> None:
-    before = _shards(hub)
-    assert len(before) > 1
+def test_an_edit_writes_again_only_the_pieces_of_the_cache_it_changed(hub: Hub) -> None:
+    before = _pieces(hub)
+    assert len(before) > 8
     hub.edit("content/members/kato-takumi.md", "\n---\n", "\n---\n\nEdited.\n")
-    hub.rebuild()
-    after = _shards(hub)
-    assert len(before - after) == len(after - before) == 1  # the old shard is gone, not left to pile up
+    result, _ = hub.rebuild()
+    after = _pieces(hub)
+    # Its parse, and the records of the pages that show the member's words; the old pieces
+    # are gone, not left to pile up.
+    assert 2 <= len(after - before) == len(before - after) <= 4
+    loaded = load_cache(hub.root, hub.out)  # and the pieces kept and those written make the build's cache
+    assert (loaded.parsed, loaded.records, loaded.keys, loaded.parts) == (
+        result.cache.parsed,
+        result.cache.records,
+        result.cache.keys,
+        result.cache.parts,
+    )
 
 
 def test_an_edited_event_is_the_only_one_the_hub_calendar_makes_again(

@@ -68,7 +68,8 @@ def load(
     known = known or {}
     sources = _read_all(files, config)
     read = [source for source in sources if isinstance(source, _Read)]
-    given = {str(s.file.path): parsed for s in read if (parsed := _reusable(s, known)) is not None}
+    # What a file gave before is taken as it was, (key, parse) and all: the cache then sees it is the same.
+    given = {str(s.file.path): entry for s in read if (entry := _reusable(s, known)) is not None}
     given.update(_parse_all([s for s in read if str(s.file.path) not in given], config))
     parses: dict[str, tuple[bytes, Parsed]] = {}
     items: dict[str, list[Item]] = {kind: [] for kind in kinds.folders()}
@@ -82,8 +83,8 @@ def load(
             if source.broken:
                 broken.add((file.kind, file.id))
             continue
-        parsed = given[str(file.path)]
-        parses[str(file.path)] = source.key, parsed
+        parses[str(file.path)] = given[str(file.path)]
+        parsed = parses[str(file.path)][1]
         item = parsed.item
         problems.warnings += parsed.warnings
         if parsed.errors or item is None:
@@ -130,25 +131,26 @@ def _read_all(files: Iterable[SourceFile], config: Config) -> list[_Read | _Unre
     return sources
 
 
-def _reusable(source: _Read, known: Parses) -> Parsed | None:
+def _reusable(source: _Read, known: Parses) -> tuple[bytes, Parsed] | None:
     before = known.get(str(source.file.path))
-    return before[1] if before is not None and before[0] == source.key else None
+    return before if before is not None and before[0] == source.key else None
 
 
 _CHUNK = 50  # files per parsing task
 _PARALLEL_FROM = 500  # files to parse; below this, starting processes costs more than it saves
 
 
-def _parse_all(sources: list[_Read], config: Config) -> dict[str, Parsed]:
-    """Each file parsed, on both cores when there are many: a content file → what it gave."""
+def _parse_all(sources: list[_Read], config: Config) -> dict[str, tuple[bytes, Parsed]]:
+    """Each file parsed, on both cores when there are many: a content file → its key and what it gave."""
     chunks = in_chunks(sources, _CHUNK)
 
     def parse_chunk(number: int) -> list[Parsed]:
         return [parse_file(source.file, source.raw, config) for source in chunks[number]]
 
-    parsed: dict[str, Parsed] = {}
+    parsed: dict[str, tuple[bytes, Parsed]] = {}
     for number, results in done_in_turn(parse_chunk, len(chunks), fork=len(sources) >= _PARALLEL_FROM):
-        parsed.update((str(source.file.path), result) for source, result in zip(chunks[number], results, strict=True))
+        chunk = zip(chunks[number], results, strict=True)
+        parsed.update((str(source.file.path), (source.key, result)) for source, result in chunk)
     return parsed
 
 

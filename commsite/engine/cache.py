@@ -1,10 +1,11 @@
 """The build cache: what the last build of an output folder parsed, and what each output read.
 
 It lives in the hub's ``.commsite-cache/`` (with a .gitignore of its own, so git never
-commits it), one set of files per output folder: the records of the last build, and what
-parsing gave, in shards named by what they hold. An edit to one file writes the records
-and one shard again, not everything the hub's files gave. Compiled templates are kept
-there too (``templates/``), for every output folder.
+commits it), one set of files per output folder: a small main file, and pieces named by
+what they hold (what parsing gave, the records, the keys and the kept parts, each split).
+An edit writes again the main file and the few pieces it changed, not all 20 MB a large
+hub's cache holds. Compiled templates are kept there too (``templates/``), for every
+output folder.
 
 Each file is signed (signed.py), and a cache is only trusted when it was written with this
 very commsite code: a cache committed by someone else, a corrupt one or an old one is
@@ -13,6 +14,9 @@ rebuilt silently, never loaded.
 
 from __future__ import annotations
 
+import operator
+import zlib
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -27,7 +31,13 @@ from .signed import no_collections, pickled, read_signed, signing_key, write_sig
 from .track import Key, StoredPart, digest
 
 CACHE_DIR = ".commsite-cache"
-_SHARDS = 16  # of what parsing gave: an edit writes one again
+# Most of a cache is kept in pieces, each in a file of its own, so that an edit writes again
+# only the few it changed: the tables (what parsing gave, the records, the kept parts) split
+# by key, and the key table's keys in runs (a build only adds keys at the end).
+_PIECES = 16
+_KEYS_PER_PIECE = 4096
+Place = tuple[str, int]  # a piece's table and number
+_NONE = object()
 
 
 @dataclass
@@ -41,8 +51,10 @@ class BuildCache:
     collections: dict[Key, bytes] = field(default_factory=dict)  # the fingerprint of each collection keys look into
     site_id: str | None = None  # the output folder it describes (the token in its marker)
     parts: dict[Key, StoredPart] = field(default_factory=dict)  # shared parts, and what they read
-    shards: tuple[str, ...] = ()  # the files holding ``parsed``, when it is on disk
     search: SearchIndex = field(default_factory=SearchIndex)  # what the output's search index holds
+    pieces: tuple[str, ...] = ()  # the files holding the tables and keys, when it is on disk
+    # Each piece as loaded or last saved, and its file: one that holds the same objects is not written again.
+    stored: dict[Place, tuple[str, Any]] = field(default_factory=dict, repr=False, compare=False)
 
 
 @cache
@@ -72,17 +84,15 @@ def load_cache(root: Path, out: Path) -> BuildCache:
 def _load_cache(root: Path, out: Path) -> BuildCache:
     found = read_signed(cache_file(root, out))
     if isinstance(found, BuildCache) and found.code == code_digest():
-        shards = [read_signed(root / CACHE_DIR / name) for name in found.shards]
-        if all(isinstance(shard, tuple) and shard[0] == code_digest() for shard in shards):
-            found.parsed = {
-                file: entry
-                for _, entries in cast(list[tuple[bytes, dict[str, Any]]], shards)
-                for file, entry in entries.items()
-            }
+        pieces = [read_signed(root / CACHE_DIR / name) for name in found.pieces]
+        if all(isinstance(piece, tuple) and piece[0] == code_digest() for piece in pieces):
+            for name, (_, place, piece) in zip(found.pieces, cast(list[tuple[bytes, Place, Any]], pieces), strict=True):
+                _put(found, place[0], piece)
+                found.stored[place] = name, piece
             return found
-    # Unreadable (another key signed it, it is damaged, other code wrote it): its shards go,
+    # Unreadable (another key signed it, it is damaged, other code wrote it): its pieces go,
     # so that the next save writes them again rather than keep names it cannot read.
-    for unreadable in (root / CACHE_DIR).glob(f"{_name(out)}-*.parsed"):
+    for unreadable in (root / CACHE_DIR).glob(f"{_name(out)}-*"):
         unreadable.unlink(missing_ok=True)
     return BuildCache(code_digest())
 
@@ -90,26 +100,72 @@ def _load_cache(root: Path, out: Path) -> BuildCache:
 def save_cache(root: Path, out: Path, built: BuildCache) -> None:
     """Write the cache beside the hub; a hub where that cannot be done simply builds without one.
 
-    The shards already on disk are left as they are; those no longer used are removed."""
+    The pieces on disk that hold what they held are left as they are; those no longer used are removed."""
     key = signing_key()
     if key is None:
         return
     try:
         folder = _folder(root)
-        shards = []
-        for entries in _sharded(built.parsed):
-            # Named by the code, the files and what their parse depended on: the same name, the same entries.
-            held = digest(code_digest(), *(file + repr(parse_key) for file, (parse_key, _) in sorted(entries.items())))
-            name = f"{_name(out)}-{held.hex()[:16]}.parsed"
-            if not (folder / name).is_file():
-                write_signed(folder / name, pickled((code_digest(), entries)), key)
-            shards.append(name)
-        write_signed(cache_file(root, out), pickled(replace(built, parsed={}, shards=tuple(shards))), key)
-        for old in folder.glob(f"{_name(out)}-*.parsed"):
-            if old.name not in shards:
+        stored = {
+            place: _same(built.stored.get(place), piece) or _written(folder / _name(out), place, piece, key)
+            for place, piece in _pieces(built).items()
+        }
+        names = tuple(name for name, _ in stored.values())
+        main = replace(built, parsed={}, records={}, keys=[], parts={}, pieces=names, stored={})
+        write_signed(cache_file(root, out), pickled(main), key)
+        built.stored = stored
+        for old in folder.glob(f"{_name(out)}-*"):
+            if old.name not in names:
                 old.unlink(missing_ok=True)
     except OSError:
         return
+
+
+def _put(built: BuildCache, name: str, piece: Any) -> None:
+    held = getattr(built, name)
+    if isinstance(held, list):
+        held.extend(piece)  # the keys, in order
+    elif isinstance(held, dict):
+        held.update(piece)
+    else:
+        setattr(built, name, piece)
+
+
+def _pieces(built: BuildCache) -> dict[Place, Any]:
+    """What the cache keeps in pieces of its own: its tables split by key, its keys in runs."""
+    pieces: dict[Place, Any] = {}
+    for table in ("parsed", "records", "parts"):
+        split: dict[int, dict[Any, Any]] = defaultdict(dict)
+        for key, value in getattr(built, table).items():
+            split[zlib.crc32(repr(key).encode("utf-8", "surrogatepass")) % _PIECES][key] = value
+        pieces.update(((table, number), split[number]) for number in sorted(split))
+    keys = built.keys
+    for number, start in enumerate(range(0, len(keys), _KEYS_PER_PIECE)):
+        pieces["keys", number] = keys[start : start + _KEYS_PER_PIECE]
+    return pieces
+
+
+def _same(stored: tuple[str, Any] | None, piece: Any) -> tuple[str, Any] | None:
+    """The stored piece, if ``piece`` holds the very objects it held when loaded or saved."""
+    if stored is None:
+        return None
+    held = stored[1]
+    if isinstance(piece, list):
+        same = len(held) == len(piece) and all(map(operator.is_, piece, held))
+    elif isinstance(piece, dict):
+        same = len(held) == len(piece) and all(held.get(key, _NONE) is value for key, value in piece.items())
+    else:
+        same = held is piece
+    return stored if same else None
+
+
+def _written(prefix: Path, place: Place, piece: Any, key: bytes) -> tuple[str, Any]:
+    """A piece written to a file named by what it holds (kept if it exists)."""
+    data = pickled((code_digest(), place, piece))
+    path = prefix.with_name(f"{prefix.name}-{digest(data).hex()[:16]}.piece")
+    if not path.is_file():
+        write_signed(path, data, key)
+    return path.name, piece
 
 
 class TemplateCache(jinja2.BytecodeCache):
@@ -149,10 +205,3 @@ def _folder(root: Path) -> Path:
     if not ignore.exists():
         ignore.write_text("# written by commsite: its build cache, never to commit\n*\n")
     return folder
-
-
-def _sharded(parsed: dict[str, Any]) -> list[dict[str, Any]]:
-    shards: list[dict[str, Any]] = [{} for _ in range(_SHARDS)]
-    for file, entry in parsed.items():
-        shards[digest(file)[0] % _SHARDS][file] = entry
-    return [shard for shard in shards if shard]

@@ -64,7 +64,16 @@ def cache_after(
     table.refresh(step.inputs)
     fingerprints, collections = table.fingerprints, table.collections
     return BuildCache(
-        code_digest(), dict(parses), settings, records, table.keys, fingerprints, collections, folder_id(out), parts
+        code_digest(),
+        dict(parses),
+        settings,
+        records,
+        table.keys,
+        fingerprints,
+        collections,
+        folder_id(out),
+        parts,
+        stored=before.stored,  # the pieces on disk, which saving the cache keeps where they hold the same
     )
 
 
