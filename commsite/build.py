@@ -24,6 +24,7 @@ from .engine.write import guard_output, output_lock
 from .errors import BuildFailed, ContentError, Location, Problems, grouped
 from .graph.link import link
 from .graph.site import Site
+from .graph.stats import Kept
 from .graph.translate import editions
 from .outputs.linkcheck import broken_links
 from .outputs.plan import plan
@@ -42,6 +43,7 @@ class Checked:
     editions: dict[str, Edition]  # the site in each language, the hub's first language first
     warnings: tuple[ContentError, ...] = ()
     parses: Parses = field(default_factory=dict)
+    record: Kept | None = None  # the community record, and what it was made from
 
     @property
     def first(self) -> Edition:
@@ -93,18 +95,19 @@ def check(
     """``strict``: every warning fails the build, as an error."""
     problems = Problems()
     config = read_config(root, problems, base_url_override=base_url)
-    return _check(root, config, problems, drafts, now, {}, strict)
+    return _check(root, config, problems, drafts, now, BuildCache(), strict)
 
 
 def _check(
-    root: Path, config: Config, problems: Problems, drafts: bool, now: datetime | None, known: Parses, strict: bool
+    root: Path, config: Config, problems: Problems, drafts: bool, now: datetime | None, known: BuildCache, strict: bool
 ) -> Checked:
     """Every stage before rendering, each adding what it finds to ``problems`` (site.yaml's
-    mistakes are in it already); then the build stops if any is a mistake, with them all."""
+    mistakes are in it already); then the build stops if any is a mistake, with them all.
+    ``known``: what the last build parsed and recorded, taken where it still holds."""
     files = discover(root / "content", kinds.folders(), problems, config.languages[1:])
-    loaded = load(files, config, problems, drafts=drafts, known=known)
+    loaded = load(files, config, problems, drafts=drafts, known=known.parsed)
     # Calendars and feeds carry a stamp that must not change from build to build of the same content.
-    site = link(loaded, config, now or build_time(), source_date() or _FIXED_STAMP, problems)
+    site, record = link(loaded, config, now or build_time(), source_date() or _FIXED_STAMP, problems, known.record)
     sites = editions(site, loaded.translations, set(loaded.broken | loaded.drafts), problems)
     themes = {language: load_theme(one.config, problems) for language, one in sites.items()}
     plans = plan(sites, themes[config.language].static, problems)
@@ -115,7 +118,7 @@ def _check(
     if strict and warnings:
         raise BuildFailed(warnings)
     found = {language: Edition(sites[language], plans[language], themes[language]) for language in sites}
-    return Checked(config, found, warnings, loaded.parses)
+    return Checked(config, found, warnings, loaded.parses, record)
 
 
 def _broken_links(sites: dict[str, Site], plans: dict[str, Plan]) -> list[ContentError]:
@@ -150,7 +153,7 @@ def build(
     with output_lock(out), _collecting_less():
         before = live.cache if live is not None else load_cache(root, out)
         early = live.first_answer(out) if live is not None else {}
-        checked = _check(root, config, problems, drafts, now, before.parsed, strict)
+        checked = _check(root, config, problems, drafts, now, before, strict)
         made = renderer(list(checked.editions.values()), drafts=drafts)
         # The preview shows the pages of the files just saved before working out the rest.
         edited = live.edited_pages(out, made, checked.plan, early) if live is not None else Rendered()
@@ -167,7 +170,8 @@ def build(
         search, unsearchable = finish_indexing(indexing, out)
         written = (*edited.pages, *rendered.reads, *(file for file, _ in work.to_copy))
         both = Rendered({}, {**rendered.reads, **edited.reads}, [], {**edited.parts, **rendered.parts})
-        after = replace(cache_after(before, step, made.settings, checked.parses, both, out), search=search)
+        after = cache_after(before, step, made.settings, checked.parses, both, out)
+        after = replace(after, search=search, record=checked.record)
         if live is None and (written or work.removed or not step.trusted or _learnt(before, after)):
             save_cache(root, out, after)
     files = len(checked.plan.outputs)
@@ -178,7 +182,7 @@ def build(
 
 def _learnt(before: BuildCache, after: BuildCache) -> bool:
     """Whether a build that wrote nothing still has something new for its cache."""
-    return after.parsed != before.parsed or after.search != before.search
+    return after.parsed != before.parsed or after.search != before.search or after.record != before.record
 
 
 def _documents(checked: Checked) -> Callable[[], list[Document]] | None:

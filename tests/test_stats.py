@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+from datetime import UTC, datetime
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from typing import Any
 import pytest
 import yaml
 
+import commsite.graph.stats
 from commsite import build
 from commsite.build import Built
 
@@ -471,3 +473,27 @@ def test_a_new_talk_remakes_the_pages_that_show_its_numbers_and_no_others(tmp_pa
     figures = json.loads((out / "stats.json").read_text("utf-8"))
     assert figures["years"]["2026"]["lightning_talks"] == EXPECTED["years"]["2026"]["lightning_talks"] + 1
     assert figures["events"]["study-14"]["first_time_speakers"] == ["mori", "ogawa"]
+
+
+def test_the_record_is_made_again_only_when_what_it_counts_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build takes the last build's record when only a body changed; the passing of an
+    event, or a changed talk, makes it again, and it is then what a build from nothing gives."""
+    hub, out = write_hub(tmp_path / "hub"), tmp_path / "public"
+    build(hub, out, now=NOW)
+    made: list[int] = []
+    real = commsite.graph.stats._record
+    monkeypatch.setattr(commsite.graph.stats, "_record", lambda *args: made.append(1) or real(*args))
+    event = hub / "content" / "events" / "study-14.md"
+    event.write_text(event.read_text("utf-8") + "\nA line more about study-14.\n", "utf-8")
+    result = build(hub, out, now=NOW)
+    assert made == [] and "stats.json" not in result.written
+    assert "A line more about study-14." in page_text(out, "events/study-14/index.html")
+
+    later = datetime(2026, 7, 19, 12, 0, tzinfo=UTC)  # study-15, goto's first talk, has been held
+    result = build(hub, out, now=later)
+    assert made == [1] and "stats.json" in result.written
+    assert "study-15" in json.loads((out / "stats.json").read_text("utf-8"))["events"]
+    cold = build(hub, tmp_path / "cold", now=later)
+    assert (out / "stats.json").read_bytes() == (cold.out / "stats.json").read_bytes()

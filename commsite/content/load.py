@@ -8,7 +8,7 @@ again by the next build.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -182,6 +182,15 @@ def described(item: Item | Translation) -> tuple[object, ...]:
     """What a parse fingerprints: the item, its talks, and the body of each (which their
     repr leaves out; pages read bodies on their own, ``Site.bodies``)."""
     return (item, *getattr(item, "talks", ()), *bodies_of(item))
+
+
+def without_bodies(loaded: Loaded) -> Iterator[bytes]:
+    """What the files gave but their bodies, in short: which were left out (drafts, files
+    with mistakes), and the fingerprints their parse made of each item and its talks."""
+    yield repr(sorted(loaded.broken | loaded.drafts)).encode()
+    for _, parsed in loaded.parses.values():
+        if parsed.item is not None:
+            yield from parsed.fingerprints[: 1 + len(getattr(parsed.item, "talks", ()))]  # see ``described``
 
 
 def bodies_of(item: Item | Translation) -> tuple[str, ...]:

@@ -24,6 +24,7 @@ from typing import Any, cast
 
 import jinja2
 
+from ..graph.stats import Kept
 from ..search.index import SearchIndex
 from ..version import __version__
 from .keytable import Record
@@ -52,6 +53,7 @@ class BuildCache:
     site_id: str | None = None  # the output folder it describes (the token in its marker)
     parts: dict[Key, StoredPart] = field(default_factory=dict)  # shared parts, and what they read
     search: SearchIndex = field(default_factory=SearchIndex)  # what the output's search index holds
+    record: Kept | None = None  # the community record, and what it was made from
     pieces: tuple[str, ...] = ()  # the files holding the tables and keys, when it is on disk
     # Each piece as loaded or last saved, and its file: one that holds the same objects is not written again.
     stored: dict[Place, tuple[str, Any]] = field(default_factory=dict, repr=False, compare=False)
@@ -111,7 +113,7 @@ def save_cache(root: Path, out: Path, built: BuildCache) -> None:
             for place, piece in _pieces(built).items()
         }
         names = tuple(name for name, _ in stored.values())
-        main = replace(built, parsed={}, records={}, keys=[], parts={}, pieces=names, stored={})
+        main = replace(built, parsed={}, records={}, keys=[], parts={}, record=None, pieces=names, stored={})
         write_signed(cache_file(root, out), pickled(main), key)
         built.stored = stored
         for old in folder.glob(f"{_name(out)}-*"):
@@ -132,7 +134,8 @@ def _put(built: BuildCache, name: str, piece: Any) -> None:
 
 
 def _pieces(built: BuildCache) -> dict[Place, Any]:
-    """What the cache keeps in pieces of its own: its tables split by key, its keys in runs."""
+    """What the cache keeps in pieces of its own: its tables split by key, its keys in runs,
+    the community record whole."""
     pieces: dict[Place, Any] = {}
     for table in ("parsed", "records", "parts"):
         split: dict[int, dict[Any, Any]] = defaultdict(dict)
@@ -142,6 +145,8 @@ def _pieces(built: BuildCache) -> dict[Place, Any]:
     keys = built.keys
     for number, start in enumerate(range(0, len(keys), _KEYS_PER_PIECE)):
         pieces["keys", number] = keys[start : start + _KEYS_PER_PIECE]
+    if built.record is not None:
+        pieces["record", 0] = built.record
     return pieces
 
 

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from dateutil.relativedelta import relativedelta
 
 from .. import kinds
-from ..content.load import Loaded
+from ..content.load import Loaded, without_bodies
 from ..content.model import Event, Report, Series, Talk
 from ..errors import ContentError, Problems, suggest
 from ..search.documents import choices as search_choices
@@ -27,20 +27,28 @@ from .link_urls import unique_urls
 from .months import days_of, months_of
 from .recurrence import Occurrence, occurrences
 from .site import Site, Tag, bodies
-from .stats import community_record
+from .stats import Kept, community_record
 
 _Item = TypeVar("_Item", Event, Talk, Report)
 
 
-def link(loaded: Loaded, config: Config, now: datetime, stamp: datetime, problems: Problems) -> Site:
-    """The site graph; what links to nothing (an unknown member, event or series) is put in ``problems``."""
+def link(
+    loaded: Loaded, config: Config, now: datetime, stamp: datetime, problems: Problems, kept: Kept | None = None
+) -> tuple[Site, Kept | None]:
+    """The site graph, and the community record in it (``kept``: the last build's, taken
+    if it still holds). What links to nothing (an unknown member, event or series) is put
+    in ``problems``."""
     tables = _resolved(loaded, config, problems)
     events = tables["events"]
     horizon = now + relativedelta(months=config.recurrence_horizon_months)
     dated = [o for event in events.values() for o in occurrences(event, now, horizon)]
     problems.errors += _repeated_times(dated, events)
     dated.sort(key=lambda o: (as_instant(o.start, zone(events[o.event].timezone)), o.event))
-    return _indexed(tables, dated, config, now, stamp)
+    site = _indexed(tables, dated, config, now, stamp)
+    record = community_record(site, without_bodies(loaded), kept) if config.stats else None
+    if record is not None:
+        site = replace(site, **vars(record.record))
+    return (replace(site, search_choices=search_choices(site)) if config.search else site), record
 
 
 def _resolved(loaded: Loaded, config: Config, problems: Problems) -> dict[str, dict[str, Any]]:
@@ -126,7 +134,7 @@ def _indexed(
     hub_zone = zone(config.timezone)
     days = days_of(dated, hub_zone)
     ahead = {o.event for o in upcoming}
-    site = Site(
+    return Site(
         config=config,
         now=now,
         stamp=stamp,
@@ -149,9 +157,6 @@ def _indexed(
         latest=_latest(tables, config),
         bodies=bodies(tables),
     )
-    if config.stats:
-        site = replace(site, **vars(community_record(site)))
-    return replace(site, search_choices=search_choices(site)) if config.search else site
 
 
 def _series_without_files(
