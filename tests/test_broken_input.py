@@ -986,3 +986,15 @@ def test_a_mistake_in_site_yaml_is_listed_with_the_contents_in_one_run(make_hub:
         assert find_error(result.stderr, EVENT, 4) is not None, result.stderr
         assert "2 error(s)" in result.stderr, result.stderr
     assert_untouched(out, before)
+
+
+def test_a_content_file_over_five_megabytes_is_a_mistake_of_its_own(make_hub: MakeHub, tmp_path: Path) -> None:
+    hub, out, before = build_good(make_hub, tmp_path)
+    # Someone pasted a data dump into a report: read, it would be parsed and put on a page.
+    (hub / REPORT).write_text("---\ntitle: Dump\ndate: 2025-09-20\n---\n" + "x" * (6 * 1024 * 1024), "utf-8")
+    result = run_build(hub, out)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    found = find_error(result.stderr, REPORT, 1)
+    assert found is not None and "the file is 6.0 MB; content files are limited to 5 MB" in found, result.stderr
+    assert "move large data out of the Markdown" in found
+    assert_untouched(out, before)
