@@ -74,7 +74,7 @@ def _editions(hub: Path) -> tuple[dict[str, Site], Problems]:
     config = read_config(hub, problems)
     files = discover(hub / "content", kinds.folders(), problems, config.languages[1:])
     loaded = load(files, config, problems)
-    site = link(loaded, config, NOW, NOW, problems)
+    site, _ = link(loaded, config, NOW, NOW, problems)
     return editions(site, loaded.translations, set(loaded.broken | loaded.drafts), problems), problems
 
 
