@@ -24,7 +24,7 @@ from .engine.write import guard_output, output_lock
 from .errors import BuildFailed, ContentError, Location, Problems, grouped
 from .graph.link import link
 from .graph.site import Site
-from .graph.stats import Kept
+from .graph.stats import KeptRecord
 from .graph.translate import editions
 from .outputs.linkcheck import broken_links
 from .outputs.plan import plan
@@ -43,7 +43,7 @@ class Checked:
     editions: dict[str, Edition]  # the site in each language, the hub's first language first
     warnings: tuple[ContentError, ...] = ()
     parses: Parses = field(default_factory=dict)
-    record: Kept | None = None  # the community record, and what it was made from
+    record: KeptRecord | None = None  # the community record, and what it was made from
 
     @property
     def first(self) -> Edition:

@@ -84,8 +84,8 @@ def load(
             if source.broken:
                 broken.add((file.kind, file.id))
             continue
-        parses[str(file.path)] = given[str(file.path)]
-        parsed = parses[str(file.path)][1]
+        entry = parses[str(file.path)] = given[str(file.path)]
+        parsed = entry[1]
         item = parsed.item
         problems.warnings += parsed.warnings
         if parsed.errors or item is None:

@@ -24,7 +24,7 @@ from typing import Any, cast
 
 import jinja2
 
-from ..graph.stats import Kept
+from ..graph.stats import KeptRecord
 from ..search.index import SearchIndex
 from ..version import __version__
 from .keytable import Record
@@ -53,7 +53,7 @@ class BuildCache:
     site_id: str | None = None  # the output folder it describes (the token in its marker)
     parts: dict[Key, StoredPart] = field(default_factory=dict)  # shared parts, and what they read
     search: SearchIndex = field(default_factory=SearchIndex)  # what the output's search index holds
-    record: Kept | None = None  # the community record, and what it was made from
+    record: KeptRecord | None = None  # the community record, and what it was made from
     pieces: tuple[str, ...] = ()  # the files holding the tables and keys, when it is on disk
     # Each piece as loaded or last saved, and its file: one that holds the same objects is not written again.
     stored: dict[Place, tuple[str, Any]] = field(default_factory=dict, repr=False, compare=False)

@@ -27,14 +27,14 @@ from .link_urls import unique_urls
 from .months import days_of, months_of
 from .recurrence import Occurrence, occurrences
 from .site import Site, Tag, bodies
-from .stats import Kept, community_record
+from .stats import KeptRecord, community_record
 
 _Item = TypeVar("_Item", Event, Talk, Report)
 
 
 def link(
-    loaded: Loaded, config: Config, now: datetime, stamp: datetime, problems: Problems, kept: Kept | None = None
-) -> tuple[Site, Kept | None]:
+    loaded: Loaded, config: Config, now: datetime, stamp: datetime, problems: Problems, kept: KeptRecord | None = None
+) -> tuple[Site, KeptRecord | None]:
     """The site graph, and the community record in it (``kept``: the last build's, taken
     if it still holds). What links to nothing (an unknown member, event or series) is put
     in ``problems``."""

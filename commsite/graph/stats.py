@@ -96,7 +96,7 @@ class Record:
 
 
 @dataclass(frozen=True)
-class Kept:
+class KeptRecord:
     """A record and what it was made from (``made_from``), for the next build to take as
     it is if that is the same: it is a tenth of a second's work on a large hub."""
 
@@ -104,7 +104,7 @@ class Kept:
     record: Record
 
 
-def community_record(site: Site, parsed: Iterable[bytes], kept: Kept | None = None) -> Kept:
+def community_record(site: Site, parsed: Iterable[bytes], kept: KeptRecord | None = None) -> KeptRecord:
     """``parsed``: the fingerprints of what every file's parse gave, bodies apart; ``kept``:
     the last build's record."""
     held, dates = _held(site)
@@ -113,7 +113,7 @@ def community_record(site: Site, parsed: Iterable[bytes], kept: Kept | None = No
     made_from = digest(repr(site.config), repr([e.id for e in held]), repr(dates), *parsed)
     if kept is not None and kept.made_from == made_from:
         return kept
-    return Kept(made_from, _record(site, held, dates))
+    return KeptRecord(made_from, _record(site, held, dates))
 
 
 def _held(site: Site) -> tuple[list[Event], list[tuple[str, date]]]:
