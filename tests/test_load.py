@@ -109,3 +109,10 @@ def test_quoted_dates_and_offsets_without_a_colon_are_read(make_hub: MakeHub) ->
     event = _load(make_hub, {"content/events/e.md": text}).content["events"][0]
     assert event.start == datetime(2026, 12, 1, 19, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
     assert event.end == datetime(2026, 12, 1, 21, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
+
+
+def test_a_number_that_is_no_number_says_how_to_write_one(make_hub: MakeHub) -> None:
+    loaded = _load(make_hub, {"content/events/a.md": "---\ntitle: A\nstart: 2026-01-01\ncapacity: many\n---\n"})
+    (error,) = loaded.errors
+    assert (error.location.line, error.field, error.message) == (4, "capacity", "expected a whole number, got 'many'")
+    assert error.hint == "write it in digits, e.g. 30"

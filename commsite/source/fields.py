@@ -119,7 +119,7 @@ def integer(value: Any) -> int:
     if isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d+\s*", unicodedata.normalize("NFKC", value)):
         return int(unicodedata.normalize("NFKC", value))
     if isinstance(value, bool) or not isinstance(value, int):
-        raise BadValue(f"expected a whole number, got {describe(value)}")
+        raise BadValue(f"expected a whole number, got {describe(value)}", "write it in digits, e.g. 30")
     return value
 
 
